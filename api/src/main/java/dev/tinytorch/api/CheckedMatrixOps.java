@@ -1,0 +1,289 @@
+package dev.tinytorch.api;
+
+import java.util.Objects;
+
+/**
+ * Validates every call before a backend sees it, so that each backend can trust its arguments and every backend
+ * reports a mistake in the same words.
+ *
+ * <p>A wrong shape, a matrix from another backend or a forbidden alias becomes an {@link IllegalArgumentException}
+ * that names the operation and the shapes involved. {@link Backends} wraps every backend it hands out in one.
+ */
+public final class CheckedMatrixOps implements MatrixOps {
+
+    private final MatrixOps backend;
+
+    /** Wraps {@code backend}; wrapping an already checked backend returns an equivalent wrapper. */
+    public CheckedMatrixOps(MatrixOps backend) {
+        this.backend = backend instanceof CheckedMatrixOps checked ? checked.backend : Objects.requireNonNull(backend);
+    }
+
+    /** The unchecked backend underneath, for code that must reach its native types (benchmarks, tests). */
+    public MatrixOps unwrap() {
+        return backend;
+    }
+
+    @Override
+    public String name() {
+        return backend.name();
+    }
+
+    @Override
+    public boolean owns(Matrix m) {
+        return backend.owns(m);
+    }
+
+    @Override
+    public String toString() {
+        return backend.name();
+    }
+
+    @Override
+    public Matrix zeros(int rows, int cols) {
+        requireDimensions("zeros", rows, cols);
+        return backend.zeros(rows, cols);
+    }
+
+    @Override
+    public Matrix fromRowMajor(int rows, int cols, double[] data) {
+        requireDimensions("fromRowMajor", rows, cols);
+        requireLength("fromRowMajor", (long) rows * cols, data.length, rows + "x" + cols);
+        return backend.fromRowMajor(rows, cols, data);
+    }
+
+    @Override
+    public void setRowMajor(Matrix m, double[] data) {
+        own("setRowMajor", null, m);
+        requireLength("setRowMajor", m.size(), data.length, m.shape());
+        backend.setRowMajor(m, data);
+    }
+
+    @Override
+    public void getRowMajor(Matrix m, double[] dst) {
+        own("getRowMajor", null, m);
+        requireLength("getRowMajor", m.size(), dst.length, m.shape());
+        backend.getRowMajor(m, dst);
+    }
+
+    @Override
+    public double get(Matrix m, int row, int col) {
+        own("get", null, m);
+        if (row < 0 || row >= m.rows() || col < 0 || col >= m.cols()) {
+            throw new IndexOutOfBoundsException("get: (" + row + ", " + col + ") is outside a " + m.shape() + " matrix");
+        }
+        return backend.get(m, row, col);
+    }
+
+    @Override
+    public void fill(Matrix m, double value) {
+        own("fill", null, m);
+        backend.fill(m, value);
+    }
+
+    @Override
+    public void copy(Matrix src, Matrix dst) {
+        own("copy", null, src, dst);
+        sameShape("copy", null, src, dst);
+        if (src != dst) {
+            backend.copy(src, dst);
+        }
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+        own("gemm", null, a, b, c);
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb) {
+            throw new IllegalArgumentException("gemm: inner dimensions differ (" + k + " vs " + kb + "): "
+                    + describeGemm(transA, transB, a, b, c));
+        }
+        if (c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm: C must be " + m + "x" + n + ": "
+                    + describeGemm(transA, transB, a, b, c));
+        }
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("gemm: the output C may not also be an input: "
+                    + describeGemm(transA, transB, a, b, c));
+        }
+        backend.gemm(transA, transB, alpha, a, b, beta, c);
+    }
+
+    @Override
+    public void map(UnaryOp op, Matrix x, Matrix out) {
+        own("map", op, x, out);
+        sameShape("map", op, x, out);
+        backend.map(op, x, out);
+    }
+
+    @Override
+    public void zip(BinaryOp op, Matrix a, Matrix b, Matrix out) {
+        own("zip", op, a, b, out);
+        sameShape("zip", op, a, b);
+        sameShape("zip", op, a, out);
+        backend.zip(op, a, b, out);
+    }
+
+    @Override
+    public void affine(Matrix x, double scale, double shift, Matrix out) {
+        own("affine", null, x, out);
+        sameShape("affine", null, x, out);
+        backend.affine(x, scale, shift, out);
+    }
+
+    @Override
+    public void clip(Matrix x, double lo, double hi, Matrix out) {
+        own("clip", null, x, out);
+        sameShape("clip", null, x, out);
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clip: lower bound " + lo + " is not at most upper bound " + hi);
+        }
+        backend.clip(x, lo, hi, out);
+    }
+
+    @Override
+    public void axpy(double alpha, Matrix x, Matrix y) {
+        own("axpy", null, x, y);
+        sameShape("axpy", null, x, y);
+        backend.axpy(alpha, x, y);
+    }
+
+    @Override
+    public void broadcastRow(BinaryOp op, Matrix x, Matrix row, Matrix out) {
+        own("broadcastRow", op, x, row, out);
+        if (row.rows() != 1 || row.cols() != x.cols()) {
+            throw new IllegalArgumentException("broadcastRow " + op + ": row must be 1x" + x.cols() + " to broadcast over "
+                    + x.shape() + ", got " + row.shape());
+        }
+        sameShape("broadcastRow", op, x, out);
+        backend.broadcastRow(op, x, row, out);
+    }
+
+    @Override
+    public void broadcastColumn(BinaryOp op, Matrix x, Matrix column, Matrix out) {
+        own("broadcastColumn", op, x, column, out);
+        if (column.cols() != 1 || column.rows() != x.rows()) {
+            throw new IllegalArgumentException("broadcastColumn " + op + ": column must be " + x.rows() + "x1 to broadcast over "
+                    + x.shape() + ", got " + column.shape());
+        }
+        sameShape("broadcastColumn", op, x, out);
+        backend.broadcastColumn(op, x, column, out);
+    }
+
+    @Override
+    public void reduce(Reduction op, Axis axis, Matrix x, Matrix out) {
+        own("reduce", op, x, out);
+        int rows = axis.resultRows(x.rows());
+        int cols = axis.resultCols(x.cols());
+        if (out.rows() != rows || out.cols() != cols) {
+            throw new IllegalArgumentException("reduce " + op + " " + axis + ": output must be " + rows + "x" + cols + " for input "
+                    + x.shape() + ", got " + out.shape());
+        }
+        if (out == x) {
+            throw new IllegalArgumentException("reduce " + op + ": the output may not be the input " + x.shape());
+        }
+        if ((op == Reduction.MAX || op == Reduction.MEAN) && (axis == Axis.OVER_ROWS ? x.rows() : x.cols()) == 0) {
+            throw new IllegalArgumentException("reduce " + op + " " + axis + ": " + op + " of an empty " + x.shape() + " matrix is undefined");
+        }
+        backend.reduce(op, axis, x, out);
+    }
+
+    @Override
+    public double sum(Matrix x) {
+        own("sum", null, x);
+        return backend.sum(x);
+    }
+
+    @Override
+    public void argmaxRows(Matrix x, int[] out) {
+        own("argmaxRows", null, x);
+        if (out.length != x.rows()) {
+            throw new IllegalArgumentException("argmaxRows: output has length " + out.length + ", input "
+                    + x.shape() + " has " + x.rows() + " rows");
+        }
+        if (x.cols() == 0 && x.rows() > 0) {
+            throw new IllegalArgumentException("argmaxRows: an " + x.shape() + " matrix has no columns");
+        }
+        backend.argmaxRows(x, out);
+    }
+
+    @Override
+    public void gatherRows(Matrix src, int[] rows, int offset, int count, Matrix out) {
+        own("gatherRows", null, src, out);
+        if (offset < 0 || count < 0 || offset + count > rows.length) {
+            throw new IllegalArgumentException("gatherRows: indices [" + offset + ", " + (offset + count)
+                    + ") are outside an index array of length " + rows.length);
+        }
+        if (out.rows() != count || out.cols() != src.cols()) {
+            throw new IllegalArgumentException("gatherRows: output must be " + count + "x" + src.cols()
+                    + " to hold " + count + " rows of " + src.shape() + ", got " + out.shape());
+        }
+        if (out == src) {
+            throw new IllegalArgumentException("gatherRows: the output may not be the source " + src.shape());
+        }
+        for (int i = offset; i < offset + count; i++) {
+            if (rows[i] < 0 || rows[i] >= src.rows()) {
+                throw new IndexOutOfBoundsException("gatherRows: row index " + rows[i] + " at position " + i
+                        + " is outside a " + src.shape() + " matrix");
+            }
+        }
+        backend.gatherRows(src, rows, offset, count, out);
+    }
+
+    private static String describeGemm(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c) {
+        return "op(A) = A" + (transA ? "^T" : "") + " with A " + a.shape() + ", op(B) = B" + (transB ? "^T" : "")
+                + " with B " + b.shape() + ", C " + c.shape();
+    }
+
+    private static void requireDimensions(String op, int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(op + ": dimensions must not be negative, got " + rows + "x" + cols);
+        }
+    }
+
+    private static void requireLength(String op, long expected, int actual, String shape) {
+        if (expected != actual) {
+            throw new IllegalArgumentException(op + ": a " + shape + " matrix needs " + expected
+                    + " values, the array has " + actual);
+        }
+    }
+
+    private static void sameShape(String op, Object kind, Matrix a, Matrix b) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalArgumentException(name(op, kind) + ": shapes differ: " + a.shape() + " vs " + b.shape());
+        }
+    }
+
+    private static String name(String op, Object kind) {
+        return kind == null ? op : op + " " + kind;
+    }
+
+    // Fixed-arity overloads: a varargs array would allocate on every call of a training step.
+    private void own(String op, Object kind, Matrix a) {
+        ownOne(op, kind, a);
+    }
+
+    private void own(String op, Object kind, Matrix a, Matrix b) {
+        ownOne(op, kind, a);
+        ownOne(op, kind, b);
+    }
+
+    private void own(String op, Object kind, Matrix a, Matrix b, Matrix c) {
+        ownOne(op, kind, a);
+        ownOne(op, kind, b);
+        ownOne(op, kind, c);
+    }
+
+    private void ownOne(String op, Object kind, Matrix m) {
+        if (m == null) {
+            throw new NullPointerException(name(op, kind) + ": matrix argument is null");
+        }
+        if (!backend.owns(m)) {
+            throw new IllegalArgumentException(name(op, kind) + ": a " + m.shape() + " matrix of type "
+                    + m.getClass().getSimpleName() + " does not belong to the '" + backend.name()
+                    + "' backend; move it with fromRowMajor/toRowMajor first");
+        }
+    }
+}

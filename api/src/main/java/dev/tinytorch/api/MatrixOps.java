@@ -1,0 +1,167 @@
+package dev.tinytorch.api;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * The operations a network needs from a matrix library: the service-provider interface every backend implements.
+ *
+ * <p>The operations are BLAS-shaped rather than one per layer: a general matrix multiply, element-wise maps,
+ * broadcasts, reductions and in-place updates. Every operation that produces a matrix writes into an output the
+ * caller passes, so a training step can allocate its buffers once and reuse them; the few methods that allocate
+ * say so.
+ *
+ * <p><b>Aliasing.</b> Element-wise operations, {@link #affine}, {@link #clip} and the broadcasts may write into one
+ * of their inputs ({@code out == x}). {@link #gemm} and {@link #reduce} must not: their output may not be an input.
+ *
+ * <p><b>Checking.</b> A backend may assume its arguments are well-formed; {@link Backends} hands out every
+ * backend wrapped in {@link CheckedMatrixOps}, which rejects a wrong shape, a foreign matrix or a forbidden alias
+ * with an {@link IllegalArgumentException} naming the operation and the shapes, before the backend sees it.
+ */
+public interface MatrixOps {
+
+    /** The backend's name, as given to {@code -Dtinytorch.backend}. */
+    String name();
+
+    /** Whether {@code m} was created by this backend and can be passed to its operations. */
+    boolean owns(Matrix m);
+
+    // ---- creation and the edges ------------------------------------------------------------------------------
+
+    /** Allocates a {@code rows x cols} matrix of zeros. */
+    Matrix zeros(int rows, int cols);
+
+    /** Allocates a {@code rows x cols} matrix holding a copy of {@code data}, given in row-major order. */
+    Matrix fromRowMajor(int rows, int cols, double[] data);
+
+    /** Overwrites {@code m} with {@code data}, given in row-major order ({@code data.length == m.size()}). */
+    void setRowMajor(Matrix m, double[] data);
+
+    /** Copies {@code m} into {@code dst} in row-major order ({@code dst.length == m.size()}). */
+    void getRowMajor(Matrix m, double[] dst);
+
+    /** One element; for reading results, not for loops. */
+    double get(Matrix m, int row, int col);
+
+    /** Allocates a matrix holding a copy of a rectangular Java array. */
+    default Matrix fromArray(double[][] data) {
+        int rows = data.length;
+        int cols = rows == 0 ? 0 : data[0].length;
+        double[] flat = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            if (data[r].length != cols) {
+                throw new IllegalArgumentException("fromArray: row " + r + " has " + data[r].length
+                        + " columns, row 0 has " + cols);
+            }
+            System.arraycopy(data[r], 0, flat, r * cols, cols);
+        }
+        return fromRowMajor(rows, cols, flat);
+    }
+
+    /** A copy of {@code m} as a Java array of rows. */
+    default double[][] toArray(Matrix m) {
+        double[] flat = toRowMajor(m);
+        double[][] out = new double[m.rows()][m.cols()];
+        for (int r = 0; r < m.rows(); r++) {
+            System.arraycopy(flat, r * m.cols(), out[r], 0, m.cols());
+        }
+        return out;
+    }
+
+    /** A copy of {@code m} in row-major order. */
+    default double[] toRowMajor(Matrix m) {
+        double[] out = new double[m.size()];
+        getRowMajor(m, out);
+        return out;
+    }
+
+    // ---- filling and copying ---------------------------------------------------------------------------------
+
+    /** Sets every element of {@code m} to {@code value}. */
+    void fill(Matrix m, double value);
+
+    /** Copies {@code src} into {@code dst} of the same shape. */
+    void copy(Matrix src, Matrix dst);
+
+    /**
+     * Fills {@code m} with draws from U[lo, hi), taken from {@code rng} in row-major order.
+     *
+     * <p>The draws happen here, in Java, whatever the backend: the same generator state gives the same matrix on
+     * every backend.
+     */
+    default void fillUniform(Matrix m, double lo, double hi, RandomGenerator rng) {
+        double[] data = new double[m.size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = lo + (hi - lo) * rng.nextDouble();
+        }
+        setRowMajor(m, data);
+    }
+
+    /** Fills {@code m} with draws from N(mean, std^2), in row-major order; backend-independent like {@link #fillUniform}. */
+    default void fillNormal(Matrix m, double mean, double std, RandomGenerator rng) {
+        double[] data = new double[m.size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = mean + std * rng.nextGaussian();
+        }
+        setRowMajor(m, data);
+    }
+
+    // ---- linear algebra --------------------------------------------------------------------------------------
+
+    /**
+     * General matrix multiply: {@code c = alpha * op(a) * op(b) + beta * c}, where {@code op(x)} is {@code x} or its
+     * transpose. With {@code beta == 0} the old contents of {@code c} are ignored (even NaN). {@code c} must not be
+     * {@code a} or {@code b}.
+     */
+    void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c);
+
+    /** Allocates and returns {@code a * b}; a convenience for the edges, not for a training step. */
+    default Matrix matmul(Matrix a, Matrix b) {
+        Matrix c = zeros(a.rows(), b.cols());
+        gemm(false, false, 1.0, a, b, 0.0, c);
+        return c;
+    }
+
+    // ---- element-wise ----------------------------------------------------------------------------------------
+
+    /** {@code out = op(x)} element by element. */
+    void map(UnaryOp op, Matrix x, Matrix out);
+
+    /** {@code out = op(a, b)} element by element, all three of one shape. */
+    void zip(BinaryOp op, Matrix a, Matrix b, Matrix out);
+
+    /** {@code out = scale * x + shift} element by element. */
+    void affine(Matrix x, double scale, double shift, Matrix out);
+
+    /** {@code out = min(max(x, lo), hi)} element by element. */
+    void clip(Matrix x, double lo, double hi, Matrix out);
+
+    /** {@code y += alpha * x}, in place: the update of stochastic gradient descent. */
+    void axpy(double alpha, Matrix x, Matrix y);
+
+    // ---- broadcasting ----------------------------------------------------------------------------------------
+
+    /** {@code out[i][j] = op(x[i][j], row[0][j])}: a {@code 1 x cols} row applied to every row of {@code x}. */
+    void broadcastRow(BinaryOp op, Matrix x, Matrix row, Matrix out);
+
+    /** {@code out[i][j] = op(x[i][j], column[i][0])}: a {@code rows x 1} column applied to every column of {@code x}. */
+    void broadcastColumn(BinaryOp op, Matrix x, Matrix column, Matrix out);
+
+    // ---- reductions ------------------------------------------------------------------------------------------
+
+    /** Reduces {@code x} along {@code axis} into {@code out}, of shape {@code 1 x cols} or {@code rows x 1}. */
+    void reduce(Reduction op, Axis axis, Matrix x, Matrix out);
+
+    /** The sum of every element. */
+    double sum(Matrix x);
+
+    /** For each row, the column index of its largest element (the first one on ties); {@code out.length == rows}. */
+    void argmaxRows(Matrix x, int[] out);
+
+    // ---- gathering -------------------------------------------------------------------------------------------
+
+    /**
+     * Copies rows {@code rows[offset] .. rows[offset + count - 1]} of {@code src}, in that order, into the
+     * {@code count} rows of {@code out}: how a data loader forms a shuffled mini-batch without leaving the backend.
+     */
+    void gatherRows(Matrix src, int[] rows, int offset, int count, Matrix out);
+}
