@@ -1,0 +1,46 @@
+package dev.tinytorch.examples.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The project's layering, as ArchUnit rules: who may see whom. */
+final class LayeringRules {
+
+    private LayeringRules() {
+    }
+
+    /** {@code api} is the contract: it depends on the JDK alone. */
+    static final ArchRule API_DEPENDS_ON_JDK_ONLY = classes()
+            .that().resideInAPackage("dev.tinytorch.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.tinytorch.api..", "java..")
+            .because("the SPI must not tie users or backends to any library");
+
+    /** {@code nn} is written against the SPI: it never sees a backend or a matrix library. */
+    static final ArchRule NN_DEPENDS_ON_API_AND_JDK_ONLY = classes()
+            .that().resideInAPackage("dev.tinytorch.nn..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.tinytorch.nn..", "dev.tinytorch.api..", "java..")
+            .because("the same network must run unchanged on every backend");
+
+    /** The pure-Java backend sees {@code api}, the JDK and the JDK's Vector API. */
+    static final ArchRule PLAIN_BACKEND_DEPENDS_ON_API_AND_JDK_ONLY =
+            backendMayOnlySee("plain", "jdk.incubator.vector..");
+
+    /** No package of the project depends on itself through another. */
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.tinytorch.(**)").should().beFreeOfCycles();
+
+    /** A backend sees {@code api}, the JDK and its own library; never {@code nn}, never another backend. */
+    static ArchRule backendMayOnlySee(String backend, String... libraryPackages) {
+        String own = "dev.tinytorch.backend." + backend + "..";
+        List<String> allowed = new ArrayList<>(List.of(own, "dev.tinytorch.api..", "java.."));
+        allowed.addAll(List.of(libraryPackages));
+        return classes()
+                .that().resideInAPackage(own)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
+                .because("a backend implements the SPI with its own library and nothing else");
+    }
+}
