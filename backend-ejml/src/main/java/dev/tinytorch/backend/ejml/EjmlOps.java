@@ -1,0 +1,184 @@
+package dev.tinytorch.backend.ejml;
+
+import dev.tinytorch.api.Axis;
+import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.api.Reduction;
+import dev.tinytorch.api.UnaryOp;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * {@link MatrixOps} on EJML's {@link DMatrixRMaj}: each operation EJML has runs as EJML's own kernel
+ * ({@link CommonOps_DDRM}, and the concurrent kernels for large products), the rest as {@link ArrayKernels}.
+ * Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
+ */
+final class EjmlOps implements MatrixOps {
+
+    private final EjmlGemm gemm;
+
+    EjmlOps(EjmlGemm gemm) {
+        this.gemm = gemm;
+    }
+
+    @Override
+    public String name() {
+        return EjmlBackend.NAME;
+    }
+
+    @Override
+    public boolean owns(Matrix m) {
+        return m instanceof EjmlMatrix;
+    }
+
+    private static DMatrixRMaj d(Matrix m) {
+        return ((EjmlMatrix) m).dense;
+    }
+
+    @Override
+    public Matrix zeros(int rows, int cols) {
+        return new EjmlMatrix(new DMatrixRMaj(rows, cols));
+    }
+
+    @Override
+    public Matrix fromRowMajor(int rows, int cols, double[] data) {
+        return new EjmlMatrix(new DMatrixRMaj(rows, cols, true, data));
+    }
+
+    @Override
+    public void setRowMajor(Matrix m, double[] data) {
+        d(m).set(m.rows(), m.cols(), true, data);
+    }
+
+    @Override
+    public void getRowMajor(Matrix m, double[] dst) {
+        System.arraycopy(d(m).data, 0, dst, 0, dst.length);
+    }
+
+    @Override
+    public double get(Matrix m, int row, int col) {
+        return d(m).unsafe_get(row, col);
+    }
+
+    @Override
+    public void fill(Matrix m, double value) {
+        CommonOps_DDRM.fill(d(m), value);
+    }
+
+    @Override
+    public void copy(Matrix src, Matrix dst) {
+        d(dst).setTo(d(src));
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+        gemm.gemm(transA, transB, alpha, d(a), d(b), beta, d(c));
+    }
+
+    @Override
+    public void map(UnaryOp op, Matrix x, Matrix out) {
+        DMatrixRMaj xd = d(x);
+        DMatrixRMaj od = d(out);
+        switch (op) {
+            case EXP -> CommonOps_DDRM.elementExp(xd, od);
+            case LOG -> CommonOps_DDRM.elementLog(xd, od);
+            case ABS -> CommonOps_DDRM.abs(xd, od);
+            // x * x exactly; elementPower(x, 2) would go through Math.pow.
+            case SQUARE -> CommonOps_DDRM.elementMult(xd, xd, od);
+            case RECIPROCAL -> CommonOps_DDRM.divide(1.0, xd, od);
+            // EJML has no sigmoid, tanh, relu or step; elementPower(x, 0.5) is not sqrt at -0 and -Infinity.
+            default -> ArrayKernels.map(op, xd, od);
+        }
+    }
+
+    @Override
+    public void zip(BinaryOp op, Matrix a, Matrix b, Matrix out) {
+        DMatrixRMaj ad = d(a);
+        DMatrixRMaj bd = d(b);
+        DMatrixRMaj od = d(out);
+        switch (op) {
+            case ADD -> CommonOps_DDRM.add(ad, bd, od);
+            case SUB -> CommonOps_DDRM.subtract(ad, bd, od);
+            case MUL -> CommonOps_DDRM.elementMult(ad, bd, od);
+            case DIV -> CommonOps_DDRM.elementDiv(ad, bd, od);
+            default -> ArrayKernels.zip(op, ad, bd, od);
+        }
+    }
+
+    @Override
+    public void affine(Matrix x, double scale, double shift, Matrix out) {
+        DMatrixRMaj od = d(out);
+        CommonOps_DDRM.scale(scale, d(x), od);
+        CommonOps_DDRM.add(od, shift);
+    }
+
+    @Override
+    public void clip(Matrix x, double lo, double hi, Matrix out) {
+        ArrayKernels.clip(d(x), lo, hi, d(out));
+    }
+
+    @Override
+    public void axpy(double alpha, Matrix x, Matrix y) {
+        CommonOps_DDRM.addEquals(d(y), alpha, d(x));
+    }
+
+    @Override
+    public void broadcastRow(BinaryOp op, Matrix x, Matrix row, Matrix out) {
+        // EJML scales or divides the columns of a matrix only in place.
+        if (out == x && op == BinaryOp.MUL) {
+            CommonOps_DDRM.multCols(d(x), d(row).data);
+        } else if (out == x && op == BinaryOp.DIV) {
+            CommonOps_DDRM.divideCols(d(x), d(row).data);
+        } else {
+            ArrayKernels.broadcastRow(op, d(x), d(row), d(out));
+        }
+    }
+
+    @Override
+    public void broadcastColumn(BinaryOp op, Matrix x, Matrix column, Matrix out) {
+        // EJML scales or divides the rows of a matrix only in place.
+        if (out == x && op == BinaryOp.MUL) {
+            CommonOps_DDRM.multRows(d(column).data, d(x));
+        } else if (out == x && op == BinaryOp.DIV) {
+            CommonOps_DDRM.divideRows(d(column).data, d(x));
+        } else {
+            ArrayKernels.broadcastColumn(op, d(x), d(column), d(out));
+        }
+    }
+
+    @Override
+    public void reduce(Reduction op, Axis axis, Matrix x, Matrix out) {
+        DMatrixRMaj xd = d(x);
+        DMatrixRMaj od = d(out);
+        boolean overRows = axis == Axis.OVER_ROWS;
+        if (op == Reduction.MAX) {
+            // EJML's maxCols/maxRows start from -Double.MAX_VALUE and skip NaN, unlike Math.max.
+            ArrayKernels.max(overRows, xd, od);
+            return;
+        }
+        if (overRows) {
+            CommonOps_DDRM.sumCols(xd, od);
+        } else {
+            CommonOps_DDRM.sumRows(xd, od);
+        }
+        if (op == Reduction.MEAN) {
+            CommonOps_DDRM.divide(od, overRows ? x.rows() : x.cols());
+        }
+    }
+
+    @Override
+    public double sum(Matrix x) {
+        return CommonOps_DDRM.elementSum(d(x));
+    }
+
+    @Override
+    public void argmaxRows(Matrix x, int[] out) {
+        ArrayKernels.argmaxRows(d(x), out);
+    }
+
+    @Override
+    public void gatherRows(Matrix src, int[] rows, int offset, int count, Matrix out) {
+        ArrayKernels.gatherRows(d(src), rows, offset, count, d(out));
+    }
+}
