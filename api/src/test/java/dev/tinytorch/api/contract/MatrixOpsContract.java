@@ -1,0 +1,876 @@
+package dev.tinytorch.api.contract;
+
+import static dev.tinytorch.api.contract.Approx.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tinytorch.api.Axis;
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.CheckedMatrixOps;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.api.Reduction;
+import dev.tinytorch.api.UnaryOp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every backend must do, written once: each backend module runs it through a one-line subclass naming its
+ * backend. The backend is obtained through {@link Backends}, as users get it, so the shared checks of
+ * {@link CheckedMatrixOps} are part of what is tested. Results are compared with {@link Reference}.
+ *
+ * <p>Shapes include 1x1, single rows and columns, odd sizes that leave remainders after any vector or register
+ * blocking, sizes large enough to cross any threading threshold, and empty matrices.
+ */
+public abstract class MatrixOpsContract {
+
+    /** Element shapes every element-wise test runs on: tiny, a row, a column, odd, and large. */
+    static final int[][] SHAPES = {{1, 1}, {1, 17}, {19, 1}, {7, 13}, {33, 65}, {300, 257}};
+
+    /** Inputs that reach the edge cases of the unary operations, including overflow and the poles. */
+    static final double[][] SPECIAL = {
+        {-800.0, -30.0, -2.5, -1.0, -0.25, -1e-10, 0.0},
+        {1e-10, 0.25, 1.0, 2.5, 30.0, 800.0, -0.0},
+        {-1000.0, 1000.0, 709.0, -745.0, 0.5, 1e300, -1e-300},
+    };
+
+    protected MatrixOps ops;
+
+    /** The name of the backend under test, as given to {@link Backends#get(String)}. */
+    protected abstract String backendName();
+
+    @BeforeEach
+    void obtainBackend() {
+        ops = Backends.get(backendName());
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private Matrix random(int rows, int cols, long seed) {
+        return ops.fromArray(Reference.random(rows, cols, seed));
+    }
+
+    /** Like {@code fromArray}, with the column count given, so that a 0 x n array keeps its shape. */
+    private Matrix matrix(double[][] data, int cols) {
+        double[] flat = new double[data.length * cols];
+        for (int r = 0; r < data.length; r++) {
+            System.arraycopy(data[r], 0, flat, r * cols, cols);
+        }
+        return ops.fromRowMajor(data.length, cols, flat);
+    }
+
+    private double[][] read(Matrix m) {
+        return ops.toArray(m);
+    }
+
+    private static String shape(int rows, int cols) {
+        return rows + "x" + cols;
+    }
+
+    /** A matrix no backend owns. */
+    private static Matrix foreign(int rows, int cols) {
+        return new Matrix() {
+            @Override
+            public int rows() {
+                return rows;
+            }
+
+            @Override
+            public int cols() {
+                return cols;
+            }
+        };
+    }
+
+    private static IllegalArgumentException assertRejected(Executable call, String... mentions) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        for (String mention : mentions) {
+            assertTrue(e.getMessage().contains(mention), () -> "message should mention '" + mention + "': " + e.getMessage());
+        }
+        return e;
+    }
+
+    // ---- the backend itself ------------------------------------------------------------------------------------
+
+    @Nested
+    class Identity {
+
+        @Test
+        void isHandedOutCheckedAndUnderItsName() {
+            assertInstanceOf(CheckedMatrixOps.class, ops);
+            assertEquals(backendName(), ops.name());
+            assertTrue(Backends.available().contains(backendName()));
+        }
+
+        @Test
+        void isStartedOnceAndFoundWhateverTheCase() {
+            assertSame(ops, Backends.get(backendName()));
+            assertSame(ops, Backends.get(" " + backendName().toUpperCase(Locale.ROOT) + " "));
+        }
+
+        @Test
+        void ownsItsMatricesAndNoOthers() {
+            assertTrue(ops.owns(ops.zeros(2, 3)));
+            assertFalse(ops.owns(foreign(2, 3)));
+        }
+    }
+
+    // ---- creation and the edges --------------------------------------------------------------------------------
+
+    @Nested
+    class Edges {
+
+        @Test
+        void zerosHasItsShapeAndOnlyZeros() {
+            Matrix m = ops.zeros(3, 4);
+            assertEquals(3, m.rows());
+            assertEquals(4, m.cols());
+            assertEquals(12, m.size());
+            assertEquals("3x4", m.shape());
+            assertClose(new double[3][4], read(m), "zeros");
+        }
+
+        @Test
+        void fromRowMajorCopiesItsInput() {
+            double[] data = {1, 2, 3, 4, 5, 6};
+            Matrix m = ops.fromRowMajor(2, 3, data);
+            data[0] = 99;
+            assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, ops.toRowMajor(m));
+            assertEquals(6.0, ops.get(m, 1, 2));
+            assertEquals(2.0, ops.get(m, 0, 1));
+            assertEquals(4.0, ops.get(m, 1, 0));
+        }
+
+        @Test
+        void setRowMajorCopiesItsInput() {
+            Matrix m = ops.zeros(3, 2);
+            double[] data = {1, 2, 3, 4, 5, 6};
+            ops.setRowMajor(m, data);
+            data[5] = 99;
+            double[] back = new double[6];
+            ops.getRowMajor(m, back);
+            assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, back);
+            assertEquals(5.0, ops.get(m, 2, 0));
+        }
+
+        @Test
+        void getRowMajorReturnsACopy() {
+            Matrix m = ops.fromRowMajor(1, 2, new double[] {1, 2});
+            double[] out = ops.toRowMajor(m);
+            out[0] = 99;
+            assertEquals(1.0, ops.get(m, 0, 0));
+        }
+
+        @Test
+        void fromArrayAndToArrayRoundTripAndCopy() {
+            double[][] data = Reference.random(5, 7, 1);
+            double[][] original = Reference.random(5, 7, 1);
+            Matrix m = ops.fromArray(data);
+            data[2][3] = 99;
+            double[][] out = read(m);
+            assertClose(original, out, "fromArray/toArray");
+            out[1][1] = 99;
+            assertEquals(original[1][1], ops.get(m, 1, 1));
+            for (int r = 0; r < 5; r++) {
+                for (int c = 0; c < 7; c++) {
+                    assertEquals(original[r][c], ops.get(m, r, c), "get(" + r + ", " + c + ")");
+                }
+            }
+        }
+
+        @Test
+        void roundTripsEveryValueExactly() {
+            double[] data = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, Double.MIN_VALUE,
+                Double.MAX_VALUE, Math.PI};
+            double[] back = ops.toRowMajor(ops.fromRowMajor(7, 1, data));
+            for (int i = 0; i < data.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(data[i]), Double.doubleToRawLongBits(back[i]), "element " + i);
+            }
+        }
+
+        @Test
+        void emptyShapesExist() {
+            for (int[] s : new int[][] {{0, 4}, {4, 0}, {0, 0}}) {
+                Matrix z = ops.zeros(s[0], s[1]);
+                Matrix f = ops.fromRowMajor(s[0], s[1], new double[0]);
+                assertEquals(s[0], z.rows());
+                assertEquals(s[1], f.cols());
+                assertEquals(0, ops.toRowMajor(f).length);
+                assertEquals(s[0], ops.toArray(z).length);
+            }
+            assertEquals(0, ops.fromArray(new double[0][]).size());
+        }
+
+        @Test
+        void wrongLengthsAndShapesAreRejected() {
+            assertRejected(() -> ops.fromRowMajor(2, 3, new double[5]), "fromRowMajor", "2x3", "5");
+            assertRejected(() -> ops.zeros(-1, 3), "zeros", "-1x3");
+            assertRejected(() -> ops.setRowMajor(ops.zeros(2, 2), new double[3]), "setRowMajor", "2x2", "3");
+            assertRejected(() -> ops.getRowMajor(ops.zeros(2, 2), new double[5]), "getRowMajor", "2x2", "5");
+            assertRejected(() -> ops.fromArray(new double[][] {{1, 2}, {3}}), "fromArray", "row 1");
+        }
+
+        @Test
+        void getOutsideTheMatrixIsRejected() {
+            Matrix m = ops.zeros(2, 3);
+            assertThrows(IndexOutOfBoundsException.class, () -> ops.get(m, 2, 0));
+            assertThrows(IndexOutOfBoundsException.class, () -> ops.get(m, 0, 3));
+            assertThrows(IndexOutOfBoundsException.class, () -> ops.get(m, -1, 0));
+        }
+
+        @Test
+        void fillSetsEveryElement() {
+            for (int[] s : SHAPES) {
+                Matrix m = random(s[0], s[1], 2);
+                ops.fill(m, -2.5);
+                assertClose(Reference.constant(s[0], s[1], -2.5), read(m), "fill " + shape(s[0], s[1]));
+            }
+            ops.fill(ops.zeros(0, 3), 1.0);
+        }
+
+        @Test
+        void copyCopiesAndLeavesTheSourceAlone() {
+            for (int[] s : SHAPES) {
+                double[][] data = Reference.random(s[0], s[1], 3);
+                Matrix src = ops.fromArray(data);
+                Matrix dst = ops.zeros(s[0], s[1]);
+                ops.copy(src, dst);
+                assertClose(data, read(dst), "copy " + shape(s[0], s[1]));
+                ops.fill(dst, 7.0);
+                assertClose(data, read(src), "source after copy " + shape(s[0], s[1]));
+                ops.copy(src, src);
+                assertClose(data, read(src), "copy onto itself");
+            }
+            ops.copy(ops.zeros(3, 0), ops.zeros(3, 0));
+            assertRejected(() -> ops.copy(ops.zeros(2, 3), ops.zeros(3, 2)), "copy", "2x3", "3x2");
+        }
+
+        @Test
+        void fillUniformDrawsInRowMajorOrderFromTheGenerator() {
+            Matrix m = ops.zeros(13, 7);
+            ops.fillUniform(m, -0.5, 2.0, new SplittableRandom(42));
+            SplittableRandom rng = new SplittableRandom(42);
+            double[] actual = ops.toRowMajor(m);
+            for (int i = 0; i < actual.length; i++) {
+                assertEquals(-0.5 + 2.5 * rng.nextDouble(), actual[i], 0.0, "element " + i);
+            }
+        }
+
+        @Test
+        void fillNormalDrawsInRowMajorOrderFromTheGenerator() {
+            Matrix m = ops.zeros(9, 11);
+            ops.fillNormal(m, 1.0, 0.1, new SplittableRandom(7));
+            SplittableRandom rng = new SplittableRandom(7);
+            double[] actual = ops.toRowMajor(m);
+            for (int i = 0; i < actual.length; i++) {
+                assertEquals(1.0 + 0.1 * rng.nextGaussian(), actual[i], 0.0, "element " + i);
+            }
+        }
+    }
+
+    // ---- linear algebra ----------------------------------------------------------------------------------------
+
+    @Nested
+    class Gemm {
+
+        /** (m, k, n): C is m x n, the inner dimension is k. */
+        static final int[][] PRODUCTS = {
+            {1, 1, 1}, {1, 7, 9}, {9, 7, 1}, {5, 1, 6}, {7, 13, 5}, {64, 30, 20}, {33, 65, 17}, {300, 257, 129},
+        };
+
+        static Stream<Arguments> cases() {
+            List<Arguments> cases = new ArrayList<>();
+            for (int[] p : PRODUCTS) {
+                for (boolean transA : new boolean[] {false, true}) {
+                    for (boolean transB : new boolean[] {false, true}) {
+                        cases.add(Arguments.of(transA, transB, p[0], p[1], p[2], 1.0, 0.0));
+                        cases.add(Arguments.of(transA, transB, p[0], p[1], p[2], -0.75, 0.5));
+                    }
+                }
+            }
+            return cases.stream();
+        }
+
+        static Stream<Arguments> transposes() {
+            return Stream.of(Arguments.of(false, false), Arguments.of(false, true), Arguments.of(true, false),
+                    Arguments.of(true, true));
+        }
+
+        private double[][] operand(boolean trans, int rows, int cols, long seed) {
+            return trans ? Reference.random(cols, rows, seed) : Reference.random(rows, cols, seed);
+        }
+
+        private void check(boolean transA, boolean transB, int m, int k, int n, double alpha, double beta,
+                           double[][] c0) {
+            double[][] a = operand(transA, m, k, 11);
+            double[][] b = operand(transB, k, n, 12);
+            Matrix c = matrix(c0, n);
+            ops.gemm(transA, transB, alpha, matrix(a, transA ? m : k), matrix(b, transB ? k : n), beta, c);
+            assertClose(Reference.gemm(transA, transB, alpha, a, b, beta, c0, m, k, n), read(c),
+                    "gemm transA=" + transA + " transB=" + transB + " " + m + "x" + k + "x" + n
+                            + " alpha=" + alpha + " beta=" + beta);
+        }
+
+        @ParameterizedTest(name = "transA={0} transB={1} {2}x{3}x{4} alpha={5} beta={6}")
+        @MethodSource("cases")
+        void matchesTheReference(boolean transA, boolean transB, int m, int k, int n, double alpha, double beta) {
+            check(transA, transB, m, k, n, alpha, beta, Reference.random(m, n, 13));
+        }
+
+        @ParameterizedTest(name = "transA={0} transB={1}")
+        @MethodSource("transposes")
+        void betaZeroIgnoresNaNInC(boolean transA, boolean transB) {
+            check(transA, transB, 7, 13, 5, 1.0, 0.0, Reference.constant(7, 5, Double.NaN));
+            check(transA, transB, 130, 70, 90, 2.0, 0.0, Reference.constant(130, 90, Double.NaN));
+        }
+
+        @ParameterizedTest(name = "transA={0} transB={1}")
+        @MethodSource("transposes")
+        void betaOneAccumulates(boolean transA, boolean transB) {
+            int m = 35;
+            int k = 18;
+            int n = 21;
+            double[][] a = operand(transA, m, k, 21);
+            double[][] b = operand(transB, k, n, 22);
+            double[][] c0 = Reference.random(m, n, 23);
+            Matrix am = matrix(a, transA ? m : k);
+            Matrix bm = matrix(b, transB ? k : n);
+            Matrix c = matrix(c0, n);
+            ops.gemm(transA, transB, 1.0, am, bm, 1.0, c);
+            ops.gemm(transA, transB, 1.0, am, bm, 1.0, c);
+            double[][] once = Reference.gemm(transA, transB, 1.0, a, b, 1.0, c0, m, k, n);
+            assertClose(Reference.gemm(transA, transB, 1.0, a, b, 1.0, once, m, k, n), read(c), "gemm twice with beta=1");
+        }
+
+        @ParameterizedTest(name = "transA={0} transB={1}")
+        @MethodSource("transposes")
+        void emptyInnerDimensionScalesC(boolean transA, boolean transB) {
+            Matrix a = transA ? ops.zeros(0, 4) : ops.zeros(4, 0);
+            Matrix b = transB ? ops.zeros(3, 0) : ops.zeros(0, 3);
+            Matrix c = ops.fromArray(Reference.constant(4, 3, 2.0));
+            ops.gemm(transA, transB, 1.0, a, b, 0.5, c);
+            assertClose(Reference.constant(4, 3, 1.0), read(c), "k = 0, beta = 0.5");
+            ops.fill(c, Double.NaN);
+            ops.gemm(transA, transB, 1.0, a, b, 0.0, c);
+            assertClose(Reference.constant(4, 3, 0.0), read(c), "k = 0, beta = 0");
+        }
+
+        @Test
+        void emptyOutputsAreAllowed() {
+            ops.gemm(false, false, 1.0, ops.zeros(0, 5), ops.zeros(5, 3), 0.0, ops.zeros(0, 3));
+            ops.gemm(false, false, 1.0, ops.zeros(4, 5), ops.zeros(5, 0), 0.0, ops.zeros(4, 0));
+        }
+
+        @Test
+        void matmulAllocatesTheProduct() {
+            double[][] a = Reference.random(6, 4, 31);
+            double[][] b = Reference.random(4, 3, 32);
+            Matrix c = ops.matmul(ops.fromArray(a), ops.fromArray(b));
+            assertClose(Reference.gemm(false, false, 1.0, a, b, 0.0, null, 6, 4, 3), read(c), "matmul");
+        }
+
+        @Test
+        void mismatchedShapesAreRejectedNamingBothShapes() {
+            Matrix a = ops.zeros(4, 3);
+            Matrix b = ops.zeros(5, 2);
+            assertRejected(() -> ops.gemm(false, false, 1.0, a, b, 0.0, ops.zeros(4, 2)), "gemm", "4x3", "5x2");
+            assertRejected(() -> ops.gemm(false, false, 1.0, a, ops.zeros(3, 2), 0.0, ops.zeros(2, 4)),
+                    "gemm", "4x3", "3x2", "2x4");
+            assertRejected(() -> ops.gemm(true, false, 1.0, a, ops.zeros(3, 2), 0.0, ops.zeros(3, 2)),
+                    "gemm", "4x3", "3x2");
+        }
+
+        @Test
+        void anOutputThatIsAlsoAnInputIsRejected() {
+            Matrix a = ops.fromArray(Reference.random(4, 4, 41));
+            Matrix b = ops.fromArray(Reference.random(4, 4, 42));
+            assertRejected(() -> ops.gemm(false, false, 1.0, a, b, 0.0, a), "gemm", "4x4");
+            assertRejected(() -> ops.gemm(false, true, 1.0, a, b, 0.0, b), "gemm", "4x4");
+        }
+
+        @Test
+        void foreignMatricesAreRejected() {
+            assertRejected(() -> ops.gemm(false, false, 1.0, foreign(2, 2), ops.zeros(2, 2), 0.0, ops.zeros(2, 2)),
+                    "gemm", "2x2");
+            assertRejected(() -> ops.gemm(false, false, 1.0, ops.zeros(2, 2), ops.zeros(2, 2), 0.0, foreign(2, 2)),
+                    "gemm", "2x2");
+        }
+    }
+
+    // ---- element-wise ------------------------------------------------------------------------------------------
+
+    @Nested
+    class ElementWise {
+
+        /** Random inputs scaled to [-5, 5), where every unary operation is interesting. */
+        private double[][] inputs(int rows, int cols, long seed) {
+            double[][] x = Reference.random(rows, cols, seed);
+            for (double[] row : x) {
+                for (int c = 0; c < cols; c++) {
+                    row[c] *= 5.0;
+                }
+            }
+            return x;
+        }
+
+        @ParameterizedTest
+        @EnumSource(UnaryOp.class)
+        void mapMatchesTheScalarDefinition(UnaryOp op) {
+            for (int[] s : SHAPES) {
+                double[][] x = inputs(s[0], s[1], 51);
+                Matrix xm = ops.fromArray(x);
+                Matrix out = ops.fromArray(Reference.constant(s[0], s[1], Double.NaN));
+                ops.map(op, xm, out);
+                assertClose(Reference.map(op, x), read(out), "map " + op + " " + shape(s[0], s[1]));
+                assertClose(x, read(xm), "map " + op + " must not change its input");
+                ops.map(op, xm, xm);
+                assertClose(Reference.map(op, x), read(xm), "map " + op + " in place " + shape(s[0], s[1]));
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(UnaryOp.class)
+        void mapHandlesSpecialValues(UnaryOp op) {
+            Matrix out = ops.zeros(SPECIAL.length, SPECIAL[0].length);
+            ops.map(op, ops.fromArray(SPECIAL), out);
+            assertClose(Reference.map(op, SPECIAL), read(out), "map " + op + " of special values");
+            Matrix zeros = ops.zeros(3, 5);
+            ops.map(op, zeros, zeros);
+            assertClose(Reference.constant(3, 5, op.apply(0.0)), read(zeros), "map " + op + " of zeros");
+        }
+
+        @Test
+        void overflowGivesTheLimitsExactly() {
+            double[][] x = {{800.0, -800.0, 1000.0, -1000.0, 0.0}};
+            Matrix xm = ops.fromArray(x);
+            Matrix out = ops.zeros(1, 5);
+            ops.map(UnaryOp.EXP, xm, out);
+            assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, 0.0, Double.POSITIVE_INFINITY, 0.0, 1.0},
+                    ops.toRowMajor(out));
+            ops.map(UnaryOp.SIGMOID, xm, out);
+            assertArrayEquals(new double[] {1.0, 0.0, 1.0, 0.0, 0.5}, ops.toRowMajor(out));
+            ops.map(UnaryOp.TANH, xm, out);
+            assertArrayEquals(new double[] {1.0, -1.0, 1.0, -1.0, 0.0}, ops.toRowMajor(out));
+            ops.map(UnaryOp.LOG, ops.zeros(1, 5), out);
+            assertArrayEquals(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}, ops.toRowMajor(out));
+            ops.map(UnaryOp.RECIPROCAL, ops.zeros(1, 5), out);
+            assertEquals(Double.POSITIVE_INFINITY, ops.get(out, 0, 0));
+        }
+
+        @ParameterizedTest
+        @EnumSource(BinaryOp.class)
+        void zipMatchesTheScalarDefinition(BinaryOp op) {
+            for (int[] s : SHAPES) {
+                double[][] a = Reference.random(s[0], s[1], 61);
+                double[][] b = Reference.random(s[0], s[1], 62);
+                Matrix am = ops.fromArray(a);
+                Matrix bm = ops.fromArray(b);
+                Matrix out = ops.zeros(s[0], s[1]);
+                String what = "zip " + op + " " + shape(s[0], s[1]);
+                ops.zip(op, am, bm, out);
+                assertClose(Reference.zip(op, a, b), read(out), what);
+                ops.zip(op, am, am, out);
+                assertClose(Reference.zip(op, a, a), read(out), what + " of a matrix with itself");
+                ops.zip(op, am, bm, am);
+                assertClose(Reference.zip(op, a, b), read(am), what + " into the first input");
+                assertClose(b, read(bm), what + " must not change the other input");
+                ops.zip(op, am, bm, bm);
+                assertClose(Reference.zip(op, Reference.zip(op, a, b), b), read(bm), what + " into the second input");
+                Matrix both = ops.fromArray(a);
+                ops.zip(op, both, both, both);
+                assertClose(Reference.zip(op, a, a), read(both), what + " with all three the same");
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(BinaryOp.class)
+        void zipHandlesSpecialValues(BinaryOp op) {
+            double[][] a = {{1.0, -1.0, 0.0, 0.0, Double.POSITIVE_INFINITY, 3.0, -0.0}};
+            double[][] b = {{0.0, 0.0, 0.0, -2.0, 1.0, Double.NEGATIVE_INFINITY, 0.0}};
+            Matrix out = ops.zeros(1, 7);
+            ops.zip(op, ops.fromArray(a), ops.fromArray(b), out);
+            assertClose(Reference.zip(op, a, b), read(out), "zip " + op + " of special values");
+        }
+
+        @Test
+        void affineScalesAndShifts() {
+            for (int[] s : SHAPES) {
+                double[][] x = Reference.random(s[0], s[1], 71);
+                double[][] expected = new double[s[0]][s[1]];
+                for (int r = 0; r < s[0]; r++) {
+                    for (int c = 0; c < s[1]; c++) {
+                        expected[r][c] = -1.5 * x[r][c] + 0.25;
+                    }
+                }
+                Matrix xm = ops.fromArray(x);
+                Matrix out = ops.zeros(s[0], s[1]);
+                ops.affine(xm, -1.5, 0.25, out);
+                assertClose(expected, read(out), "affine " + shape(s[0], s[1]));
+                ops.affine(xm, -1.5, 0.25, xm);
+                assertClose(expected, read(xm), "affine in place " + shape(s[0], s[1]));
+            }
+        }
+
+        @Test
+        void clipBoundsEveryElement() {
+            for (int[] s : SHAPES) {
+                double[][] x = Reference.random(s[0], s[1], 81);
+                double[][] expected = new double[s[0]][s[1]];
+                for (int r = 0; r < s[0]; r++) {
+                    for (int c = 0; c < s[1]; c++) {
+                        expected[r][c] = Math.min(Math.max(x[r][c], -0.3), 0.6);
+                    }
+                }
+                Matrix xm = ops.fromArray(x);
+                Matrix out = ops.zeros(s[0], s[1]);
+                ops.clip(xm, -0.3, 0.6, out);
+                assertClose(expected, read(out), "clip " + shape(s[0], s[1]));
+                ops.clip(xm, -0.3, 0.6, xm);
+                assertClose(expected, read(xm), "clip in place " + shape(s[0], s[1]));
+            }
+            Matrix x = ops.fromArray(new double[][] {{-5, 0.5, 5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}});
+            ops.clip(x, 1.0, 1.0, x);
+            assertArrayEquals(new double[] {1, 1, 1, 1, 1}, ops.toRowMajor(x));
+        }
+
+        @Test
+        void clipRejectsCrossedBounds() {
+            Matrix x = ops.zeros(2, 2);
+            assertRejected(() -> ops.clip(x, 1.0, -1.0, x), "clip", "1.0", "-1.0");
+        }
+
+        @Test
+        void axpyAddsAScaledMatrix() {
+            for (int[] s : SHAPES) {
+                double[][] x = Reference.random(s[0], s[1], 91);
+                double[][] y = Reference.random(s[0], s[1], 92);
+                double[][] expected = new double[s[0]][s[1]];
+                for (int r = 0; r < s[0]; r++) {
+                    for (int c = 0; c < s[1]; c++) {
+                        expected[r][c] = y[r][c] + -0.125 * x[r][c];
+                    }
+                }
+                Matrix xm = ops.fromArray(x);
+                Matrix ym = ops.fromArray(y);
+                ops.axpy(-0.125, xm, ym);
+                assertClose(expected, read(ym), "axpy " + shape(s[0], s[1]));
+                assertClose(x, read(xm), "axpy must not change x");
+                ops.axpy(2.0, xm, xm);
+                assertClose(Reference.zip(BinaryOp.MUL, x, Reference.constant(s[0], s[1], 3.0)), read(xm),
+                        "axpy with x == y");
+            }
+        }
+
+        @Test
+        void emptyMatricesAreFine() {
+            for (int[] s : new int[][] {{0, 5}, {5, 0}}) {
+                Matrix a = ops.zeros(s[0], s[1]);
+                Matrix b = ops.zeros(s[0], s[1]);
+                ops.map(UnaryOp.EXP, a, b);
+                ops.zip(BinaryOp.ADD, a, b, b);
+                ops.affine(a, 2.0, 1.0, b);
+                ops.clip(a, 0.0, 1.0, b);
+                ops.axpy(2.0, a, b);
+                assertEquals(0, ops.toRowMajor(b).length);
+            }
+        }
+
+        @Test
+        void mismatchedShapesAreRejectedNamingBothShapes() {
+            Matrix a = ops.zeros(2, 3);
+            Matrix b = ops.zeros(3, 2);
+            assertRejected(() -> ops.map(UnaryOp.EXP, a, b), "map", "EXP", "2x3", "3x2");
+            assertRejected(() -> ops.zip(BinaryOp.ADD, a, b, a), "zip", "ADD", "2x3", "3x2");
+            assertRejected(() -> ops.zip(BinaryOp.ADD, a, a, b), "zip", "ADD", "2x3", "3x2");
+            assertRejected(() -> ops.affine(a, 1.0, 0.0, b), "affine", "2x3", "3x2");
+            assertRejected(() -> ops.clip(a, 0.0, 1.0, b), "clip", "2x3", "3x2");
+            assertRejected(() -> ops.axpy(1.0, a, b), "axpy", "2x3", "3x2");
+        }
+
+        @Test
+        void foreignMatricesAreRejected() {
+            Matrix own = ops.zeros(2, 2);
+            assertRejected(() -> ops.map(UnaryOp.EXP, foreign(2, 2), own), "map", "2x2", backendName());
+            assertRejected(() -> ops.zip(BinaryOp.MUL, own, foreign(2, 2), own), "zip", "2x2");
+            assertRejected(() -> ops.axpy(1.0, own, foreign(2, 2)), "axpy", "2x2");
+            assertRejected(() -> ops.copy(foreign(2, 2), own), "copy", "2x2");
+        }
+    }
+
+    // ---- broadcasting ------------------------------------------------------------------------------------------
+
+    @Nested
+    class Broadcasting {
+
+        @ParameterizedTest
+        @EnumSource(BinaryOp.class)
+        void broadcastRowAppliesTheRowToEveryRow(BinaryOp op) {
+            for (int[] s : SHAPES) {
+                double[][] x = Reference.random(s[0], s[1], 101);
+                double[][] row = Reference.random(1, s[1], 102);
+                Matrix xm = ops.fromArray(x);
+                Matrix rm = ops.fromArray(row);
+                Matrix out = ops.zeros(s[0], s[1]);
+                double[][] expected = Reference.broadcastRow(op, x, row[0]);
+                ops.broadcastRow(op, xm, rm, out);
+                assertClose(expected, read(out), "broadcastRow " + op + " " + shape(s[0], s[1]));
+                ops.broadcastRow(op, xm, rm, xm);
+                assertClose(expected, read(xm), "broadcastRow " + op + " in place " + shape(s[0], s[1]));
+                assertClose(row, read(rm), "broadcastRow must not change the row");
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(BinaryOp.class)
+        void broadcastColumnAppliesTheColumnToEveryColumn(BinaryOp op) {
+            for (int[] s : SHAPES) {
+                double[][] x = Reference.random(s[0], s[1], 111);
+                double[][] column = Reference.random(s[0], 1, 112);
+                double[] flat = new double[s[0]];
+                for (int r = 0; r < s[0]; r++) {
+                    flat[r] = column[r][0];
+                }
+                Matrix xm = ops.fromArray(x);
+                Matrix cm = ops.fromArray(column);
+                Matrix out = ops.zeros(s[0], s[1]);
+                double[][] expected = Reference.broadcastColumn(op, x, flat);
+                ops.broadcastColumn(op, xm, cm, out);
+                assertClose(expected, read(out), "broadcastColumn " + op + " " + shape(s[0], s[1]));
+                ops.broadcastColumn(op, xm, cm, xm);
+                assertClose(expected, read(xm), "broadcastColumn " + op + " in place " + shape(s[0], s[1]));
+                assertClose(column, read(cm), "broadcastColumn must not change the column");
+            }
+        }
+
+        @Test
+        void aOneByOneBroadcastMayBeItsOwnOperand() {
+            Matrix x = ops.fromArray(new double[][] {{3.0}});
+            ops.broadcastRow(BinaryOp.MUL, x, x, x);
+            assertEquals(9.0, ops.get(x, 0, 0));
+            ops.broadcastColumn(BinaryOp.ADD, x, x, x);
+            assertEquals(18.0, ops.get(x, 0, 0));
+        }
+
+        @Test
+        void emptyMatricesAreFine() {
+            ops.broadcastRow(BinaryOp.ADD, ops.zeros(0, 4), ops.zeros(1, 4), ops.zeros(0, 4));
+            ops.broadcastColumn(BinaryOp.ADD, ops.zeros(4, 0), ops.zeros(4, 1), ops.zeros(4, 0));
+        }
+
+        @Test
+        void wrongShapesAreRejectedNamingBothShapes() {
+            Matrix x = ops.zeros(3, 4);
+            assertRejected(() -> ops.broadcastRow(BinaryOp.ADD, x, ops.zeros(1, 3), x), "broadcastRow", "3x4", "1x3");
+            assertRejected(() -> ops.broadcastRow(BinaryOp.ADD, x, ops.zeros(4, 1), x), "broadcastRow", "3x4", "4x1");
+            assertRejected(() -> ops.broadcastRow(BinaryOp.ADD, x, ops.zeros(1, 4), ops.zeros(4, 3)),
+                    "broadcastRow", "3x4", "4x3");
+            assertRejected(() -> ops.broadcastColumn(BinaryOp.SUB, x, ops.zeros(4, 1), x),
+                    "broadcastColumn", "3x4", "4x1");
+            assertRejected(() -> ops.broadcastColumn(BinaryOp.SUB, x, ops.zeros(3, 1), ops.zeros(3, 3)),
+                    "broadcastColumn", "3x4", "3x3");
+        }
+
+        @Test
+        void foreignMatricesAreRejected() {
+            Matrix x = ops.zeros(3, 4);
+            assertRejected(() -> ops.broadcastRow(BinaryOp.ADD, x, foreign(1, 4), x), "broadcastRow", "1x4");
+            assertRejected(() -> ops.broadcastColumn(BinaryOp.ADD, foreign(3, 4), ops.zeros(3, 1), x),
+                    "broadcastColumn", "3x4");
+        }
+    }
+
+    // ---- reductions --------------------------------------------------------------------------------------------
+
+    @Nested
+    class Reductions {
+
+        static Stream<Arguments> cases() {
+            List<Arguments> cases = new ArrayList<>();
+            for (Reduction op : Reduction.values()) {
+                for (Axis axis : Axis.values()) {
+                    cases.add(Arguments.of(op, axis));
+                }
+            }
+            return cases.stream();
+        }
+
+        @ParameterizedTest(name = "{0} {1}")
+        @MethodSource("cases")
+        void reduceMatchesTheReference(Reduction op, Axis axis) {
+            for (int[] s : SHAPES) {
+                double[][] x = Reference.random(s[0], s[1], 121);
+                Matrix xm = ops.fromArray(x);
+                Matrix out = ops.fromArray(Reference.constant(axis.resultRows(s[0]), axis.resultCols(s[1]), Double.NaN));
+                ops.reduce(op, axis, xm, out);
+                assertClose(Reference.reduce(op, axis, x, s[0], s[1]), read(out),
+                        "reduce " + op + " " + axis + " " + shape(s[0], s[1]));
+                assertClose(x, read(xm), "reduce must not change its input");
+            }
+        }
+
+        @ParameterizedTest(name = "{1}")
+        @EnumSource(Axis.class)
+        void maxOfNegativeNumbersIsNegative(Axis axis) {
+            double[][] x = {{-3.0, -1.0, Double.NEGATIVE_INFINITY}, {-2.0, -5.0, -7.0}};
+            Matrix out = ops.zeros(axis.resultRows(2), axis.resultCols(3));
+            ops.reduce(Reduction.MAX, axis, ops.fromArray(x), out);
+            assertClose(Reference.reduce(Reduction.MAX, axis, x, 2, 3), read(out), "MAX " + axis);
+        }
+
+        @Test
+        void sumOfAnEmptyAxisIsZero() {
+            Matrix overRows = ops.fromArray(Reference.constant(1, 4, Double.NaN));
+            ops.reduce(Reduction.SUM, Axis.OVER_ROWS, ops.zeros(0, 4), overRows);
+            assertClose(new double[1][4], read(overRows), "SUM over the rows of 0x4");
+            Matrix overColumns = ops.fromArray(Reference.constant(4, 1, Double.NaN));
+            ops.reduce(Reduction.SUM, Axis.OVER_COLUMNS, ops.zeros(4, 0), overColumns);
+            assertClose(new double[4][1], read(overColumns), "SUM over the columns of 4x0");
+            ops.reduce(Reduction.MAX, Axis.OVER_COLUMNS, ops.zeros(0, 4), ops.zeros(0, 1));
+        }
+
+        @Test
+        void meanAndMaxOfAnEmptyAxisAreRejected() {
+            assertRejected(() -> ops.reduce(Reduction.MAX, Axis.OVER_ROWS, ops.zeros(0, 4), ops.zeros(1, 4)),
+                    "reduce", "MAX", "0x4");
+            assertRejected(() -> ops.reduce(Reduction.MEAN, Axis.OVER_COLUMNS, ops.zeros(4, 0), ops.zeros(4, 1)),
+                    "reduce", "MEAN", "4x0");
+        }
+
+        @Test
+        void wrongOutputShapesAndAliasesAreRejected() {
+            Matrix x = ops.zeros(3, 4);
+            assertRejected(() -> ops.reduce(Reduction.SUM, Axis.OVER_ROWS, x, ops.zeros(3, 1)), "reduce", "3x4", "3x1");
+            assertRejected(() -> ops.reduce(Reduction.SUM, Axis.OVER_COLUMNS, x, ops.zeros(1, 4)),
+                    "reduce", "3x4", "1x4");
+            Matrix one = ops.zeros(1, 1);
+            assertRejected(() -> ops.reduce(Reduction.SUM, Axis.OVER_ROWS, one, one), "reduce", "1x1");
+            assertRejected(() -> ops.reduce(Reduction.SUM, Axis.OVER_ROWS, foreign(3, 4), ops.zeros(1, 4)),
+                    "reduce", "3x4");
+        }
+
+        @Test
+        void sumAddsEveryElement() {
+            for (int[] s : SHAPES) {
+                double[][] x = Reference.random(s[0], s[1], 131);
+                double expected = 0.0;
+                for (double[] row : x) {
+                    for (double v : row) {
+                        expected += v;
+                    }
+                }
+                assertClose(expected, ops.sum(ops.fromArray(x)), "sum " + shape(s[0], s[1]));
+            }
+            assertEquals(0.0, ops.sum(ops.zeros(0, 3)));
+            assertEquals(0.0, ops.sum(ops.zeros(3, 0)));
+        }
+
+        @Test
+        void argmaxRowsPicksTheFirstLargest() {
+            double[][] x = {
+                {1, 5, 5, 2},
+                {-3, -1, -1, -2},
+                {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY},
+                {0, 0, 0, 0},
+                {1, 2, 3, 4},
+            };
+            int[] out = new int[5];
+            ops.argmaxRows(ops.fromArray(x), out);
+            assertArrayEquals(new int[] {1, 1, 0, 0, 3}, out);
+        }
+
+        @Test
+        void argmaxRowsOfLargeRandomMatrices() {
+            for (int[] s : SHAPES) {
+                double[][] x = Reference.random(s[0], s[1], 141);
+                int[] expected = new int[s[0]];
+                for (int r = 0; r < s[0]; r++) {
+                    for (int c = 1; c < s[1]; c++) {
+                        if (x[r][c] > x[r][expected[r]]) {
+                            expected[r] = c;
+                        }
+                    }
+                }
+                int[] out = new int[s[0]];
+                ops.argmaxRows(ops.fromArray(x), out);
+                assertArrayEquals(expected, out, "argmaxRows " + shape(s[0], s[1]));
+            }
+        }
+
+        @Test
+        void argmaxRowsChecksItsArguments() {
+            ops.argmaxRows(ops.zeros(0, 3), new int[0]);
+            assertRejected(() -> ops.argmaxRows(ops.zeros(3, 0), new int[3]), "argmaxRows", "3x0");
+            assertRejected(() -> ops.argmaxRows(ops.zeros(3, 2), new int[2]), "argmaxRows", "3x2", "2");
+        }
+    }
+
+    // ---- gathering ---------------------------------------------------------------------------------------------
+
+    @Nested
+    class Gathering {
+
+        @Test
+        void gatherRowsCopiesTheChosenRowsInOrder() {
+            double[][] src = Reference.random(10, 7, 151);
+            int[] rows = {9, 3, 3, 0, 9, 5};
+            Matrix out = ops.fromArray(Reference.constant(4, 7, Double.NaN));
+            ops.gatherRows(ops.fromArray(src), rows, 1, 4, out);
+            assertClose(new double[][] {src[3], src[3], src[0], src[9]}, read(out), "gatherRows");
+        }
+
+        @Test
+        void gatherRowsOfSingleColumnsAndLargeMatrices() {
+            for (int[] s : SHAPES) {
+                double[][] src = Reference.random(s[0], s[1], 161);
+                int[] rows = new int[s[0]];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = (int) ((i * 7L + 3) % s[0]);
+                }
+                double[][] expected = new double[s[0]][];
+                for (int i = 0; i < rows.length; i++) {
+                    expected[i] = src[rows[i]];
+                }
+                Matrix out = ops.zeros(s[0], s[1]);
+                ops.gatherRows(ops.fromArray(src), rows, 0, rows.length, out);
+                assertClose(expected, read(out), "gatherRows " + shape(s[0], s[1]));
+            }
+        }
+
+        @Test
+        void gatheringNothingIsFine() {
+            Matrix out = ops.zeros(0, 3);
+            ops.gatherRows(ops.zeros(4, 3), new int[] {1, 2}, 2, 0, out);
+            assertEquals(0, out.rows());
+        }
+
+        @Test
+        void badIndicesAndShapesAreRejected() {
+            Matrix src = ops.zeros(4, 3);
+            assertThrows(IndexOutOfBoundsException.class, () -> ops.gatherRows(src, new int[] {0, 4}, 0, 2, ops.zeros(2, 3)));
+            assertThrows(IndexOutOfBoundsException.class, () -> ops.gatherRows(src, new int[] {-1}, 0, 1, ops.zeros(1, 3)));
+            assertRejected(() -> ops.gatherRows(src, new int[] {0, 1}, 1, 2, ops.zeros(2, 3)), "gatherRows", "2");
+            assertRejected(() -> ops.gatherRows(src, new int[] {0, 1}, 0, 2, ops.zeros(2, 4)), "gatherRows", "4x3", "2x4");
+            Matrix square = ops.zeros(3, 3);
+            assertRejected(() -> ops.gatherRows(square, new int[] {0, 1, 2}, 0, 3, square), "gatherRows", "3x3");
+            assertRejected(() -> ops.gatherRows(foreign(4, 3), new int[] {0}, 0, 1, ops.zeros(1, 3)), "gatherRows", "4x3");
+        }
+    }
+}
