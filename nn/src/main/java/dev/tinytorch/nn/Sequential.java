@@ -1,0 +1,122 @@
+package dev.tinytorch.nn;
+
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A network as a chain of layers plus the loss it is trained with: forward runs the layers in order, backward
+ * runs the loss's gradient back through them in reverse.
+ *
+ * <p>A new model lives on the default backend ({@link Backends#getDefault()}, chosen with
+ * {@code -Dtinytorch.backend}); {@link #to} moves it, layers and loss together.
+ */
+public final class Sequential {
+
+    private final Layer[] layers;
+    private final List<Layer> layerList;
+    private final Loss criterion;
+    private final List<Parameter> parameters;
+    private MatrixOps ops;
+
+    /**
+     * A model of {@code layers}, trained with {@code criterion}; all are moved to the default backend.
+     *
+     * @throws IllegalArgumentException if one layer object appears twice (it would overwrite its own saved state)
+     */
+    public Sequential(List<Layer> layers, Loss criterion) {
+        this.layerList = List.copyOf(layers);
+        this.layers = layerList.toArray(new Layer[0]);
+        this.criterion = Objects.requireNonNull(criterion, "criterion");
+        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Parameter> all = new ArrayList<>();
+        for (Layer layer : this.layers) {
+            if (!seen.add(layer)) {
+                throw new IllegalArgumentException("Sequential: layer " + layer + " appears twice in " + layerList
+                        + "; create a new instance for each position");
+            }
+            all.addAll(layer.parameters());
+        }
+        this.parameters = List.copyOf(all);
+        to(Backends.getDefault());
+    }
+
+    /** The predictions for a batch {@code x}, one sample per row; valid until the next forward. */
+    public Matrix forward(Matrix x) {
+        Matrix out = x;
+        for (Layer layer : layers) {
+            out = layer.forward(out);
+        }
+        return out;
+    }
+
+    /** Per-sample losses of {@code predictions} against {@code targets}, as an {@code n x 1} column. */
+    public Matrix loss(Matrix predictions, Matrix targets) {
+        return criterion.forward(predictions, targets);
+    }
+
+    /** Fills every parameter's gradient for the last {@link #forward} and {@link #loss} calls. */
+    public void backward() {
+        Matrix grad = criterion.backward();
+        for (int i = layers.length - 1; i >= 0; i--) {
+            grad = layers[i].backward(grad);
+        }
+    }
+
+    /** Every layer's parameters, in layer order: what an optimizer updates. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return layerList;
+    }
+
+    /** The loss the model is trained with. */
+    public Loss criterion() {
+        return criterion;
+    }
+
+    /** The backend the model currently computes on. */
+    public MatrixOps ops() {
+        return ops;
+    }
+
+    /** Moves every layer and the loss to {@code target}, keeping parameter values; returns this model. */
+    public Sequential to(MatrixOps target) {
+        for (Layer layer : layers) {
+            layer.to(target);
+        }
+        criterion.to(target);
+        ops = target;
+        return this;
+    }
+
+    /** Switches every layer to training behaviour. */
+    public void train() {
+        setTraining(true);
+    }
+
+    /** Switches every layer to evaluation behaviour. */
+    public void eval() {
+        setTraining(false);
+    }
+
+    private void setTraining(boolean training) {
+        for (Layer layer : layers) {
+            layer.train(training);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Sequential" + layerList + " with " + criterion;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tinytorch.nn.layers;
+
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.nn.Checks;
+import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.MatrixBuffer;
+
+/**
+ * The rectified linear activation {@code max(x, 0)}, element by element: the usual non-linearity between hidden
+ * layers. Its derivative is the step function: 1 where {@code x > 0}, else 0 (0 at the kink itself).
+ */
+public final class ReLU implements Layer {
+
+    private final MatrixBuffer outputBuffer = new MatrixBuffer();
+    private final MatrixBuffer gradInputBuffer = new MatrixBuffer();
+    private MatrixOps ops = Backends.getDefault();
+    private Matrix input;  // saved by forward for backward
+
+    /** {@code y = max(x, 0)}; keeps a reference to {@code x} (not a copy) for the backward pass. */
+    @Override
+    public Matrix forward(Matrix x) {
+        input = x;
+        Matrix y = outputBuffer.get(ops, x.rows(), x.cols());
+        ops.map(UnaryOp.RELU, x, y);
+        return y;
+    }
+
+    /** {@code dx = g * step(x)}: the gradient passes where the input was positive and stops elsewhere. */
+    @Override
+    public Matrix backward(Matrix gradOutput) {
+        Checks.forwardRan(input, this);
+        Checks.sameShape(this, "backward: gradOutput must match the last output", input, gradOutput);
+        Matrix dx = gradInputBuffer.get(ops, input.rows(), input.cols());
+        ops.map(UnaryOp.STEP, input, dx);           // step(x)
+        ops.zip(BinaryOp.MUL, dx, gradOutput, dx);  // g * step(x)
+        return dx;
+    }
+
+    @Override
+    public void to(MatrixOps target) {
+        ops = target;
+        input = null;
+    }
+
+    @Override
+    public String toString() {
+        return "ReLU";
+    }
+}
