@@ -1,0 +1,290 @@
+package dev.tinytorch.backend.nd4j;
+
+import dev.tinytorch.api.Axis;
+import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.api.Reduction;
+import dev.tinytorch.api.UnaryOp;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMax;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMin;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Max;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Min;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link MatrixOps} on ND4J: every operation is one or two of ND4J's native kernels writing into the caller's
+ * output, with no loop over Java arrays. Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before
+ * a call arrives here; what remains is ND4J's own blind spots, chiefly empty arrays, which are handled in Java.
+ */
+final class Nd4jOps implements MatrixOps {
+
+    private static final int ROWS = 0;
+    private static final int COLUMNS = 1;
+
+    private final OpExecutioner executioner = Nd4j.getExecutioner();
+
+    @Override
+    public String name() {
+        return Nd4jBackend.NAME;
+    }
+
+    @Override
+    public boolean owns(Matrix m) {
+        return m instanceof Nd4jMatrix;
+    }
+
+    private static Nd4jMatrix m(Matrix m) {
+        return (Nd4jMatrix) m;
+    }
+
+    private static INDArray a(Matrix m) {
+        return ((Nd4jMatrix) m).array;
+    }
+
+    // ---- creation and the edges ------------------------------------------------------------------------------
+
+    @Override
+    public Matrix zeros(int rows, int cols) {
+        return Nd4jMatrix.zeros(rows, cols);
+    }
+
+    @Override
+    public Matrix fromRowMajor(int rows, int cols, double[] data) {
+        Nd4jMatrix m = Nd4jMatrix.zeros(rows, cols);
+        setRowMajor(m, data);
+        return m;
+    }
+
+    @Override
+    public void setRowMajor(Matrix m, double[] data) {
+        if (data.length > 0) {
+            m(m).data.put(data);
+        }
+    }
+
+    @Override
+    public void getRowMajor(Matrix m, double[] dst) {
+        if (dst.length > 0) {
+            m(m).data.get(dst);
+        }
+    }
+
+    @Override
+    public double get(Matrix m, int row, int col) {
+        return m(m).data.get((long) row * m.cols() + col);
+    }
+
+    // ---- filling and copying ---------------------------------------------------------------------------------
+
+    @Override
+    public void fill(Matrix m, double value) {
+        if (m.size() > 0) {
+            a(m).assign(value);
+        }
+    }
+
+    @Override
+    public void copy(Matrix src, Matrix dst) {
+        if (src.size() > 0) {
+            a(dst).assign(a(src));
+        }
+    }
+
+    // ---- linear algebra --------------------------------------------------------------------------------------
+
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+        if (c.size() == 0) {
+            return;
+        }
+        if (a.size() == 0) {
+            scale(c, beta); // k = 0: the product is empty, only beta * C remains
+            return;
+        }
+        Nd4j.gemm(a(a), a(b), a(c), transA, transB, alpha, beta);
+    }
+
+    /** {@code m *= factor}, where a factor of 0 clears even NaN, as BLAS does for beta = 0. */
+    private void scale(Matrix m, double factor) {
+        if (factor == 0.0) {
+            a(m).assign(0.0);
+        } else if (factor != 1.0) {
+            a(m).muli(factor);
+        }
+    }
+
+    // ---- element-wise ----------------------------------------------------------------------------------------
+
+    @Override
+    public void map(UnaryOp op, Matrix x, Matrix out) {
+        if (x.size() > 0) {
+            executioner.exec(unary(op, a(x), a(out)));
+        }
+    }
+
+    private static Op unary(UnaryOp op, INDArray x, INDArray z) {
+        return switch (op) {
+            case EXP -> new Exp(x, z);
+            case LOG -> new Log(x, z);
+            case SIGMOID -> new Sigmoid(x, z);
+            case TANH -> new Tanh(x, z);
+            case RELU -> new RectifiedLinear(x, z, 0.0);
+            case STEP -> new Step(x, z, 0.0);
+            case SQUARE -> new Square(x, z);
+            case SQRT -> new Sqrt(x, z);
+            case ABS -> new Abs(x, z);
+            case RECIPROCAL -> new Reciprocal(x, z);
+        };
+    }
+
+    @Override
+    public void zip(BinaryOp op, Matrix a, Matrix b, Matrix out) {
+        if (a.size() == 0) {
+            return;
+        }
+        INDArray x = a(a);
+        INDArray y = a(b);
+        INDArray z = a(out);
+        switch (op) {
+            case ADD -> Nd4j.exec(new AddOp(x, y, z));
+            case SUB -> Nd4j.exec(new SubOp(x, y, z));
+            case MUL -> Nd4j.exec(new MulOp(x, y, z));
+            case DIV -> Nd4j.exec(new DivOp(x, y, z));
+            case MAX -> executioner.exec(new Max(x, y, z));
+            case MIN -> executioner.exec(new Min(x, y, z));
+        }
+    }
+
+    @Override
+    public void affine(Matrix x, double scale, double shift, Matrix out) {
+        if (x.size() == 0) {
+            return;
+        }
+        INDArray z = a(out);
+        executioner.exec(new ScalarMultiplication(a(x), null, z, scale));
+        executioner.exec(new ScalarAdd(z, null, z, shift));
+    }
+
+    @Override
+    public void clip(Matrix x, double lo, double hi, Matrix out) {
+        if (x.size() == 0) {
+            return;
+        }
+        INDArray z = a(out);
+        executioner.exec(new ScalarMax(a(x), null, z, lo));
+        executioner.exec(new ScalarMin(z, null, z, hi));
+    }
+
+    @Override
+    public void axpy(double alpha, Matrix x, Matrix y) {
+        if (x.size() > 0) {
+            Nd4j.getBlasWrapper().level1().axpy(x.size(), alpha, a(x), a(y));
+        }
+    }
+
+    // ---- broadcasting ----------------------------------------------------------------------------------------
+
+    @Override
+    public void broadcastRow(BinaryOp op, Matrix x, Matrix row, Matrix out) {
+        broadcast(op, x, row, out, COLUMNS);
+    }
+
+    @Override
+    public void broadcastColumn(BinaryOp op, Matrix x, Matrix column, Matrix out) {
+        broadcast(op, x, column, out, ROWS);
+    }
+
+    /** {@code out = op(x, v)} with the vector {@code v} laid along {@code dimension} of {@code x}. */
+    private void broadcast(BinaryOp op, Matrix x, Matrix v, Matrix out, int dimension) {
+        if (x.size() == 0) {
+            return;
+        }
+        INDArray xa = a(x);
+        INDArray y = a(v);
+        INDArray z = a(out);
+        executioner.exec(switch (op) {
+            case ADD -> new BroadcastAddOp(xa, y, z, dimension);
+            case SUB -> new BroadcastSubOp(xa, y, z, dimension);
+            case MUL -> new BroadcastMulOp(xa, y, z, dimension);
+            case DIV -> new BroadcastDivOp(xa, y, z, dimension);
+            case MAX -> new BroadcastMax(xa, y, z, dimension);
+            case MIN -> new BroadcastMin(xa, y, z, dimension);
+        });
+    }
+
+    // ---- reductions ------------------------------------------------------------------------------------------
+
+    @Override
+    public void reduce(Reduction op, Axis axis, Matrix x, Matrix out) {
+        if (out.size() == 0) {
+            return;
+        }
+        if (x.size() == 0) {
+            a(out).assign(0.0); // only SUM reaches here: MEAN and MAX of nothing are rejected by the checks
+            return;
+        }
+        INDArray xa = a(x);
+        INDArray z = a(out);
+        int dimension = axis == Axis.OVER_ROWS ? ROWS : COLUMNS;
+        executioner.exec(switch (op) {
+            case SUM -> new Sum(xa, z, dimension);
+            case MEAN -> new Mean(xa, z, dimension);
+            case MAX -> new org.nd4j.linalg.api.ops.impl.reduce.same.Max(xa, z, dimension);
+        });
+    }
+
+    @Override
+    public double sum(Matrix x) {
+        return x.size() == 0 ? 0.0 : a(x).sumNumber().doubleValue();
+    }
+
+    @Override
+    public void argmaxRows(Matrix x, int[] out) {
+        if (out.length == 0) {
+            return;
+        }
+        INDArray indices = Nd4j.exec(new ArgMax(new INDArray[] {a(x)}, false, new int[] {COLUMNS}))[0];
+        System.arraycopy(indices.data().asInt(), 0, out, 0, out.length);
+    }
+
+    // ---- gathering -------------------------------------------------------------------------------------------
+
+    @Override
+    public void gatherRows(Matrix src, int[] rows, int offset, int count, Matrix out) {
+        if (count == 0 || src.cols() == 0) {
+            return;
+        }
+        int[] chosen = offset == 0 && count == rows.length ? rows : Arrays.copyOfRange(rows, offset, offset + count);
+        Nd4j.pullRows(a(src), a(out), COLUMNS, chosen);
+    }
+}
