@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.management.ThreadMXBean;
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.MatrixOps;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
@@ -144,6 +147,41 @@ class DataLoaderTest {
         assertSame(batches.get(0).inputs(), batches.get(3).inputs());
         assertSame(batches.get(2), batches.get(5));
         assertEquals(2, batches.get(5).size());
+    }
+
+    @Test
+    void formingABatchAllocatesNothingOnceShapesAreKnown() {
+        Dataset data = numbered(1001);
+        int[] rows = IntStream.range(0, 10).toArray();
+        Batch scratch = new Batch(ops.zeros(10, 2), ops.zeros(10, 1));
+        assumeTrue(allocatedPerRun(() -> {
+            ops.gatherRows(data.inputs(), rows, 0, 10, scratch.inputs());
+            ops.gatherRows(data.targets(), rows, 0, 10, scratch.targets());
+        }) == 0, ops.name() + " allocates in gatherRows itself");
+
+        DataLoader loader = new DataLoader(data, 10, true, 4); // 100 full batches and one of 1
+        long perEpoch = allocatedPerRun(() -> {
+            for (Batch batch : loader) {
+                assertEquals(2, batch.inputs().cols());
+            }
+        });
+        // an epoch may allocate its iterator and generator, but not even one object per batch
+        assertTrue(perEpoch < 101 * 16, perEpoch + " bytes allocated per epoch of 101 batches");
+    }
+
+    /** Bytes this thread allocates per run of {@code work}, after a warm-up. */
+    private static long allocatedPerRun(Runnable work) {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+                "this JVM does not count allocations per thread");
+        for (int i = 0; i < 50; i++) {
+            work.run();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10; i++) {
+            work.run();
+        }
+        return (threads.getCurrentThreadAllocatedBytes() - before) / 10;
     }
 
     @Test
