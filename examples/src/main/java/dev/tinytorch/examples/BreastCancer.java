@@ -1,0 +1,106 @@
+package dev.tinytorch.examples;
+
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.Sequential;
+import dev.tinytorch.nn.data.CsvReader;
+import dev.tinytorch.nn.data.CsvTable;
+import dev.tinytorch.nn.data.DataLoader;
+import dev.tinytorch.nn.data.Dataset;
+import dev.tinytorch.nn.data.Split;
+import dev.tinytorch.nn.data.Standardizer;
+import dev.tinytorch.nn.data.TrainValidationSplit;
+import dev.tinytorch.nn.init.Seed;
+import dev.tinytorch.nn.layers.Linear;
+import dev.tinytorch.nn.layers.ReLU;
+import dev.tinytorch.nn.layers.Sigmoid;
+import dev.tinytorch.nn.losses.BinaryCrossEntropy;
+import dev.tinytorch.nn.metrics.Metrics;
+import dev.tinytorch.nn.optim.SGD;
+import dev.tinytorch.nn.train.Evaluation;
+import dev.tinytorch.nn.train.Trainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The tutorial, runnable: tells malignant from benign tumours with logistic regression, then with a deeper net.
+ *
+ * <p>Loads the shipped breast-cancer data, splits it 80/20 with a fixed seed, standardises with the training
+ * statistics, and trains both models with SGD (lr 0.1, batch 64, 10 epochs), printing the tutorial's epoch lines.
+ */
+public final class BreastCancer {
+
+    /**
+     * Seed of the split, the shuffling and the weights: the same run on every backend. Accuracy on a 114-row
+     * validation set moves by a few hundredths from one split to another; the README gives the spread over seeds.
+     */
+    public static final long SEED = 1;
+    static final String DATA = "data/breast_cancer.csv";
+
+    private final MatrixOps ops;
+    private final PrintStream out;
+    private final long seed;
+
+    /** Runs on {@code ops} with the given seed, printing to {@code out}. */
+    public BreastCancer(MatrixOps ops, PrintStream out, long seed) {
+        this.ops = ops;
+        this.out = out;
+        this.seed = seed;
+    }
+
+    public static void main(String[] args) {
+        MatrixOps ops = Backends.getDefault();
+        System.out.println("backend: " + ops.name());
+        Results results = new BreastCancer(ops, System.out, SEED).run();
+        System.out.printf(Locale.ROOT, "final validation accuracy: logistic regression %.3f, deeper net %.3f%n",
+                results.logistic().metric(), results.deeper().metric());
+    }
+
+    /** Final validation loss and accuracy of both models. */
+    public record Results(Evaluation logistic, Evaluation deeper) {
+    }
+
+    /** Loads, splits, standardises, then trains and evaluates both models. */
+    public Results run() {
+        Split<Dataset> split = TrainValidationSplit.withSeed(seed).split(load(ops));
+        Standardizer standardizer = Standardizer.fit(split.train());
+        Dataset train = standardizer.transform(split.train());
+        Dataset validation = standardizer.transform(split.validation());
+
+        out.println("-- logistic regression: Linear(30, 1), Sigmoid");
+        Evaluation logistic = train(train, validation, () -> List.of(new Linear(30, 1), new Sigmoid()));
+        out.println("-- deeper net: Linear(30, 20), ReLU, Linear(20, 1), Sigmoid");
+        Evaluation deeper = train(train, validation,
+                () -> List.of(new Linear(30, 20), new ReLU(), new Linear(20, 1), new Sigmoid()));
+        return new Results(logistic, deeper);
+    }
+
+    private Evaluation train(Dataset train, Dataset validation, Supplier<List<Layer>> layers) {
+        Seed.manualSeed(seed);
+        Sequential model = new Sequential(layers.get(), new BinaryCrossEntropy()).to(ops);
+        Trainer trainer = new Trainer(model, new SGD(model.parameters(), 0.1),
+                new DataLoader(train, 64, true, seed), new DataLoader(validation, 64, false, seed),
+                Metrics.accuracy());
+        trainer.setOutput(out);
+        return trainer.train(10, 1);
+    }
+
+    /** The shipped breast-cancer table (30 features, label column {@code target}) as a dataset on {@code ops}. */
+    static Dataset load(MatrixOps ops) {
+        try (InputStream in = BreastCancer.class.getResourceAsStream(DATA)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + DATA + " is missing from the examples jar");
+            }
+            CsvTable table = CsvReader.read(in, "breast_cancer.csv");
+            return table.toDataset(ops, "target");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tinytorch.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.MatrixOps;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The walk-through reaches the tutorial's accuracy on the default backend, and prints its epoch lines. */
+class BreastCancerTest {
+
+    @Test
+    void bothModelsReachAtLeast95PercentValidationAccuracy() {
+        MatrixOps ops = Backends.getDefault();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        BreastCancer.Results results =
+                new BreastCancer(ops, new PrintStream(printed, true, StandardCharsets.UTF_8), BreastCancer.SEED).run();
+
+        assertTrue(results.logistic().metric() >= 0.95, "logistic regression: " + results.logistic());
+        assertTrue(results.deeper().metric() >= 0.95, "deeper net: " + results.deeper());
+        long epochLines = printed.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.matches("epoch= {0,2}\\d+ \\| loss= *\\d\\.\\d{3} \\| val_loss= *\\d\\.\\d{3} \\| val_metric= *\\d\\.\\d{3}"))
+                .count();
+        assertEquals(20, epochLines, printed.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theMedianAccuracyOverTenSplitsIsAtLeast95Percent() {
+        MatrixOps ops = Backends.getDefault();
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        double[] logistic = new double[10];
+        double[] deeper = new double[10];
+        for (int seed = 0; seed < 10; seed++) {
+            BreastCancer.Results results = new BreastCancer(ops, quiet, seed).run();
+            logistic[seed] = results.logistic().metric();
+            deeper[seed] = results.deeper().metric();
+        }
+        assertTrue(median(logistic) >= 0.95, "logistic regression over seeds 0..9: " + Arrays.toString(logistic));
+        assertTrue(median(deeper) >= 0.95, "deeper net over seeds 0..9: " + Arrays.toString(deeper));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    @Test
+    void theShippedDataHas569RowsOf30Features() {
+        var data = BreastCancer.load(Backends.getDefault());
+        assertEquals(569, data.size());
+        assertEquals(30, data.features());
+    }
+}
