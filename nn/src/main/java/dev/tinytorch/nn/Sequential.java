@@ -19,14 +19,15 @@ import java.util.Set;
  */
 public final class Sequential {
 
-    private final Layer[] layers;
+    private final Layer[] layers;  // looping over an array allocates no iterator in a training step
     private final List<Layer> layerList;
     private final Loss criterion;
     private final List<Parameter> parameters;
     private MatrixOps ops;
 
     /**
-     * A model of {@code layers}, trained with {@code criterion}; all are moved to the default backend.
+     * A model of {@code layers}, trained with {@code criterion}; all are moved to the default backend (call
+     * {@link #to} afterwards to pick another).
      *
      * @throws IllegalArgumentException if one layer object appears twice (it would overwrite its own saved state)
      */
