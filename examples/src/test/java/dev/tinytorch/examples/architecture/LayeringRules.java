@@ -30,6 +30,13 @@ final class LayeringRules {
     static final ArchRule PLAIN_BACKEND_DEPENDS_ON_API_AND_JDK_ONLY =
             backendMayOnlySee("plain", "jdk.incubator.vector..");
 
+    /** The EJML backend sees {@code api}, the JDK and EJML. */
+    static final ArchRule EJML_BACKEND_DEPENDS_ON_API_AND_EJML_ONLY = backendMayOnlySee("ejml", "org.ejml..");
+
+    /** The ND4J backend sees {@code api}, the JDK, ND4J and JavaCPP (the pointers ND4J's buffers expose). */
+    static final ArchRule ND4J_BACKEND_DEPENDS_ON_API_AND_ND4J_ONLY =
+            backendMayOnlySee("nd4j", "org.nd4j..", "org.bytedeco..");
+
     /** No package of the project depends on itself through another. */
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.tinytorch.(**)").should().beFreeOfCycles();
 

@@ -38,6 +38,16 @@ class LayeringTest {
     }
 
     @Test
+    void ejmlBackendDependsOnApiAndEjmlOnly() {
+        LayeringRules.EJML_BACKEND_DEPENDS_ON_API_AND_EJML_ONLY.check(production);
+    }
+
+    @Test
+    void nd4jBackendDependsOnApiAndNd4jOnly() {
+        LayeringRules.ND4J_BACKEND_DEPENDS_ON_API_AND_ND4J_ONLY.check(production);
+    }
+
+    @Test
     void noPackageCycles() {
         LayeringRules.NO_PACKAGE_CYCLES.check(production);
     }
