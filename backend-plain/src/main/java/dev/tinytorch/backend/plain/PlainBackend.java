@@ -21,6 +21,6 @@ public final class PlainBackend implements MatrixBackend {
 
     @Override
     public MatrixOps create() {
-        return new PlainOps();
+        return new PlainOps(KernelLoader.kernels());
     }
 }

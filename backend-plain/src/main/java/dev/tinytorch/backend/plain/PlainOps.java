@@ -9,14 +9,28 @@ import dev.tinytorch.api.UnaryOp;
 import java.util.Arrays;
 
 /**
- * {@link MatrixOps} over row-major {@code double[]} with plain loops. Shapes are checked by
+ * {@link MatrixOps} over row-major {@code double[]}: products through {@link Gemm}, element-wise loops through
+ * the {@link ScalarKernels} (or {@link VectorKernels}) that {@link KernelLoader} chose. Shapes are checked by
  * {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
  */
 final class PlainOps implements MatrixOps {
 
+    private final ScalarKernels kernels;
+    private final Gemm gemm;
+
+    PlainOps(ScalarKernels kernels) {
+        this.kernels = kernels;
+        this.gemm = new Gemm(kernels);
+    }
+
     @Override
     public String name() {
         return PlainBackend.NAME;
+    }
+
+    @Override
+    public String toString() {
+        return PlainBackend.NAME + " (" + kernels + ")";
     }
 
     @Override
@@ -65,83 +79,33 @@ final class PlainOps implements MatrixOps {
 
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
-        double[] ad = d(a);
-        double[] bd = d(b);
-        double[] cd = d(c);
-        int m = c.rows();
-        int n = c.cols();
         int k = transA ? a.rows() : a.cols();
-        int lda = a.cols();
-        int ldb = b.cols();
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            if (beta == 0.0) {
-                Arrays.fill(cd, ci, ci + n, 0.0);
-            } else if (beta != 1.0) {
-                for (int j = 0; j < n; j++) {
-                    cd[ci + j] *= beta;
-                }
-            }
-            for (int p = 0; p < k; p++) {
-                double aip = alpha * (transA ? ad[p * lda + i] : ad[i * lda + p]);
-                if (transB) {
-                    for (int j = 0; j < n; j++) {
-                        cd[ci + j] += aip * bd[j * ldb + p];
-                    }
-                } else {
-                    int bp = p * ldb;
-                    for (int j = 0; j < n; j++) {
-                        cd[ci + j] += aip * bd[bp + j];
-                    }
-                }
-            }
-        }
+        gemm.multiply(transA, transB, alpha, d(a), a.cols(), d(b), b.cols(), beta, d(c), c.rows(), c.cols(), k);
     }
 
     @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
-        double[] xd = d(x);
-        double[] od = d(out);
-        for (int i = 0; i < xd.length; i++) {
-            od[i] = op.apply(xd[i]);
-        }
+        kernels.map(op, d(x), d(out), x.size());
     }
 
     @Override
     public void zip(BinaryOp op, Matrix a, Matrix b, Matrix out) {
-        double[] ad = d(a);
-        double[] bd = d(b);
-        double[] od = d(out);
-        for (int i = 0; i < ad.length; i++) {
-            od[i] = op.apply(ad[i], bd[i]);
-        }
+        kernels.zip(op, d(a), 0, d(b), 0, d(out), 0, a.size());
     }
 
     @Override
     public void affine(Matrix x, double scale, double shift, Matrix out) {
-        double[] xd = d(x);
-        double[] od = d(out);
-        for (int i = 0; i < xd.length; i++) {
-            od[i] = scale * xd[i] + shift;
-        }
+        kernels.affine(d(x), scale, shift, d(out), x.size());
     }
 
     @Override
     public void clip(Matrix x, double lo, double hi, Matrix out) {
-        double[] xd = d(x);
-        double[] od = d(out);
-        for (int i = 0; i < xd.length; i++) {
-            od[i] = Math.min(Math.max(xd[i], lo), hi);
-        }
+        kernels.clip(d(x), lo, hi, d(out), x.size());
     }
 
     @Override
     public void axpy(double alpha, Matrix x, Matrix y) {
-        double[] xd = d(x);
-        double[] yd = d(y);
-        for (int i = 0; i < xd.length; i++) {
-            yd[i] += alpha * xd[i];
-        }
+        kernels.axpy(alpha, d(x), d(y), x.size());
     }
 
     @Override
@@ -150,11 +114,8 @@ final class PlainOps implements MatrixOps {
         double[] rd = d(row);
         double[] od = d(out);
         int cols = x.cols();
-        for (int r = 0; r < x.rows(); r++) {
-            int base = r * cols;
-            for (int c = 0; c < cols; c++) {
-                od[base + c] = op.apply(xd[base + c], rd[c]);
-            }
+        for (int r = 0, base = 0; r < x.rows(); r++, base += cols) {
+            kernels.zip(op, xd, base, rd, 0, od, base, cols);
         }
     }
 
@@ -164,12 +125,8 @@ final class PlainOps implements MatrixOps {
         double[] cd = d(column);
         double[] od = d(out);
         int cols = x.cols();
-        for (int r = 0; r < x.rows(); r++) {
-            int base = r * cols;
-            double v = cd[r];
-            for (int c = 0; c < cols; c++) {
-                od[base + c] = op.apply(xd[base + c], v);
-            }
+        for (int r = 0, base = 0; r < x.rows(); r++, base += cols) {
+            kernels.zipScalar(op, xd, base, cd[r], od, base, cols);
         }
     }
 
@@ -179,31 +136,28 @@ final class PlainOps implements MatrixOps {
         double[] od = d(out);
         int rows = x.rows();
         int cols = x.cols();
-        double init = op == Reduction.MAX ? Double.NEGATIVE_INFINITY : 0.0;
-        Arrays.fill(od, init);
-        for (int r = 0; r < rows; r++) {
-            int base = r * cols;
-            for (int c = 0; c < cols; c++) {
-                int o = axis == Axis.OVER_ROWS ? c : r;
-                double v = xd[base + c];
-                od[o] = op == Reduction.MAX ? Math.max(od[o], v) : od[o] + v;
+        if (axis == Axis.OVER_ROWS) {
+            BinaryOp combine = op == Reduction.MAX ? BinaryOp.MAX : BinaryOp.ADD;
+            Arrays.fill(od, op == Reduction.MAX ? Double.NEGATIVE_INFINITY : 0.0);
+            for (int r = 0; r < rows; r++) {
+                kernels.zip(combine, od, 0, xd, r * cols, od, 0, cols);
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                od[r] = op == Reduction.MAX ? kernels.max(xd, r * cols, cols) : kernels.sum(xd, r * cols, cols);
             }
         }
         if (op == Reduction.MEAN) {
-            double n = axis == Axis.OVER_ROWS ? rows : cols;
+            double count = axis == Axis.OVER_ROWS ? rows : cols;
             for (int i = 0; i < od.length; i++) {
-                od[i] /= n;
+                od[i] /= count;
             }
         }
     }
 
     @Override
     public double sum(Matrix x) {
-        double s = 0.0;
-        for (double v : d(x)) {
-            s += v;
-        }
-        return s;
+        return kernels.sum(d(x), 0, x.size());
     }
 
     @Override

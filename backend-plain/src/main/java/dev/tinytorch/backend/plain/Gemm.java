@@ -1,0 +1,236 @@
+package dev.tinytorch.backend.plain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * General matrix multiply over row-major arrays, organised as in BLIS / GotoBLAS: op(B) is packed in blocks of
+ * {@value #KC} rows into micro-panels {@code tileCols} wide, op(A) in blocks of {@value #MC} rows into micro-panels
+ * {@code tileRows} high (scaled by alpha), so that the micro-kernel of {@link ScalarKernels} reads both
+ * sequentially whatever the transposes. Products with more than {@value #PARALLEL_MIN_WORK} multiply-adds are split
+ * into bands of C over the common fork-join pool; smaller ones run on the caller's thread and, once its packing
+ * buffers have grown to size, allocate nothing.
+ */
+final class Gemm {
+
+    /** Depth of a packed block: a {@code KC x tileCols} panel of B stays in L1 while the kernel sweeps A. */
+    static final int KC = 256;
+    /** Rows of A packed at once; an {@code MC x KC} block stays in L2. */
+    static final int MC = 192;
+    /** Columns of B packed at once. */
+    static final int NC = 4096;
+    /** Multiply-adds below which splitting over threads costs more than it saves. */
+    static final long PARALLEL_MIN_WORK = 1L << 21;
+
+    private final ScalarKernels kernels;
+    private final int mr;
+    private final int nr;
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    Gemm(ScalarKernels kernels) {
+        this.kernels = kernels;
+        this.mr = kernels.tileRows();
+        this.nr = kernels.tileCols();
+    }
+
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c} with {@code op(a)} of shape {@code m x k} and {@code op(b)} of
+     * {@code k x n}; {@code lda} and {@code ldb} are the row lengths of {@code a} and {@code b} as stored, and C's
+     * row length is {@code n}. With {@code beta == 0} C is not read; with {@code alpha == 0} A and B are not read.
+     */
+    void multiply(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
+                  double beta, double[] c, int m, int n, int k) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int bands = bands(m, n, k);
+        if (bands <= 1) {
+            band(transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, 0, n);
+            return;
+        }
+        boolean byRows = m / mr >= n / nr;
+        int extent = byRows ? m : n;
+        int step = byRows ? mr : nr;
+        int perBand = (extent / step + bands - 1) / bands * step;
+        List<ForkJoinTask<?>> tasks = new ArrayList<>(bands);
+        for (int start = 0; start < extent; start += perBand) {
+            int from = start;
+            int to = Math.min(extent, start + perBand);
+            tasks.add(ForkJoinTask.adapt(() -> {
+                if (byRows) {
+                    band(transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, from, to, 0, n);
+                } else {
+                    band(transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, from, to);
+                }
+            }));
+        }
+        ForkJoinTask.invokeAll(tasks);
+    }
+
+    /** How many bands to split a product into: one unless it is large and there are cores to share it. */
+    private int bands(int m, int n, int k) {
+        if ((long) m * n * k < PARALLEL_MIN_WORK) {
+            return 1;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Math.min(cores, Math.max(m / mr, n / nr)));
+    }
+
+    /** The product restricted to rows {@code [r0, r1)} and columns {@code [c0, c1)} of C. */
+    private void band(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
+                      double beta, double[] c, int ldc, int k, int r0, int r1, int c0, int c1) {
+        scale(beta, c, ldc, r0, r1, c0, c1);
+        if (k == 0 || alpha == 0.0) {
+            return;
+        }
+        Workspace ws = workspaces.get();
+        for (int jc = c0; jc < c1; jc += NC) {
+            int nc = Math.min(NC, c1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                double[] pb = ws.packedB(roundUp(nc, nr) * kc);
+                packB(transB, b, ldb, pc, kc, jc, nc, pb);
+                for (int ic = r0; ic < r1; ic += MC) {
+                    int mc = Math.min(MC, r1 - ic);
+                    double[] pa = ws.packedA(roundUp(mc, mr) * kc);
+                    packA(transA, alpha, a, lda, ic, mc, pc, kc, pa);
+                    macroKernel(kc, pa, mc, pb, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
+                }
+            }
+        }
+    }
+
+    private void scale(double beta, double[] c, int ldc, int r0, int r1, int c0, int c1) {
+        if (beta == 1.0) {
+            return;
+        }
+        for (int r = r0; r < r1; r++) {
+            if (beta == 0.0) {
+                Arrays.fill(c, r * ldc + c0, r * ldc + c1, 0.0);
+            } else {
+                kernels.scale(c, r * ldc + c0, beta, c1 - c0);
+            }
+        }
+    }
+
+    /** Every tile of an {@code mc x nc} block of C; tiles cut by the block's edge go through {@code tile}. */
+    private void macroKernel(int kc, double[] pa, int mc, double[] pb, int nc, double[] c, int ci, int ldc,
+                             double[] tile) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir);
+                int at = ci + ir * ldc + jr;
+                if (rows == mr && cols == nr) {
+                    kernels.multiplyAdd(kc, pa, ir * kc, pb, jr * kc, c, at, ldc);
+                } else {
+                    Arrays.fill(tile, 0.0);
+                    kernels.multiplyAdd(kc, pa, ir * kc, pb, jr * kc, tile, 0, nr);
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            c[at + i * ldc + j] += tile[i * nr + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code alpha * op(A)[ic .. ic+mc, pc .. pc+kc]} as micro-panels of {@code mr} rows: element (i, p) of
+     * the panel starting at row {@code ir} goes to {@code pa[ir * kc + p * mr + i]}; rows past the edge are zero.
+     */
+    private void packA(boolean transA, double alpha, double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            int base = ir * kc;
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * lda + ic + ir;
+                    int dst = base + p * mr;
+                    for (int i = 0; i < rows; i++) {
+                        pa[dst + i] = alpha * a[src + i];
+                    }
+                    Arrays.fill(pa, dst + rows, dst + mr, 0.0);
+                }
+            } else {
+                for (int i = 0; i < mr; i++) {
+                    if (i < rows) {
+                        int src = (ic + ir + i) * lda + pc;
+                        for (int p = 0; p < kc; p++) {
+                            pa[base + p * mr + i] = alpha * a[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            pa[base + p * mr + i] = 0.0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code op(B)[pc .. pc+kc, jc .. jc+nc]} as micro-panels of {@code nr} columns: element (p, j) of the
+     * panel starting at column {@code jr} goes to {@code pb[jr * kc + p * nr + j]}; columns past the edge are zero.
+     */
+    private void packB(boolean transB, double[] b, int ldb, int pc, int kc, int jc, int nc, double[] pb) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int base = jr * kc;
+            if (transB) {
+                for (int j = 0; j < cols; j++) {
+                    int src = (jc + jr + j) * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        pb[base + p * nr + j] = b[src + p];
+                    }
+                }
+                if (cols < nr) {
+                    for (int p = 0; p < kc; p++) {
+                        Arrays.fill(pb, base + p * nr + cols, base + (p + 1) * nr, 0.0);
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * nr;
+                    System.arraycopy(b, (pc + p) * ldb + jc + jr, pb, dst, cols);
+                    Arrays.fill(pb, dst + cols, dst + nr, 0.0);
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
+    /** One thread's packing buffers, grown on demand and then reused by every call on that thread. */
+    private static final class Workspace {
+        private double[] packedA = new double[0];
+        private double[] packedB = new double[0];
+        private double[] tile = new double[0];
+
+        double[] packedA(int size) {
+            if (packedA.length < size) {
+                packedA = new double[size];
+            }
+            return packedA;
+        }
+
+        double[] packedB(int size) {
+            if (packedB.length < size) {
+                packedB = new double[size];
+            }
+            return packedB;
+        }
+
+        double[] tile(int size) {
+            if (tile.length < size) {
+                tile = new double[size];
+            }
+            return tile;
+        }
+    }
+}

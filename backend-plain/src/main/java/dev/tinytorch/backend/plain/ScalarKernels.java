@@ -1,0 +1,259 @@
+package dev.tinytorch.backend.plain;
+
+import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.UnaryOp;
+
+/**
+ * The hot loops of the plain backend in scalar Java: the gemm micro-kernel and the element-wise loops.
+ *
+ * <p>Each loop chooses its operation once, outside the loop, so that no element pays for a call through
+ * {@link UnaryOp#apply}; simple arithmetic loops are then vectorised by the JIT on its own. {@link VectorKernels}
+ * overrides the loops the JIT cannot vectorise (the micro-kernel, conditionals, reductions) with the Vector API.
+ * This class is what runs when that API is absent.
+ */
+class ScalarKernels {
+
+    /** Rows of C computed by one {@link #multiplyAdd} call. */
+    int tileRows() {
+        return 4;
+    }
+
+    /** Columns of C computed by one {@link #multiplyAdd} call. */
+    int tileCols() {
+        return 4;
+    }
+
+    /**
+     * The micro-kernel: adds the product of a packed {@code tileRows() x kc} panel of A and a packed
+     * {@code kc x tileCols()} panel of B to a tile of C.
+     *
+     * @param a A's panel, column by column: element (i, p) at {@code a[ai + p * tileRows() + i]}
+     * @param b B's panel, row by row: element (p, j) at {@code b[bi + p * tileCols() + j]}
+     * @param c the tile's top-left element is {@code c[ci]}, its rows {@code ldc} apart
+     */
+    void multiplyAdd(int kc, double[] a, int ai, double[] b, int bi, double[] c, int ci, int ldc) {
+        double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+        double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+        double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + 4 * p;
+            int bp = bi + 4 * p;
+            double b0 = b[bp];
+            double b1 = b[bp + 1];
+            double b2 = b[bp + 2];
+            double b3 = b[bp + 3];
+            double a0 = a[ap];
+            c00 += a0 * b0;
+            c01 += a0 * b1;
+            c02 += a0 * b2;
+            c03 += a0 * b3;
+            double a1 = a[ap + 1];
+            c10 += a1 * b0;
+            c11 += a1 * b1;
+            c12 += a1 * b2;
+            c13 += a1 * b3;
+            double a2 = a[ap + 2];
+            c20 += a2 * b0;
+            c21 += a2 * b1;
+            c22 += a2 * b2;
+            c23 += a2 * b3;
+            double a3 = a[ap + 3];
+            c30 += a3 * b0;
+            c31 += a3 * b1;
+            c32 += a3 * b2;
+            c33 += a3 * b3;
+        }
+        addRow(c, ci, c00, c01, c02, c03);
+        addRow(c, ci + ldc, c10, c11, c12, c13);
+        addRow(c, ci + 2 * ldc, c20, c21, c22, c23);
+        addRow(c, ci + 3 * ldc, c30, c31, c32, c33);
+    }
+
+    private static void addRow(double[] c, int at, double v0, double v1, double v2, double v3) {
+        c[at] += v0;
+        c[at + 1] += v1;
+        c[at + 2] += v2;
+        c[at + 3] += v3;
+    }
+
+    /** {@code out[i] = op(x[i])} for {@code i < n}; {@code out} may be {@code x}. */
+    void map(UnaryOp op, double[] x, double[] out, int n) {
+        switch (op) {
+            case EXP:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.exp(x[i]);
+                }
+                break;
+            case LOG:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.log(x[i]);
+                }
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    out[i] = UnaryOp.SIGMOID.apply(x[i]);
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.tanh(x[i]);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    out[i] = x[i] > 0 ? x[i] : 0.0;
+                }
+                break;
+            case STEP:
+                for (int i = 0; i < n; i++) {
+                    out[i] = x[i] > 0 ? 1.0 : 0.0;
+                }
+                break;
+            case SQUARE:
+                for (int i = 0; i < n; i++) {
+                    out[i] = x[i] * x[i];
+                }
+                break;
+            case SQRT:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.sqrt(x[i]);
+                }
+                break;
+            case ABS:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.abs(x[i]);
+                }
+                break;
+            case RECIPROCAL:
+                for (int i = 0; i < n; i++) {
+                    out[i] = 1.0 / x[i];
+                }
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
+    /** {@code out[oi + i] = op(a[ai + i], b[bi + i])} for {@code i < n}; the ranges may be the same. */
+    void zip(BinaryOp op, double[] a, int ai, double[] b, int bi, double[] out, int oi, int n) {
+        switch (op) {
+            case ADD:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = a[ai + i] + b[bi + i];
+                }
+                break;
+            case SUB:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = a[ai + i] - b[bi + i];
+                }
+                break;
+            case MUL:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = a[ai + i] * b[bi + i];
+                }
+                break;
+            case DIV:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = a[ai + i] / b[bi + i];
+                }
+                break;
+            case MAX:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = Math.max(a[ai + i], b[bi + i]);
+                }
+                break;
+            case MIN:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = Math.min(a[ai + i], b[bi + i]);
+                }
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
+    /** {@code out[oi + i] = op(a[ai + i], b)} for {@code i < n}: one row of a column broadcast. */
+    void zipScalar(BinaryOp op, double[] a, int ai, double b, double[] out, int oi, int n) {
+        switch (op) {
+            case ADD:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = a[ai + i] + b;
+                }
+                break;
+            case SUB:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = a[ai + i] - b;
+                }
+                break;
+            case MUL:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = a[ai + i] * b;
+                }
+                break;
+            case DIV:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = a[ai + i] / b;
+                }
+                break;
+            case MAX:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = Math.max(a[ai + i], b);
+                }
+                break;
+            case MIN:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = Math.min(a[ai + i], b);
+                }
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
+    /** {@code out[i] = scale * x[i] + shift}. */
+    void affine(double[] x, double scale, double shift, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = scale * x[i] + shift;
+        }
+    }
+
+    /** {@code out[i] = min(max(x[i], lo), hi)}. */
+    void clip(double[] x, double lo, double hi, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.min(Math.max(x[i], lo), hi);
+        }
+    }
+
+    /** {@code y[i] += alpha * x[i]}. */
+    void axpy(double alpha, double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    /** {@code x[i] *= factor}. */
+    void scale(double[] x, int xi, double factor, int n) {
+        for (int i = 0; i < n; i++) {
+            x[xi + i] *= factor;
+        }
+    }
+
+    /** The sum of {@code x[xi .. xi + n - 1]}. */
+    double sum(double[] x, int xi, int n) {
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            s += x[xi + i];
+        }
+        return s;
+    }
+
+    /** The largest of {@code x[xi .. xi + n - 1]}, as {@link Math#max} ranks them; {@code -Infinity} if empty. */
+    double max(double[] x, int xi, int n) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, x[xi + i]);
+        }
+        return m;
+    }
+}
