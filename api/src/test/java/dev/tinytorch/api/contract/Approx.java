@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Compares a backend's answer with the reference to within rounding: {@code |a - b| <= 1e-12 * max(1, |a|, |b|)},
  * with NaN matching only NaN and an infinity only the same infinity.
  */
-final class Approx {
+public final class Approx {
 
     /** Relative tolerance: far above the rounding of a sum of a few hundred products, far below any real bug. */
-    static final double TOLERANCE = 1e-12;
+    public static final double TOLERANCE = 1e-12;
 
     private Approx() {
     }
 
-    static boolean close(double expected, double actual) {
+    public static boolean close(double expected, double actual) {
         if (Double.isNaN(expected) || Double.isNaN(actual)) {
             return Double.isNaN(expected) && Double.isNaN(actual);
         }
@@ -26,13 +26,13 @@ final class Approx {
         return Math.abs(expected - actual) <= TOLERANCE * scale;
     }
 
-    static void assertClose(double expected, double actual, String what) {
+    public static void assertClose(double expected, double actual, String what) {
         if (!close(expected, actual)) {
             fail(what + ": expected " + expected + " but was " + actual);
         }
     }
 
-    static void assertClose(double[][] expected, double[][] actual, String what) {
+    public static void assertClose(double[][] expected, double[][] actual, String what) {
         assertEquals(expected.length, actual.length, what + ": rows");
         for (int r = 0; r < expected.length; r++) {
             assertEquals(expected[r].length, actual[r].length, what + ": columns of row " + r);

@@ -8,15 +8,15 @@ import java.util.SplittableRandom;
 
 /**
  * The obvious computation of every operation on {@code double[][]}, written for clarity and nothing else: the
- * answer each backend is held to.
+ * answer each backend is held to. Public so that a backend's own tests can use it for its internals.
  */
-final class Reference {
+public final class Reference {
 
     private Reference() {
     }
 
     /** A {@code rows x cols} array of uniform draws from [-1, 1), the same for the same seed. */
-    static double[][] random(int rows, int cols, long seed) {
+    public static double[][] random(int rows, int cols, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] out = new double[rows][cols];
         for (double[] row : out) {
@@ -28,7 +28,7 @@ final class Reference {
     }
 
     /** A {@code rows x cols} array with every element equal to {@code value}. */
-    static double[][] constant(int rows, int cols, double value) {
+    public static double[][] constant(int rows, int cols, double value) {
         double[][] out = new double[rows][cols];
         for (double[] row : out) {
             java.util.Arrays.fill(row, value);
@@ -36,7 +36,7 @@ final class Reference {
         return out;
     }
 
-    static double[][] transpose(double[][] x, int rows, int cols) {
+    public static double[][] transpose(double[][] x, int rows, int cols) {
         double[][] out = new double[cols][rows];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
@@ -50,7 +50,7 @@ final class Reference {
      * {@code alpha * op(a) * op(b) + beta * c}; with {@code beta == 0} the old {@code c} is not read.
      * {@code m, k, n} are the dimensions of the product, so that empty shapes need no special case.
      */
-    static double[][] gemm(boolean transA, boolean transB, double alpha, double[][] a, double[][] b,
+    public static double[][] gemm(boolean transA, boolean transB, double alpha, double[][] a, double[][] b,
                            double beta, double[][] c, int m, int k, int n) {
         double[][] opA = transA ? transpose(a, k, m) : a;
         double[][] opB = transB ? transpose(b, n, k) : b;
@@ -67,7 +67,7 @@ final class Reference {
         return out;
     }
 
-    static double[][] map(UnaryOp op, double[][] x) {
+    public static double[][] map(UnaryOp op, double[][] x) {
         double[][] out = new double[x.length][];
         for (int r = 0; r < x.length; r++) {
             out[r] = new double[x[r].length];
@@ -78,7 +78,7 @@ final class Reference {
         return out;
     }
 
-    static double[][] zip(BinaryOp op, double[][] a, double[][] b) {
+    public static double[][] zip(BinaryOp op, double[][] a, double[][] b) {
         double[][] out = new double[a.length][];
         for (int r = 0; r < a.length; r++) {
             out[r] = new double[a[r].length];
@@ -90,7 +90,7 @@ final class Reference {
     }
 
     /** {@code out[r][c] = op(x[r][c], row[c])}. */
-    static double[][] broadcastRow(BinaryOp op, double[][] x, double[] row) {
+    public static double[][] broadcastRow(BinaryOp op, double[][] x, double[] row) {
         double[][] out = new double[x.length][];
         for (int r = 0; r < x.length; r++) {
             out[r] = new double[x[r].length];
@@ -102,7 +102,7 @@ final class Reference {
     }
 
     /** {@code out[r][c] = op(x[r][c], column[r])}. */
-    static double[][] broadcastColumn(BinaryOp op, double[][] x, double[] column) {
+    public static double[][] broadcastColumn(BinaryOp op, double[][] x, double[] column) {
         double[][] out = new double[x.length][];
         for (int r = 0; r < x.length; r++) {
             out[r] = new double[x[r].length];
@@ -113,7 +113,7 @@ final class Reference {
         return out;
     }
 
-    static double[][] reduce(Reduction op, Axis axis, double[][] x, int rows, int cols) {
+    public static double[][] reduce(Reduction op, Axis axis, double[][] x, int rows, int cols) {
         double[][] out = new double[axis.resultRows(rows)][axis.resultCols(cols)];
         int outer = axis == Axis.OVER_ROWS ? cols : rows;
         int inner = axis == Axis.OVER_ROWS ? rows : cols;

@@ -13,6 +13,11 @@ import dev.tinytorch.api.UnaryOp;
  */
 class ScalarKernels {
 
+    @Override
+    public String toString() {
+        return "scalar kernels";
+    }
+
     /** Rows of C computed by one {@link #multiplyAdd} call. */
     int tileRows() {
         return 4;

@@ -28,7 +28,7 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     public String toString() {
-        return "Vector API kernels, " + SPECIES.vectorBitSize() + "-bit";
+        return SPECIES.vectorBitSize() + "-bit Vector API kernels";
     }
 
     @Override

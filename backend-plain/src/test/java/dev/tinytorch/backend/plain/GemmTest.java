@@ -1,0 +1,69 @@
+package dev.tinytorch.backend.plain;
+
+import static dev.tinytorch.api.contract.Approx.assertClose;
+
+import dev.tinytorch.api.contract.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link Gemm} with each kernel set, on shapes chosen against its own blocking: one past each block size, and
+ * products split over threads by rows and by columns. The contract suite covers the usual shapes.
+ */
+class GemmTest {
+
+    /** (m, k, n). */
+    private static final int[][] PRODUCTS = {
+        {Gemm.MC + 5, 2 * Gemm.KC + 3, 37},     // several row blocks and depth blocks, ragged
+        {6, 17, Gemm.NC + 21},                  // two column blocks on one thread
+        {3, 40, 20_000},                        // split over threads by columns, each band several blocks wide
+        {523, 64, 70},                          // split over threads by rows, ragged last band
+        {2, 3, 1},
+    };
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        Kernels.available().forEach(kernels -> {
+            for (int[] p : PRODUCTS) {
+                for (int t = 0; t < 4; t++) {
+                    cases.add(Arguments.of(kernels, t >= 2, t % 2 == 1, p[0], p[1], p[2]));
+                }
+            }
+        });
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: transA={1} transB={2} {3}x{4}x{5}")
+    @MethodSource("cases")
+    void matchesTheReference(ScalarKernels kernels, boolean transA, boolean transB, int m, int k, int n) {
+        double[][] a = transA ? Reference.random(k, m, 1) : Reference.random(m, k, 1);
+        double[][] b = transB ? Reference.random(n, k, 2) : Reference.random(k, n, 2);
+        double[][] c = Reference.random(m, n, 3);
+        double[] cd = flatten(c);
+        new Gemm(kernels).multiply(transA, transB, -0.5, flatten(a), a[0].length, flatten(b), b[0].length,
+                0.25, cd, m, n, k);
+        assertClose(Reference.gemm(transA, transB, -0.5, a, b, 0.25, c, m, k, n), unflatten(cd, m, n),
+                kernels + " " + m + "x" + k + "x" + n);
+    }
+
+    private static double[] flatten(double[][] x) {
+        int cols = x[0].length;
+        double[] out = new double[x.length * cols];
+        for (int r = 0; r < x.length; r++) {
+            System.arraycopy(x[r], 0, out, r * cols, cols);
+        }
+        return out;
+    }
+
+    private static double[][] unflatten(double[] x, int rows, int cols) {
+        double[][] out = new double[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, r * cols, out[r], 0, cols);
+        }
+        return out;
+    }
+}

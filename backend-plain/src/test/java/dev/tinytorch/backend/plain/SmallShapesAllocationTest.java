@@ -1,0 +1,75 @@
+package dev.tinytorch.backend.plain;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tinytorch.api.Axis;
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.api.Reduction;
+import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.api.contract.Reference;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Once the JIT has compiled them, the operations of a small network's training step (the tutorial's 64x30 batch
+ * and 30x20 layer) allocate nothing on the heap: no packing buffer, no vector box, no task for another thread.
+ */
+class SmallShapesAllocationTest {
+
+    private static final int STEPS_PER_ROUND = 200;
+    private static final int MAX_ROUNDS = 200;
+
+    private final MatrixOps ops = Backends.get(PlainBackend.NAME);
+    private final Matrix x = ops.fromArray(Reference.random(64, 30, 1));
+    private final Matrix w = ops.fromArray(Reference.random(30, 20, 2));
+    private final Matrix bias = ops.fromArray(Reference.random(1, 20, 3));
+    private final Matrix h = ops.zeros(64, 20);
+    private final Matrix dh = ops.fromArray(Reference.random(64, 20, 4));
+    private final Matrix dw = ops.zeros(30, 20);
+    private final Matrix dx = ops.zeros(64, 30);
+    private final Matrix db = ops.zeros(1, 20);
+    private final Matrix batch = ops.zeros(16, 30);
+    private final int[] rows = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3};
+    private final int[] predicted = new int[64];
+
+    private void step() {
+        ops.gatherRows(x, rows, 0, rows.length, batch);
+        ops.gemm(false, false, 1.0, x, w, 0.0, h);
+        ops.broadcastRow(BinaryOp.ADD, h, bias, h);
+        ops.map(UnaryOp.RELU, h, h);
+        ops.map(UnaryOp.SIGMOID, h, h);
+        ops.zip(BinaryOp.MUL, h, dh, h);
+        ops.gemm(true, false, 1.0, x, h, 0.0, dw);
+        ops.gemm(false, true, 1.0, h, w, 0.0, dx);
+        ops.reduce(Reduction.SUM, Axis.OVER_ROWS, h, db);
+        ops.axpy(-0.01, dw, w);
+        ops.clip(w, -1.0, 1.0, w);
+        ops.argmaxRows(h, predicted);
+        ops.sum(h);
+    }
+
+    @Test
+    void aTrainingStepAllocatesNothingOnceCompiled() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "this JVM does not count allocations per thread");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        long thread = Thread.currentThread().getId();
+        long allocated = -1;
+        for (int round = 0; round < MAX_ROUNDS && allocated != 0; round++) {
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < STEPS_PER_ROUND; i++) {
+                step();
+            }
+            allocated = threads.getThreadAllocatedBytes(thread) - before;
+        }
+        if (allocated != 0) {
+            fail("after " + MAX_ROUNDS * STEPS_PER_ROUND + " steps, " + STEPS_PER_ROUND + " steps still allocate "
+                    + allocated + " bytes");
+        }
+    }
+}
