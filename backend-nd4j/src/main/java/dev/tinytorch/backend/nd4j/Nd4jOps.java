@@ -67,11 +67,11 @@ final class Nd4jOps implements MatrixOps {
         return m instanceof Nd4jMatrix;
     }
 
-    private static Nd4jMatrix m(Matrix m) {
+    private static Nd4jMatrix nd(Matrix m) {
         return (Nd4jMatrix) m;
     }
 
-    private static INDArray a(Matrix m) {
+    private static INDArray array(Matrix m) {
         return ((Nd4jMatrix) m).array;
     }
 
@@ -92,20 +92,20 @@ final class Nd4jOps implements MatrixOps {
     @Override
     public void setRowMajor(Matrix m, double[] data) {
         if (data.length > 0) {
-            m(m).data.put(data);
+            nd(m).data.put(data);
         }
     }
 
     @Override
     public void getRowMajor(Matrix m, double[] dst) {
         if (dst.length > 0) {
-            m(m).data.get(dst);
+            nd(m).data.get(dst);
         }
     }
 
     @Override
     public double get(Matrix m, int row, int col) {
-        return m(m).data.get((long) row * m.cols() + col);
+        return nd(m).data.get((long) row * m.cols() + col);
     }
 
     // ---- filling and copying ---------------------------------------------------------------------------------
@@ -113,14 +113,14 @@ final class Nd4jOps implements MatrixOps {
     @Override
     public void fill(Matrix m, double value) {
         if (m.size() > 0) {
-            a(m).assign(value);
+            array(m).assign(value);
         }
     }
 
     @Override
     public void copy(Matrix src, Matrix dst) {
         if (src.size() > 0) {
-            a(dst).assign(a(src));
+            array(dst).assign(array(src));
         }
     }
 
@@ -142,15 +142,15 @@ final class Nd4jOps implements MatrixOps {
         }
         int k = transA ? a.rows() : a.cols();
         cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                c.rows(), c.cols(), k, alpha, m(a).data, a.cols(), m(b).data, b.cols(), beta, m(c).data, c.cols());
+                c.rows(), c.cols(), k, alpha, nd(a).data, a.cols(), nd(b).data, b.cols(), beta, nd(c).data, c.cols());
     }
 
     /** {@code m *= factor}, where a factor of 0 clears even NaN, as BLAS does for beta = 0. */
     private void scale(Matrix m, double factor) {
         if (factor == 0.0) {
-            a(m).assign(0.0);
+            array(m).assign(0.0);
         } else if (factor != 1.0) {
-            a(m).muli(factor);
+            array(m).muli(factor);
         }
     }
 
@@ -159,7 +159,7 @@ final class Nd4jOps implements MatrixOps {
     @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
         if (x.size() > 0) {
-            executioner.exec(unary(op, a(x), a(out)));
+            executioner.exec(unary(op, array(x), array(out)));
         }
     }
 
@@ -187,9 +187,9 @@ final class Nd4jOps implements MatrixOps {
         if (a.size() == 0) {
             return;
         }
-        INDArray x = a(a);
-        INDArray y = a(b);
-        INDArray z = a(out);
+        INDArray x = array(a);
+        INDArray y = array(b);
+        INDArray z = array(out);
         switch (op) {
             case ADD -> executioner.exec(new Axpy(x, y, z, 1.0)); // z = 1 * x + y, exactly x + y
             case SUB -> executioner.exec(new Axpy(y, x, z, -1.0)); // z = -1 * y + x, exactly x - y
@@ -204,8 +204,8 @@ final class Nd4jOps implements MatrixOps {
         if (x.size() == 0) {
             return;
         }
-        INDArray z = a(out);
-        executioner.exec(new ScalarMultiplication(a(x), null, z, scale));
+        INDArray z = array(out);
+        executioner.exec(new ScalarMultiplication(array(x), null, z, scale));
         executioner.exec(new ScalarAdd(z, null, z, shift));
     }
 
@@ -214,15 +214,15 @@ final class Nd4jOps implements MatrixOps {
         if (x.size() == 0) {
             return;
         }
-        INDArray z = a(out);
-        executioner.exec(new ScalarMax(a(x), null, z, lo));
+        INDArray z = array(out);
+        executioner.exec(new ScalarMax(array(x), null, z, lo));
         executioner.exec(new ScalarMin(z, null, z, hi));
     }
 
     @Override
     public void axpy(double alpha, Matrix x, Matrix y) {
         if (x.size() > 0) {
-            cblas_daxpy(x.size(), alpha, m(x).data, 1, m(y).data, 1);
+            cblas_daxpy(x.size(), alpha, nd(x).data, 1, nd(y).data, 1);
         }
     }
 
@@ -231,14 +231,14 @@ final class Nd4jOps implements MatrixOps {
     @Override
     public void broadcastRow(BinaryOp op, Matrix x, Matrix row, Matrix out) {
         if (x.size() > 0) {
-            broadcasting(op, a(x), a(row), a(out));
+            broadcasting(op, array(x), array(row), array(out));
         }
     }
 
     @Override
     public void broadcastColumn(BinaryOp op, Matrix x, Matrix column, Matrix out) {
         if (x.size() > 0) {
-            broadcasting(op, a(x), a(column), a(out));
+            broadcasting(op, array(x), array(column), array(out));
         }
     }
 
@@ -265,11 +265,11 @@ final class Nd4jOps implements MatrixOps {
             return;
         }
         if (x.size() == 0) {
-            a(out).assign(0.0); // only SUM reaches here: MEAN and MAX of nothing are rejected by the checks
+            array(out).assign(0.0); // only SUM reaches here: MEAN and MAX of nothing are rejected by the checks
             return;
         }
-        INDArray xa = a(x);
-        INDArray z = a(out);
+        INDArray xa = array(x);
+        INDArray z = array(out);
         int dimension = axis == Axis.OVER_ROWS ? ROWS : COLUMNS;
         executioner.exec(switch (op) {
             case SUM -> new Sum(xa, z, dimension);
@@ -280,7 +280,7 @@ final class Nd4jOps implements MatrixOps {
 
     @Override
     public double sum(Matrix x) {
-        return x.size() == 0 ? 0.0 : a(x).sumNumber().doubleValue();
+        return x.size() == 0 ? 0.0 : array(x).sumNumber().doubleValue();
     }
 
     @Override
@@ -288,7 +288,7 @@ final class Nd4jOps implements MatrixOps {
         if (out.length == 0) {
             return;
         }
-        INDArray indices = Nd4j.exec(new ArgMax(new INDArray[] {a(x)}, false, new int[] {COLUMNS}))[0];
+        INDArray indices = Nd4j.exec(new ArgMax(new INDArray[] {array(x)}, false, new int[] {COLUMNS}))[0];
         System.arraycopy(indices.data().asInt(), 0, out, 0, out.length);
     }
 
@@ -300,6 +300,6 @@ final class Nd4jOps implements MatrixOps {
             return;
         }
         int[] chosen = offset == 0 && count == rows.length ? rows : Arrays.copyOfRange(rows, offset, offset + count);
-        Nd4j.pullRows(a(src), a(out), COLUMNS, chosen);
+        Nd4j.pullRows(array(src), array(out), COLUMNS, chosen);
     }
 }
