@@ -10,16 +10,20 @@ import dev.tinytorch.nn.Checks;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.MatrixBuffer;
 import dev.tinytorch.nn.Parameter;
+import dev.tinytorch.nn.init.Initializer;
 import dev.tinytorch.nn.init.Seed;
+import dev.tinytorch.nn.init.WeightInit;
 import java.util.List;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
  * A fully connected layer, {@code y = x W + b}: the weighted sum each output neuron computes from all inputs.
  *
  * <p>{@code x} is {@code n x nIn} (one sample per row), {@code W} is {@code nIn x nOut}, the bias {@code b} is
- * {@code 1 x nOut} and is added to every row. Weights start uniform in {@code [-1/sqrt(nIn), 1/sqrt(nIn))} and the bias
- * at zero. Parameter gradients are averaged over the batch.
+ * {@code 1 x nOut} and is added to every row. Weights start uniform in {@code [-1/sqrt(nIn), 1/sqrt(nIn))}
+ * ({@link WeightInit#DEFAULT}) unless another {@link Initializer} is given, and the bias at zero. Parameter gradients
+ * are averaged over the batch.
  */
 public final class Linear implements Layer {
 
@@ -41,15 +45,27 @@ public final class Linear implements Layer {
 
     /** A layer on the default backend ({@link Backends#getDefault()}), its weights drawn from {@code rng}. */
     public Linear(int nIn, int nOut, RandomGenerator rng) {
+        this(nIn, nOut, WeightInit.DEFAULT, rng);
+    }
+
+    /** A layer whose weights {@code init} draws from the shared generator {@link Seed#generator()}. */
+    public Linear(int nIn, int nOut, Initializer init) {
+        this(nIn, nOut, init, Seed.generator());
+    }
+
+    /**
+     * A layer on the default backend whose {@code nIn x nOut} weights {@code init} draws from {@code rng}, e.g.
+     * {@code new Linear(64, 64, WeightInit.KAIMING_UNIFORM, rng)} in front of a ReLU.
+     */
+    public Linear(int nIn, int nOut, Initializer init, RandomGenerator rng) {
         if (nIn <= 0 || nOut <= 0) {
             throw new IllegalArgumentException("Linear needs positive sizes, got nIn=" + nIn + ", nOut=" + nOut);
         }
         this.nIn = nIn;
         this.nOut = nOut;
         this.ops = Backends.getDefault();
-        double bound = 1.0 / Math.sqrt(nIn);
         Matrix w = ops.zeros(nIn, nOut);
-        ops.fillUniform(w, -bound, bound, rng);
+        Objects.requireNonNull(init, "init").fill(ops, w, rng);
         this.weight = new Parameter("weight", ops, w);
         this.bias = new Parameter("bias", ops, ops.zeros(1, nOut));
         this.parameters = List.of(weight, bias);
