@@ -85,7 +85,7 @@ final class PlainOps implements MatrixOps {
 
     @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
-        kernels.map(op, d(x), d(out), x.size());
+        kernels.map(op, d(x), 0, d(out), 0, x.size());
     }
 
     @Override
@@ -95,17 +95,17 @@ final class PlainOps implements MatrixOps {
 
     @Override
     public void affine(Matrix x, double scale, double shift, Matrix out) {
-        kernels.affine(d(x), scale, shift, d(out), x.size());
+        kernels.affine(d(x), 0, scale, shift, d(out), 0, x.size());
     }
 
     @Override
     public void clip(Matrix x, double lo, double hi, Matrix out) {
-        kernels.clip(d(x), lo, hi, d(out), x.size());
+        kernels.clip(d(x), 0, lo, hi, d(out), 0, x.size());
     }
 
     @Override
     public void axpy(double alpha, Matrix x, Matrix y) {
-        kernels.axpy(alpha, d(x), d(y), x.size());
+        kernels.axpy(alpha, d(x), 0, d(y), 0, x.size());
     }
 
     @Override

@@ -7,9 +7,11 @@ import dev.tinytorch.api.UnaryOp;
  * The hot loops of the plain backend in scalar Java: the gemm micro-kernel and the element-wise loops.
  *
  * <p>Each loop chooses its operation once, outside the loop, so that no element pays for a call through
- * {@link UnaryOp#apply}; simple arithmetic loops are then vectorised by the JIT on its own. {@link VectorKernels}
- * overrides the loops the JIT cannot vectorise (the micro-kernel, conditionals, reductions) with the Vector API.
- * This class is what runs when that API is absent.
+ * {@link UnaryOp#apply}. {@link VectorKernels} overrides every loop with the Vector API and hands the last few
+ * elements of a range back to these; this class alone is what runs when that API is absent.
+ *
+ * <p>Element-wise loops work on ranges: {@code n} elements from offset {@code xi} of {@code x} (and so on), written
+ * from offset {@code oi} of {@code out}. An output range may be an input range (in-place updates).
  */
 class ScalarKernels {
 
@@ -82,57 +84,59 @@ class ScalarKernels {
         c[at + 3] += v3;
     }
 
-    /** {@code out[i] = op(x[i])} for {@code i < n}; {@code out} may be {@code x}. */
-    void map(UnaryOp op, double[] x, double[] out, int n) {
+    /** {@code out[oi + i] = op(x[xi + i])}. */
+    void map(UnaryOp op, double[] x, int xi, double[] out, int oi, int n) {
         switch (op) {
             case EXP:
                 for (int i = 0; i < n; i++) {
-                    out[i] = Math.exp(x[i]);
+                    out[oi + i] = Math.exp(x[xi + i]);
                 }
                 break;
             case LOG:
                 for (int i = 0; i < n; i++) {
-                    out[i] = Math.log(x[i]);
+                    out[oi + i] = Math.log(x[xi + i]);
                 }
                 break;
             case SIGMOID:
                 for (int i = 0; i < n; i++) {
-                    out[i] = UnaryOp.SIGMOID.apply(x[i]);
+                    out[oi + i] = UnaryOp.SIGMOID.apply(x[xi + i]);
                 }
                 break;
             case TANH:
                 for (int i = 0; i < n; i++) {
-                    out[i] = Math.tanh(x[i]);
+                    out[oi + i] = Math.tanh(x[xi + i]);
                 }
                 break;
             case RELU:
                 for (int i = 0; i < n; i++) {
-                    out[i] = x[i] > 0 ? x[i] : 0.0;
+                    double v = x[xi + i];
+                    out[oi + i] = v > 0 ? v : 0.0;
                 }
                 break;
             case STEP:
                 for (int i = 0; i < n; i++) {
-                    out[i] = x[i] > 0 ? 1.0 : 0.0;
+                    out[oi + i] = x[xi + i] > 0 ? 1.0 : 0.0;
                 }
                 break;
             case SQUARE:
                 for (int i = 0; i < n; i++) {
-                    out[i] = x[i] * x[i];
+                    double v = x[xi + i];
+                    out[oi + i] = v * v;
                 }
                 break;
             case SQRT:
                 for (int i = 0; i < n; i++) {
-                    out[i] = Math.sqrt(x[i]);
+                    out[oi + i] = Math.sqrt(x[xi + i]);
                 }
                 break;
             case ABS:
                 for (int i = 0; i < n; i++) {
-                    out[i] = Math.abs(x[i]);
+                    out[oi + i] = Math.abs(x[xi + i]);
                 }
                 break;
             case RECIPROCAL:
                 for (int i = 0; i < n; i++) {
-                    out[i] = 1.0 / x[i];
+                    out[oi + i] = 1.0 / x[xi + i];
                 }
                 break;
             default:
@@ -140,7 +144,7 @@ class ScalarKernels {
         }
     }
 
-    /** {@code out[oi + i] = op(a[ai + i], b[bi + i])} for {@code i < n}; the ranges may be the same. */
+    /** {@code out[oi + i] = op(a[ai + i], b[bi + i])}. */
     void zip(BinaryOp op, double[] a, int ai, double[] b, int bi, double[] out, int oi, int n) {
         switch (op) {
             case ADD:
@@ -178,7 +182,7 @@ class ScalarKernels {
         }
     }
 
-    /** {@code out[oi + i] = op(a[ai + i], b)} for {@code i < n}: one row of a column broadcast. */
+    /** {@code out[oi + i] = op(a[ai + i], b)}: one row of a column broadcast. */
     void zipScalar(BinaryOp op, double[] a, int ai, double b, double[] out, int oi, int n) {
         switch (op) {
             case ADD:
@@ -216,28 +220,28 @@ class ScalarKernels {
         }
     }
 
-    /** {@code out[i] = scale * x[i] + shift}. */
-    void affine(double[] x, double scale, double shift, double[] out, int n) {
+    /** {@code out[oi + i] = scale * x[xi + i] + shift}. */
+    void affine(double[] x, int xi, double scale, double shift, double[] out, int oi, int n) {
         for (int i = 0; i < n; i++) {
-            out[i] = scale * x[i] + shift;
+            out[oi + i] = scale * x[xi + i] + shift;
         }
     }
 
-    /** {@code out[i] = min(max(x[i], lo), hi)}. */
-    void clip(double[] x, double lo, double hi, double[] out, int n) {
+    /** {@code out[oi + i] = min(max(x[xi + i], lo), hi)}. */
+    void clip(double[] x, int xi, double lo, double hi, double[] out, int oi, int n) {
         for (int i = 0; i < n; i++) {
-            out[i] = Math.min(Math.max(x[i], lo), hi);
+            out[oi + i] = Math.min(Math.max(x[xi + i], lo), hi);
         }
     }
 
-    /** {@code y[i] += alpha * x[i]}. */
-    void axpy(double alpha, double[] x, double[] y, int n) {
+    /** {@code y[yi + i] += alpha * x[xi + i]}. */
+    void axpy(double alpha, double[] x, int xi, double[] y, int yi, int n) {
         for (int i = 0; i < n; i++) {
-            y[i] += alpha * x[i];
+            y[yi + i] += alpha * x[xi + i];
         }
     }
 
-    /** {@code x[i] *= factor}. */
+    /** {@code x[xi + i] *= factor}. */
     void scale(double[] x, int xi, double factor, int n) {
         for (int i = 0; i < n; i++) {
             x[xi + i] *= factor;
