@@ -19,12 +19,24 @@ final class LayeringRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage("dev.tinytorch.api..", "java..")
             .because("the SPI must not tie users or backends to any library");
 
-    /** {@code nn} is written against the SPI: it never sees a backend or a matrix library. */
+    /**
+     * {@code nn} is written against the SPI: it never sees a backend or a matrix library. Its {@code io} package is
+     * the one exception, for JSON only: see {@link #NN_IO_ADDS_ONLY_JACKSON}.
+     */
     static final ArchRule NN_DEPENDS_ON_API_AND_JDK_ONLY = classes()
             .that().resideInAPackage("dev.tinytorch.nn..")
+            .and().resideOutsideOfPackage("dev.tinytorch.nn.io..")
             .should().onlyDependOnClassesThat()
             .resideInAnyPackage("dev.tinytorch.nn..", "dev.tinytorch.api..", "java..")
             .because("the same network must run unchanged on every backend");
+
+    /** {@code nn.io} may also use Jackson, to write and read {@code config.json} and the safetensors header. */
+    static final ArchRule NN_IO_ADDS_ONLY_JACKSON = classes()
+            .that().resideInAPackage("dev.tinytorch.nn.io..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.tinytorch.nn..", "dev.tinytorch.api..", "java..", "com.fasterxml.jackson..")
+            .because("saved models are JSON plus safetensors, written with a well-kept JSON library, and nothing"
+                    + " else of nn needs a library");
 
     /** The pure-Java backend sees {@code api}, the JDK and the JDK's Vector API. */
     static final ArchRule PLAIN_BACKEND_DEPENDS_ON_API_AND_JDK_ONLY =

@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.tinytorch.nn.archfixture.LayerThatReachesIntoABackend;
+import dev.tinytorch.nn.archfixture.LayerThatWritesJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,11 @@ class LayeringTest {
     @Test
     void nnDependsOnApiAndTheJdkOnly() {
         LayeringRules.NN_DEPENDS_ON_API_AND_JDK_ONLY.check(production);
+    }
+
+    @Test
+    void onlyNnIoAlsoUsesJackson() {
+        LayeringRules.NN_IO_ADDS_ONLY_JACKSON.check(production);
     }
 
     @Test
@@ -58,5 +64,13 @@ class LayeringTest {
         AssertionError error = assertThrows(AssertionError.class,
                 () -> LayeringRules.NN_DEPENDS_ON_API_AND_JDK_ONLY.check(offender));
         assertTrue(error.getMessage().contains("dev.tinytorch.backend.plain.PlainBackend"), error.getMessage());
+    }
+
+    @Test
+    void theNnRuleCatchesJacksonOutsideNnIo() {
+        JavaClasses offender = new ClassFileImporter().importClasses(LayerThatWritesJson.class);
+        AssertionError error = assertThrows(AssertionError.class,
+                () -> LayeringRules.NN_DEPENDS_ON_API_AND_JDK_ONLY.check(offender));
+        assertTrue(error.getMessage().contains("com.fasterxml.jackson"), error.getMessage());
     }
 }

@@ -68,6 +68,28 @@ public final class Standardizer {
         return new Standardizer(ops, mean, std, scale);
     }
 
+    /**
+     * Statistics learned earlier, as {@link #mean()}, {@link #std()} and {@link #scale()} returned them (for example
+     * read back from a saved model), placed on {@code ops}. The arrays are copied.
+     *
+     * @throws IllegalArgumentException if the arrays are empty or differ in length, or hold a non-finite value, a
+     *                                  negative deviation or a scale that is not positive
+     */
+    public static Standardizer of(MatrixOps ops, double[] mean, double[] std, double[] scale) {
+        if (mean.length == 0 || std.length != mean.length || scale.length != mean.length) {
+            throw new IllegalArgumentException("Standardizer.of: mean, std and scale need one value per column, got "
+                    + mean.length + ", " + std.length + " and " + scale.length + " values");
+        }
+        for (int j = 0; j < mean.length; j++) {
+            if (!Double.isFinite(mean[j]) || !(std[j] >= 0) || !Double.isFinite(std[j]) || !(scale[j] > 0)
+                    || !Double.isFinite(scale[j])) {
+                throw new IllegalArgumentException("Standardizer.of: column " + j + " has mean " + mean[j] + ", std "
+                        + std[j] + " and scale " + scale[j] + "; expected finite values, std >= 0 and scale > 0");
+            }
+        }
+        return new Standardizer(ops, mean.clone(), std.clone(), scale.clone());
+    }
+
     /** The backend the statistics live on; {@link #transform} accepts matrices of this backend. */
     public MatrixOps ops() {
         return ops;

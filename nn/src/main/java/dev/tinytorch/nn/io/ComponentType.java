@@ -1,0 +1,92 @@
+package dev.tinytorch.nn.io;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One kind of layer or loss as a saved model names it: the type name written to {@code config.json}, how to read
+ * the hyper-parameters off an instance, how to build an instance from them, and how its parameters map to the
+ * tensors of PyTorch's equivalent module.
+ *
+ * <p>Built-in kinds are registered in {@link Components#builtIn()}; a custom layer becomes saveable by registering
+ * its own type. Hyper-parameter names follow PyTorch's constructor arguments where there is an equivalent module
+ * ({@code in_features}, {@code negative_slope}, {@code p}), so that Python can rebuild the network from the file.
+ *
+ * @param <T> the class of the layer or loss
+ */
+public final class ComponentType<T> {
+
+    private final String name;
+    private final Class<T> type;
+    private final Function<? super T, Map<String, Object>> describe;
+    private final Function<HyperParameters, ? extends T> build;
+    private final Map<String, TensorLayout> layouts;
+
+    private ComponentType(String name, Class<T> type, Function<? super T, Map<String, Object>> describe,
+            Function<HyperParameters, ? extends T> build, Map<String, TensorLayout> layouts) {
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("ComponentType: the name of " + type.getName() + " is blank");
+        }
+        this.name = name;
+        this.type = Objects.requireNonNull(type, "type");
+        this.describe = Objects.requireNonNull(describe, "describe");
+        this.build = Objects.requireNonNull(build, "build");
+        this.layouts = Map.copyOf(layouts);
+    }
+
+    /**
+     * A kind called {@code name}, for instances of exactly {@code type}, whose hyper-parameters {@code describe}
+     * returns (values {@link Integer}, {@link Long}, {@link Double}, {@link String} or {@link Boolean}) and from
+     * which {@code build} makes a new instance. Parameters are saved {@link TensorLayout#AS_IS} unless
+     * {@link #withLayout} says otherwise.
+     */
+    public static <T> ComponentType<T> of(String name, Class<T> type,
+            Function<? super T, Map<String, Object>> describe, Function<HyperParameters, ? extends T> build) {
+        return new ComponentType<>(name, type, describe, build, Map.of());
+    }
+
+    /** A kind without hyper-parameters, made by {@code create}. */
+    public static <T> ComponentType<T> of(String name, Class<T> type, Supplier<? extends T> create) {
+        return of(name, type, instance -> Map.of(), hyperParameters -> create.get());
+    }
+
+    /** This kind, with the parameter called {@code parameter} saved in {@code layout}. */
+    public ComponentType<T> withLayout(String parameter, TensorLayout layout) {
+        Map<String, TensorLayout> more = new HashMap<>(layouts);
+        more.put(parameter, layout);
+        return new ComponentType<>(name, type, describe, build, more);
+    }
+
+    /** The name written to {@code config.json}. */
+    public String name() {
+        return name;
+    }
+
+    /** The class whose instances this kind describes. */
+    public Class<T> type() {
+        return type;
+    }
+
+    /** The hyper-parameters of {@code instance}, which must be of {@link #type()}. */
+    Map<String, Object> describe(Object instance) {
+        return describe.apply(type.cast(instance));
+    }
+
+    /** A new instance from saved hyper-parameters; the factory's own checks throw {@link IllegalArgumentException}. */
+    T build(HyperParameters hyperParameters) {
+        return type.cast(build.apply(hyperParameters));
+    }
+
+    /** How the parameter called {@code parameter} is saved. */
+    TensorLayout layout(String parameter) {
+        return layouts.getOrDefault(parameter, TensorLayout.AS_IS);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + type.getName() + ")";
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tinytorch.nn.io;
+
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.Loss;
+import dev.tinytorch.nn.Parameter;
+import dev.tinytorch.nn.layers.Linear;
+import dev.tinytorch.nn.layers.ReLU;
+import dev.tinytorch.nn.layers.Sigmoid;
+import dev.tinytorch.nn.losses.BinaryCrossEntropy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The layer and loss kinds a saved model may contain, by name and by class: what lets {@link ModelFiles} write
+ * {@code "type": "Linear"} for a {@link Linear} and build a {@link Linear} back from it.
+ *
+ * <p>Immutable: {@link #withLayer} and {@link #withLoss} return a larger registry, so registering a custom layer
+ * for one program never changes what another part of the process can load.
+ */
+public final class Components {
+
+    private static final Components BUILT_IN = new Components(new Kinds<>(), new Kinds<>())
+            .withLayer(ComponentType.of("Linear", Linear.class,
+                            linear -> Map.of("in_features", weight(linear).rows(),
+                                    "out_features", weight(linear).cols()),
+                            args -> new Linear(args.integer("in_features"), args.integer("out_features"),
+                                    new SplittableRandom(0)))  // any values: the saved weights replace them
+                    .withLayout("weight", TensorLayout.TRANSPOSED)
+                    .withLayout("bias", TensorLayout.VECTOR))
+            .withLayer(ComponentType.of("ReLU", ReLU.class, ReLU::new))
+            .withLayer(ComponentType.of("Sigmoid", Sigmoid.class, Sigmoid::new))
+            .withLoss(ComponentType.of("BinaryCrossEntropy", BinaryCrossEntropy.class, BinaryCrossEntropy::new));
+
+    private final Kinds<Layer> layers;
+    private final Kinds<Loss> losses;
+
+    private Components(Kinds<Layer> layers, Kinds<Loss> losses) {
+        this.layers = layers;
+        this.losses = losses;
+    }
+
+    /** Every layer and loss of this library. */
+    public static Components builtIn() {
+        return BUILT_IN;
+    }
+
+    /**
+     * These kinds plus the layer kind {@code type}.
+     *
+     * @throws IllegalArgumentException if its name or class is registered already
+     */
+    public Components withLayer(ComponentType<? extends Layer> type) {
+        return new Components(layers.with(type), losses);
+    }
+
+    /**
+     * These kinds plus the loss kind {@code type}.
+     *
+     * @throws IllegalArgumentException if its name or class is registered already
+     */
+    public Components withLoss(ComponentType<? extends Loss> type) {
+        return new Components(layers, losses.with(type));
+    }
+
+    /** The layer kind called {@code name}, if registered. */
+    Optional<ComponentType<? extends Layer>> layer(String name) {
+        return Optional.ofNullable(layers.byName.get(name));
+    }
+
+    /** The layer kind of exactly this class, if registered. */
+    Optional<ComponentType<? extends Layer>> layerOf(Class<?> type) {
+        return Optional.ofNullable(layers.byClass.get(type));
+    }
+
+    /** The loss kind called {@code name}, if registered. */
+    Optional<ComponentType<? extends Loss>> loss(String name) {
+        return Optional.ofNullable(losses.byName.get(name));
+    }
+
+    /** The loss kind of exactly this class, if registered. */
+    Optional<ComponentType<? extends Loss>> lossOf(Class<?> type) {
+        return Optional.ofNullable(losses.byClass.get(type));
+    }
+
+    /** The names of the registered layer kinds, in registration order. */
+    List<String> layerNames() {
+        return List.copyOf(layers.byName.keySet());
+    }
+
+    /** The names of the registered loss kinds, in registration order. */
+    List<String> lossNames() {
+        return List.copyOf(losses.byName.keySet());
+    }
+
+    private static Matrix weight(Linear linear) {
+        for (Parameter parameter : linear.parameters()) {
+            if (parameter.name().equals("weight")) {
+                return parameter.value();
+            }
+        }
+        throw new IllegalStateException(linear + " has no parameter called weight");
+    }
+
+    /** The kinds of one base type, looked up both ways. */
+    private static final class Kinds<B> {
+
+        final Map<String, ComponentType<? extends B>> byName = new LinkedHashMap<>();
+        final Map<Class<?>, ComponentType<? extends B>> byClass = new LinkedHashMap<>();
+
+        Kinds<B> with(ComponentType<? extends B> type) {
+            if (byName.containsKey(type.name()) || byClass.containsKey(type.type())) {
+                throw new IllegalArgumentException("Components: " + type + " clashes with "
+                        + (byName.containsKey(type.name()) ? byName.get(type.name()) : byClass.get(type.type()))
+                        + ", registered already");
+            }
+            Kinds<B> more = new Kinds<>();
+            more.byName.putAll(byName);
+            more.byClass.putAll(byClass);
+            more.byName.put(type.name(), type);
+            more.byClass.put(type.type(), type);
+            return more;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.tinytorch.nn.io;
+
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.Loss;
+import dev.tinytorch.nn.Sequential;
+import dev.tinytorch.nn.data.Standardizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Saves a model to a directory and loads it back, on any backend: the architecture, loss, preprocessing and task
+ * as {@value #CONFIG} (see {@link ConfigJson}), the weights as {@value #WEIGHTS} in the safetensors format with
+ * PyTorch's {@code state_dict()} names and layouts, so that Python can load them into the equivalent
+ * {@code torch.nn.Sequential}.
+ *
+ * <p>Saving is atomic: both files are written completely to temporary files first, the weights then replace the
+ * old weights and the configuration replaces the old configuration, each by an atomic rename. An interrupted save
+ * leaves the previous model (or, in the instant between the two renames, a pair that {@link #load} rejects because
+ * {@value #CONFIG} records the SHA-256 of the weights it belongs to), never a half-written file.
+ *
+ * <p>Loading checks everything and fails with a {@link ModelFormatException} naming the file and the problem:
+ * a missing or truncated file, invalid JSON, another format version, an unknown layer type, a tensor of the wrong
+ * dtype or shape, a missing or extra tensor, or weights from another save. After a round trip the weights are
+ * bit-for-bit the saved ones, so the predictions on the same backend are identical.
+ */
+public final class ModelFiles {
+
+    /** The architecture file's name. */
+    public static final String CONFIG = "config.json";
+    /** The weights file's name. */
+    public static final String WEIGHTS = "model.safetensors";
+
+    private static final String VERSION = readVersion();
+
+    private ModelFiles() {
+    }
+
+    /** The version of this library, as recorded in every saved model. */
+    public static String libraryVersion() {
+        return VERSION;
+    }
+
+    /** Saves the bare {@code model} (no preprocessing, no task description) into {@code directory}. */
+    public static void save(Sequential model, Path directory) throws IOException {
+        save(new SavedModel(model), directory);
+    }
+
+    /** Saves {@code saved} into {@code directory} (created if needed), replacing any model there. */
+    public static void save(SavedModel saved, Path directory) throws IOException {
+        save(saved, directory, Components.builtIn());
+    }
+
+    /**
+     * Saves {@code saved} into {@code directory}, whose layer and loss kinds are looked up in {@code components}.
+     *
+     * @throws IllegalArgumentException if a layer or the loss is of a kind {@code components} does not know, or a
+     *                                  statistic or hyper-parameter cannot be written
+     */
+    public static void save(SavedModel saved, Path directory, Components components) throws IOException {
+        Sequential model = saved.model();
+        List<Layer> layers = model.layers();
+        List<ComponentType<? extends Layer>> types = new ArrayList<>();
+        List<ModelConfig.Component> layerConfigs = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            ComponentType<? extends Layer> type = components.layerOf(layer.getClass()).orElseThrow(() ->
+                    unregistered("layer " + layer, layer.getClass(), "withLayer"));
+            types.add(type);
+            layerConfigs.add(new ModelConfig.Component(type.name(), type.describe(layer)));
+        }
+        Loss loss = model.criterion();
+        ComponentType<? extends Loss> lossType = components.lossOf(loss.getClass()).orElseThrow(() ->
+                unregistered("loss " + loss, loss.getClass(), "withLoss"));
+
+        byte[] weights = SafeTensors.encode(StateDict.export(layers, types),
+                Map.of("format", "pt", "producer", "tinytorch " + VERSION));
+        ModelConfig.Statistics statistics = saved.standardizer()
+                .map(s -> new ModelConfig.Statistics(s.mean(), s.std(), s.scale())).orElse(null);
+        byte[] config = ConfigJson.write(new ModelConfig(VERSION, layerConfigs,
+                new ModelConfig.Component(lossType.name(), lossType.describe(loss)), statistics,
+                saved.task().orElse(null), sha256(weights)));
+
+        Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
+        files.put(WEIGHTS, out -> out.write(weights));
+        files.put(CONFIG, out -> out.write(config));
+        AtomicFiles.write(directory, files);
+    }
+
+    /** Loads the model in {@code directory} onto the default backend ({@link Backends#getDefault()}). */
+    public static SavedModel load(Path directory) throws IOException {
+        return load(directory, Backends.getDefault());
+    }
+
+    /** Loads the model in {@code directory} onto {@code ops}. */
+    public static SavedModel load(Path directory, MatrixOps ops) throws IOException {
+        return load(directory, ops, Components.builtIn());
+    }
+
+    /**
+     * Loads the model in {@code directory} onto {@code ops}, looking its layer and loss kinds up in
+     * {@code components}.
+     *
+     * @throws ModelFormatException naming the file and the problem if the model cannot be rebuilt exactly
+     */
+    public static SavedModel load(Path directory, MatrixOps ops, Components components) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new ModelFormatException(directory, "no such directory; a saved model is a directory holding "
+                    + CONFIG + " and " + WEIGHTS);
+        }
+        Path configFile = directory.resolve(CONFIG);
+        Path weightsFile = directory.resolve(WEIGHTS);
+        ModelConfig config = ConfigJson.read(readFile(configFile), configFile);
+        byte[] weightBytes = readFile(weightsFile);
+        Map<String, Tensor> tensors = SafeTensors.decode(weightBytes, weightsFile);
+
+        List<Layer> layers = new ArrayList<>();
+        List<ComponentType<? extends Layer>> types = new ArrayList<>();
+        for (int i = 0; i < config.layers().size(); i++) {
+            ModelConfig.Component layer = config.layers().get(i);
+            String where = "layers[" + i + "]";
+            ComponentType<? extends Layer> type = components.layer(layer.type()).orElseThrow(() ->
+                    unknown(configFile, where, "layer", layer.type(), components.layerNames()));
+            types.add(type);
+            layers.add(build(type, layer, configFile, where));
+        }
+        ModelConfig.Component lossConfig = config.loss();
+        ComponentType<? extends Loss> lossType = components.loss(lossConfig.type()).orElseThrow(() ->
+                unknown(configFile, "loss", "loss", lossConfig.type(), components.lossNames()));
+        Sequential model = new Sequential(layers, build(lossType, lossConfig, configFile, "loss")).to(ops);
+        StateDict.restore(layers, types, tensors, weightsFile);
+        String sha = sha256(weightBytes);
+        if (!sha.equals(config.weightsSha256())) {
+            throw new ModelFormatException(weightsFile, "its SHA-256 is " + sha + " but " + CONFIG + " expects "
+                    + config.weightsSha256() + ": the two files are not from the same save");
+        }
+        return describe(new SavedModel(model), config, ops, configFile);
+    }
+
+    private static SavedModel describe(SavedModel bare, ModelConfig config, MatrixOps ops, Path configFile)
+            throws ModelFormatException {
+        SavedModel saved = bare;
+        try {
+            if (config.preprocessing() != null) {
+                ModelConfig.Statistics s = config.preprocessing();
+                saved = saved.withStandardizer(Standardizer.of(ops, s.mean(), s.std(), s.scale()));
+            }
+            if (config.task() != null) {
+                saved = saved.withTask(config.task());
+            }
+            return saved;
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(configFile, "preprocessing and task do not fit: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T build(ComponentType<T> type, ModelConfig.Component config, Path file, String where)
+            throws ModelFormatException {
+        HyperParameters args = new HyperParameters(config.args());
+        T built;
+        try {
+            built = type.build(args);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file, where + " (" + type.name() + ") cannot be built from args "
+                    + args + ": " + e.getMessage(), e);
+        }
+        if (!args.unread().isEmpty()) {
+            throw new ModelFormatException(file, where + ".args has " + args.unread() + ", which "
+                    + type.name() + " does not take");
+        }
+        return built;
+    }
+
+    private static ModelFormatException unknown(Path file, String where, String what, String name,
+            List<String> known) {
+        return new ModelFormatException(file, where + ".type \"" + name + "\" is not a " + what
+                + " type this tinytorch knows (" + String.join(", ", known) + "); a custom " + what
+                + " must be registered in the Components passed to load");
+    }
+
+    private static IllegalArgumentException unregistered(String what, Class<?> type, String method) {
+        return new IllegalArgumentException("cannot save " + what + ": " + type.getName() + " is not a registered"
+                + " kind; pass Components.builtIn()." + method + "(ComponentType.of(...)) to save and load");
+    }
+
+    private static byte[] readFile(Path file) throws IOException {
+        try {
+            if (Files.size(file) > Integer.MAX_VALUE - 8) {
+                throw new ModelFormatException(file, "larger than the 2 GiB a model file may have");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ModelFormatException(file, "missing; a saved model is a directory holding " + CONFIG + " and "
+                    + WEIGHTS, e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
+    private static String readVersion() {
+        try (InputStream in = ModelFiles.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("version.properties is missing from the tinytorch-nn jar");
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

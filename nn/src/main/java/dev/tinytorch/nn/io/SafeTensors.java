@@ -1,0 +1,203 @@
+package dev.tinytorch.nn.io;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The safetensors format, for tensors of doubles (dtype {@code F64}): the weights file that numpy, PyTorch and the
+ * {@code safetensors} package read without running any code from the file.
+ *
+ * <p>Layout: an 8-byte little-endian unsigned header length {@code N}; {@code N} bytes of UTF-8 JSON mapping each
+ * tensor name to {@code {"dtype", "shape", "data_offsets": [begin, end]}} (plus an optional {@code __metadata__}
+ * object of strings), starting with <code>{</code> and possibly padded with trailing spaces; then the data, each
+ * tensor's elements little-endian in row-major order at its offsets, counted from the first byte after the header.
+ * {@link #encode} pads the header so the data starts 8-byte aligned and lays tensors out in the map's order.
+ *
+ * <p>{@link #decode} checks everything the format promises before touching the data (header length within the
+ * file, valid JSON without duplicate names, dtype, a shape whose size matches its offsets, offsets that cover the
+ * data exactly, without holes or overlaps), so that a damaged file fails with a {@link ModelFormatException}
+ * saying what is wrong instead of an index error or a tensor of garbage.
+ */
+public final class SafeTensors {
+
+    /** The only dtype written and read: 64-bit IEEE 754 floating point. */
+    public static final String DTYPE = "F64";
+    /** The largest header the reference implementation accepts; larger claims are treated as corruption. */
+    public static final long MAX_HEADER_BYTES = 100_000_000L;
+
+    private static final String METADATA = "__metadata__";
+    private static final int LENGTH_BYTES = 8;
+    private static final int ALIGNMENT = 8;
+
+    private SafeTensors() {
+    }
+
+    /**
+     * The bytes of a safetensors file holding {@code tensors}, in the map's order, and {@code metadata} (omitted
+     * when empty).
+     */
+    public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        ObjectNode header = Json.object();
+        if (!metadata.isEmpty()) {
+            ObjectNode meta = header.putObject(METADATA);
+            metadata.forEach(meta::put);
+        }
+        long offset = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (e.getKey().equals(METADATA)) {
+                throw new IllegalArgumentException("SafeTensors: a tensor cannot be called " + METADATA);
+            }
+            Tensor tensor = e.getValue();
+            ObjectNode entry = header.putObject(e.getKey());
+            entry.put("dtype", DTYPE);
+            ArrayNode shape = entry.putArray("shape");
+            Arrays.stream(tensor.shape()).forEach(shape::add);
+            long end = offset + (long) tensor.data().length * Double.BYTES;
+            entry.putArray("data_offsets").add(offset).add(end);
+            offset = end;
+        }
+        byte[] json = Json.compact(header);
+        int padded = json.length + (ALIGNMENT - (LENGTH_BYTES + json.length) % ALIGNMENT) % ALIGNMENT;
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(LENGTH_BYTES + padded + offset))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(padded).put(json);
+        while (out.position() < LENGTH_BYTES + padded) {
+            out.put((byte) ' ');
+        }
+        for (Tensor tensor : tensors.values()) {
+            for (double v : tensor.data()) {
+                out.putDouble(v);
+            }
+        }
+        return out.array();
+    }
+
+    /**
+     * The tensors in {@code bytes}, the contents of {@code file}, in the order of their data.
+     *
+     * @throws ModelFormatException naming {@code file} if the bytes are not a well-formed safetensors file of
+     *                              {@value #DTYPE} tensors
+     */
+    public static Map<String, Tensor> decode(byte[] bytes, Path file) throws ModelFormatException {
+        if (bytes.length < LENGTH_BYTES) {
+            throw new ModelFormatException(file, "truncated: " + bytes.length
+                    + " bytes, too short for the 8-byte header length a safetensors file starts with");
+        }
+        long headerLength = ByteBuffer.wrap(bytes, 0, LENGTH_BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long available = bytes.length - LENGTH_BYTES;
+        if (Long.compareUnsigned(headerLength, available) > 0) {
+            throw new ModelFormatException(file, "truncated or not a safetensors file: the header length is "
+                    + Long.toUnsignedString(headerLength) + " bytes but only " + available + " bytes follow it");
+        }
+        if (headerLength > MAX_HEADER_BYTES) {
+            throw new ModelFormatException(file, "header length " + headerLength + " exceeds the "
+                    + MAX_HEADER_BYTES + " bytes safetensors allows");
+        }
+        int dataStart = LENGTH_BYTES + (int) headerLength;
+        if (headerLength == 0 || bytes[LENGTH_BYTES] != '{') {
+            throw new ModelFormatException(file, "not a safetensors file: the header must be a JSON object"
+                    + " starting with '{' at byte 8");
+        }
+        JsonField header = new JsonField(Json.parse(bytes, LENGTH_BYTES, (int) headerLength, file, "the header"),
+                "", file);
+        List<Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, JsonField> member : header.members()) {
+            if (member.getKey().equals(METADATA)) {
+                checkMetadata(member.getValue());
+            } else {
+                entries.add(entry(member.getKey(), member.getValue().named("tensor \"" + member.getKey() + "\""),
+                        bytes.length - dataStart));
+            }
+        }
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Entry entry : inDataOrder(entries, bytes.length - dataStart, file)) {
+            double[] data = new double[(int) ((entry.end - entry.begin) / Double.BYTES)];
+            ByteBuffer.wrap(bytes, dataStart + (int) entry.begin, (int) (entry.end - entry.begin))
+                    .order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(data);
+            tensors.put(entry.name, new Tensor(entry.shape, data));
+        }
+        return tensors;
+    }
+
+    /** One tensor as the header describes it, checked on its own. */
+    private record Entry(String name, long[] shape, long begin, long end) {
+    }
+
+    private static Entry entry(String name, JsonField field, long dataLength) throws ModelFormatException {
+        String dtype = field.get("dtype").text();
+        if (!dtype.equals(DTYPE)) {
+            throw field.error("has dtype " + dtype + "; tinytorch reads " + DTYPE + " (float64) tensors only");
+        }
+        List<JsonField> dims = field.get("shape").elements();
+        long[] shape = new long[dims.size()];
+        long bytes = Double.BYTES;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = dims.get(i).integer(0, Integer.MAX_VALUE);
+            bytes = multiplyOrMax(bytes, shape[i]);
+        }
+        List<JsonField> offsets = field.get("data_offsets").elements();
+        if (offsets.size() != 2) {
+            throw field.error("data_offsets must be [begin, end], got " + offsets.size() + " numbers");
+        }
+        long begin = offsets.get(0).integer(0, Long.MAX_VALUE);
+        long end = offsets.get(1).integer(0, Long.MAX_VALUE);
+        if (begin > end || end > dataLength) {
+            throw field.error("data_offsets [" + begin + ", " + end + "] do not lie within the " + dataLength
+                    + " bytes of data (truncated file?)");
+        }
+        if (bytes != end - begin) {
+            throw field.error("shape " + Arrays.toString(shape) + " of " + DTYPE + " needs "
+                    + (bytes == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(bytes))
+                    + " bytes but data_offsets [" + begin + ", " + end + "] hold " + (end - begin));
+        }
+        return new Entry(name, shape, begin, end);
+    }
+
+    private static long multiplyOrMax(long a, long b) {
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+
+    private static void checkMetadata(JsonField metadata) throws ModelFormatException {
+        for (Map.Entry<String, JsonField> e : metadata.members()) {
+            e.getValue().text();
+        }
+    }
+
+    /**
+     * The entries sorted by offset, after checking that they tile the data exactly: no hole, no overlap, nothing
+     * left over.
+     */
+    private static List<Entry> inDataOrder(List<Entry> entries, long dataLength, Path file)
+            throws ModelFormatException {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        long next = 0;
+        String previous = null;
+        for (Entry entry : sorted) {
+            if (entry.begin < next) {
+                throw new ModelFormatException(file, "tensors \"" + previous + "\" and \"" + entry.name
+                        + "\" overlap at data bytes " + entry.begin + ".." + next);
+            }
+            if (entry.begin > next) {
+                throw new ModelFormatException(file, "data bytes " + next + ".." + entry.begin
+                        + " belong to no tensor (a hole before \"" + entry.name + "\")");
+            }
+            next = entry.end;
+            previous = entry.name;
+        }
+        if (next != dataLength) {
+            throw new ModelFormatException(file, "the tensors cover " + next + " bytes of data but the file holds "
+                    + dataLength + " after the header (trailing garbage or a wrong header)");
+        }
+        return sorted;
+    }
+}

@@ -1,0 +1,357 @@
+package dev.tinytorch.nn.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.Fixtures;
+import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.Parameter;
+import dev.tinytorch.nn.Sequential;
+import dev.tinytorch.nn.data.Standardizer;
+import dev.tinytorch.nn.layers.Linear;
+import dev.tinytorch.nn.layers.ReLU;
+import dev.tinytorch.nn.layers.Sigmoid;
+import dev.tinytorch.nn.losses.BinaryCrossEntropy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFilesTest {
+
+    private final MatrixOps ops = Backends.getDefault();
+    private final Random rng = new Random(7);
+
+    @TempDir
+    Path dir;
+
+    private Sequential network() {
+        return new Sequential(List.of(new Linear(3, 4, rng), new ReLU(), new Linear(4, 1, rng), new Sigmoid()),
+                new BinaryCrossEntropy());
+    }
+
+    /** A network with non-zero biases, standardised inputs and a described task. */
+    private SavedModel trained() {
+        Sequential model = network();
+        for (Parameter p : model.parameters()) {
+            ops.fillUniform(p.value(), -2, 2, rng);
+        }
+        Standardizer standardizer = Standardizer.fit(ops, Fixtures.uniform(ops, 20, 3, -5, 5, rng));
+        return new SavedModel(model).withStandardizer(standardizer)
+                .withTask(new Task(Task.Kind.BINARY, "label", List.of("a", "b", "c"), List.of(2.0, 4.0)));
+    }
+
+    private static long[] bits(MatrixOps ops, Matrix m) {
+        return Arrays.stream(ops.toRowMajor(m)).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    private String config() throws IOException {
+        return Files.readString(dir.resolve(ModelFiles.CONFIG));
+    }
+
+    private void editConfig(String from, String to) throws IOException {
+        String text = config();
+        assertTrue(text.contains(from), from + " not in " + text);
+        Files.writeString(dir.resolve(ModelFiles.CONFIG), text.replace(from, to));
+    }
+
+    private String loadFailure(String... expected) {
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFiles.load(dir, ops));
+        for (String part : expected) {
+            assertTrue(e.getMessage().contains(part), "'" + part + "' not in: " + e.getMessage());
+        }
+        return e.getMessage();
+    }
+
+    @Test
+    void aRoundTripPredictsIdenticallyOnThisBackend() throws IOException {
+        SavedModel saved = trained();
+        Matrix x = Fixtures.uniform(ops, 9, 3, -5, 5, rng);
+        long[] before = bits(ops, saved.predict(x));
+
+        ModelFiles.save(saved, dir);
+        SavedModel loaded = ModelFiles.load(dir);
+
+        assertSame(ops, loaded.model().ops());
+        assertArrayEquals(before, bits(ops, loaded.predict(x)));
+        assertEquals(saved.task(), loaded.task());
+        Standardizer s = saved.standardizer().orElseThrow();
+        Standardizer t = loaded.standardizer().orElseThrow();
+        assertArrayEquals(s.mean(), t.mean());
+        assertArrayEquals(s.std(), t.std());
+        assertArrayEquals(s.scale(), t.scale());
+        assertEquals(saved.model().toString(), loaded.model().toString());
+    }
+
+    @Test
+    void loadingOntoEachBackendRestoresEveryWeightBitForBit() throws IOException {
+        SavedModel saved = trained();
+        ModelFiles.save(saved, dir);
+        for (String name : Backends.available()) {
+            MatrixOps target = Backends.get(name);
+            List<Parameter> loaded = ModelFiles.load(dir, target).model().parameters();
+            List<Parameter> original = saved.model().parameters();
+            assertEquals(original.size(), loaded.size());
+            for (int i = 0; i < original.size(); i++) {
+                assertSame(target, loaded.get(i).ops());
+                assertArrayEquals(bits(ops, original.get(i).value()), bits(target, loaded.get(i).value()),
+                        name + ": " + original.get(i));
+            }
+        }
+    }
+
+    @Test
+    void theWeightsAreNamedAndShapedAsPyTorchsSequentialStateDict() throws IOException {
+        Sequential model = network();
+        ModelFiles.save(model, dir);
+        Path file = dir.resolve(ModelFiles.WEIGHTS);
+        Map<String, Tensor> tensors = SafeTensors.decode(Files.readAllBytes(file), file);
+
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(tensors.keySet()));
+        assertArrayEquals(new long[] {4, 3}, tensors.get("0.weight").shape(), "[out, in]");
+        assertArrayEquals(new long[] {4}, tensors.get("0.bias").shape());
+        assertArrayEquals(new long[] {1, 4}, tensors.get("2.weight").shape());
+        assertArrayEquals(new long[] {1}, tensors.get("2.bias").shape());
+        Matrix w = model.layers().get(0).parameters().get(0).value();  // 3 x 4, in x out
+        double[] torchW = tensors.get("0.weight").data();
+        for (int in = 0; in < 3; in++) {
+            for (int out = 0; out < 4; out++) {
+                assertEquals(ops.get(w, in, out), torchW[out * 3 + in], "W[" + in + "][" + out + "]");
+            }
+        }
+    }
+
+    @Test
+    void theConfigurationDescribesTheModelForPeopleAndPython() throws IOException {
+        ModelFiles.save(trained(), dir);
+        String config = config();
+        for (String part : List.of("\"format\" : \"tinytorch-model\"", "\"format_version\" : 1",
+                "\"library_version\" : \"" + ModelFiles.libraryVersion() + "\"",
+                "\"type\" : \"Linear\"", "\"in_features\" : 3", "\"out_features\" : 4", "\"type\" : \"ReLU\"",
+                "\"type\" : \"Sigmoid\"", "\"type\" : \"BinaryCrossEntropy\"", "\"type\" : \"Standardizer\"",
+                "\"kind\" : \"binary\"", "\"target\" : \"label\"", "\"features\" : [ \"a\", \"b\", \"c\" ]",
+                "\"classes\" : [ 2.0, 4.0 ]", "\"weights_sha256\" : \"")) {
+            assertTrue(config.contains(part), part + " not in " + config);
+        }
+        assertFalse(ModelFiles.libraryVersion().contains("${"), "the version is filled in by the build");
+    }
+
+    @Test
+    void aBareModelHasNeitherPreprocessingNorTask() throws IOException {
+        ModelFiles.save(network(), dir);
+        SavedModel loaded = ModelFiles.load(dir, ops);
+        assertTrue(loaded.standardizer().isEmpty());
+        assertTrue(loaded.task().isEmpty());
+        assertFalse(config().contains("preprocessing"));
+    }
+
+    @Test
+    void savingAgainReplacesTheModelAndLeavesNoTemporaryFile() throws IOException {
+        ModelFiles.save(network(), dir);
+        SavedModel second = trained();
+        ModelFiles.save(second, dir);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(ModelFiles.CONFIG, ModelFiles.WEIGHTS),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(ModelFiles.load(dir, ops).task().isPresent());
+    }
+
+    @Test
+    void aFailedSaveLeavesTheGoodModelInPlace() throws IOException {
+        SavedModel good = trained();
+        ModelFiles.save(good, dir);
+        byte[] config = Files.readAllBytes(dir.resolve(ModelFiles.CONFIG));
+        byte[] weights = Files.readAllBytes(dir.resolve(ModelFiles.WEIGHTS));
+
+        Sequential unsaveable = new Sequential(List.of(new Linear(3, 1, rng), new Unregistered()),
+                new BinaryCrossEntropy());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelFiles.save(unsaveable, dir));
+        assertTrue(e.getMessage().contains(Unregistered.class.getName()), e.getMessage());
+        assertTrue(e.getMessage().contains("withLayer"), e.getMessage());
+
+        assertArrayEquals(config, Files.readAllBytes(dir.resolve(ModelFiles.CONFIG)));
+        assertArrayEquals(weights, Files.readAllBytes(dir.resolve(ModelFiles.WEIGHTS)));
+        ModelFiles.load(dir, ops);
+    }
+
+    @Test
+    void aCustomLayerRoundTripsOnceRegistered() throws IOException {
+        Components components = Components.builtIn().withLayer(
+                ComponentType.of("Scale", Scale.class, s -> Map.of("factor", s.factor),
+                        args -> new Scale(args.number("factor"))));
+        Sequential model = new Sequential(List.of(new Linear(3, 2, rng), new Scale(2.5)), new BinaryCrossEntropy());
+        ModelFiles.save(new SavedModel(model), dir, components);
+        assertTrue(config().contains("\"factor\" : 2.5"), config());
+
+        Sequential loaded = ModelFiles.load(dir, ops, components).model();
+        assertEquals(2.5, ((Scale) loaded.layers().get(1)).factor);
+        loadFailure("layers[1].type \"Scale\" is not a layer type", "Linear, ReLU, Sigmoid");
+    }
+
+    @Test
+    void aMissingDirectoryOrFileIsNamed() throws IOException {
+        Path nowhere = dir.resolve("nowhere");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFiles.load(nowhere, ops));
+        assertTrue(e.getMessage().startsWith(nowhere + ": no such directory"), e.getMessage());
+
+        ModelFiles.save(network(), dir);
+        Files.delete(dir.resolve(ModelFiles.WEIGHTS));
+        loadFailure(dir.resolve(ModelFiles.WEIGHTS) + ": missing");
+        Files.delete(dir.resolve(ModelFiles.CONFIG));
+        loadFailure(dir.resolve(ModelFiles.CONFIG) + ": missing");
+    }
+
+    @Test
+    void truncatedWeightsAreReportedNotIndexedPast() throws IOException {
+        ModelFiles.save(trained(), dir);
+        Path weights = dir.resolve(ModelFiles.WEIGHTS);
+        byte[] bytes = Files.readAllBytes(weights);
+        Files.write(weights, Arrays.copyOf(bytes, 5));
+        loadFailure(weights + ": truncated: 5 bytes");
+        Files.write(weights, Arrays.copyOf(bytes, 100));
+        loadFailure(weights + ": truncated or not a safetensors file: the header length is");
+        Files.write(weights, Arrays.copyOf(bytes, bytes.length - 1));
+        loadFailure(weights + ": tensor \"2.bias\" data_offsets");
+    }
+
+    @Test
+    void corruptedWeightsAreReported() throws IOException {
+        ModelFiles.save(trained(), dir);
+        Path weights = dir.resolve(ModelFiles.WEIGHTS);
+        byte[] bytes = Files.readAllBytes(weights);
+        String header = new String(bytes, StandardCharsets.ISO_8859_1);
+
+        Files.write(weights, header.replaceFirst("\"F64\"", "\"F32\"").getBytes(StandardCharsets.ISO_8859_1));
+        loadFailure(weights + ": tensor \"0.weight\" has dtype F32");
+        Files.write(weights, header.replaceFirst("\\[4,3]", "[4,4]").getBytes(StandardCharsets.ISO_8859_1));
+        loadFailure("shape [4, 4] of F64 needs 128 bytes but data_offsets [0, 96] hold 96");
+        Files.write(weights, header.replaceFirst("\"shape\"", "\"shape\"}").getBytes(StandardCharsets.ISO_8859_1));
+        loadFailure(weights + ": the header is not valid JSON (line 1, column");
+
+        byte[] flipped = bytes.clone();
+        flipped[flipped.length - 3] ^= 0x40;  // a weight changed, the structure intact
+        Files.write(weights, flipped);
+        loadFailure(weights + ": its SHA-256 is", "not from the same save");
+    }
+
+    @Test
+    void weightsOfAnotherArchitectureNameTheMissingOrMisfitTensor() throws IOException {
+        ModelFiles.save(new Sequential(List.of(new Linear(3, 4, rng), new Sigmoid()), new BinaryCrossEntropy()), dir);
+        byte[] oneLayer = Files.readAllBytes(dir.resolve(ModelFiles.WEIGHTS));
+        ModelFiles.save(network(), dir);
+        Files.write(dir.resolve(ModelFiles.WEIGHTS), oneLayer);
+        loadFailure("no tensor \"2.weight\" for layer 2 (Linear(4 -> 1)), which needs shape [1, 4]",
+                "the file holds [0.weight, 0.bias]");
+
+        ModelFiles.save(new Sequential(List.of(new Linear(3, 5, rng), new ReLU(), new Linear(5, 1, rng),
+                new Sigmoid()), new BinaryCrossEntropy()), dir.resolve("other"));
+        Files.copy(dir.resolve("other").resolve(ModelFiles.WEIGHTS), dir.resolve(ModelFiles.WEIGHTS),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        loadFailure("tensor \"0.weight\" has shape [5, 3] but layer 0 (Linear(3 -> 4)) needs [4, 3]");
+    }
+
+    @Test
+    void anExtraTensorIsReported() throws IOException {
+        ModelFiles.save(network(), dir);
+        byte[] twoLinears = Files.readAllBytes(dir.resolve(ModelFiles.WEIGHTS));
+        ModelFiles.save(new Sequential(List.of(new Linear(3, 4, rng), new ReLU()), new BinaryCrossEntropy()), dir);
+        Files.write(dir.resolve(ModelFiles.WEIGHTS), twoLinears);
+        loadFailure("tensors [2.weight, 2.bias] belong to no parameter");
+    }
+
+    @Test
+    void aConfigurationOfAnotherVersionOrFormatSaysSo() throws IOException {
+        ModelFiles.save(network(), dir);
+        editConfig("\"format_version\" : 1", "\"format_version\" : 2");
+        loadFailure(dir.resolve(ModelFiles.CONFIG) + ": format_version 2 is not supported", "reads version 1",
+                "saved by tinytorch " + ModelFiles.libraryVersion());
+        editConfig("\"format_version\" : 2", "\"format_version\" : \"1\"");
+        loadFailure("format_version must be a whole number");
+        editConfig("tinytorch-model", "keras");
+        loadFailure("not a tinytorch model: \"format\" is keras");
+    }
+
+    @Test
+    void anInvalidOrIncompleteConfigurationNamesTheField() throws IOException {
+        ModelFiles.save(trained(), dir);
+        String good = config();
+        editConfig("\"layers\" : [", "\"layers\" : [,");
+        loadFailure(dir.resolve(ModelFiles.CONFIG) + ": the content is not valid JSON (line");
+        Files.writeString(dir.resolve(ModelFiles.CONFIG), good);
+        editConfig("\"loss\"", "\"lost\"");
+        loadFailure("the top level has no \"loss\"");
+        Files.writeString(dir.resolve(ModelFiles.CONFIG), good);
+        editConfig("\"kind\" : \"binary\"", "\"kind\" : \"ordinal\"");
+        loadFailure("task is not a valid task: unknown task 'ordinal'");
+        Files.writeString(dir.resolve(ModelFiles.CONFIG), good);
+        editConfig("\"features\" : [ \"a\", \"b\", \"c\" ]", "\"features\" : [ \"a\", \"b\" ]");
+        loadFailure("the standardizer has 3 columns but the task names 2 features");
+        Files.writeString(dir.resolve(ModelFiles.CONFIG), "");
+        loadFailure("the content is empty");
+    }
+
+    @Test
+    void anUnknownLayerTypeOrHyperParameterIsReported() throws IOException {
+        ModelFiles.save(network(), dir);
+        String good = config();
+        editConfig("\"type\" : \"ReLU\"", "\"type\" : \"GELU\"");
+        loadFailure("layers[1].type \"GELU\" is not a layer type this tinytorch knows (Linear, ReLU, Sigmoid");
+        Files.writeString(dir.resolve(ModelFiles.CONFIG), good);
+        editConfig("\"type\" : \"BinaryCrossEntropy\"", "\"type\" : \"Hinge\"");
+        loadFailure("loss.type \"Hinge\" is not a loss type");
+        Files.writeString(dir.resolve(ModelFiles.CONFIG), good);
+        editConfig("\"in_features\" : 3", "\"in_features\" : 3, \"bias\" : false");
+        loadFailure("layers[0].args has [bias], which Linear does not take");
+        Files.writeString(dir.resolve(ModelFiles.CONFIG), good);
+        editConfig("\"in_features\" : 3", "\"in_features\" : 0");
+        loadFailure("layers[0] (Linear) cannot be built from args", "Linear needs positive sizes");
+        Files.writeString(dir.resolve(ModelFiles.CONFIG), good);
+        editConfig("\"in_features\" : 3", "\"in_features\" : 3.5");
+        loadFailure("hyper-parameter 'in_features' must be a whole number, got 3.5");
+    }
+
+    /** A layer no registry knows. */
+    private static final class Unregistered extends Passthrough {
+    }
+
+    /** A test layer with one hyper-parameter, {@code factor} (what it computes does not matter here). */
+    private static final class Scale extends Passthrough {
+        final double factor;
+
+        Scale(double factor) {
+            this.factor = factor;
+        }
+    }
+
+    /** The identity, as a base for the test layers above. */
+    private abstract static class Passthrough implements Layer {
+        @Override
+        public Matrix forward(Matrix x) {
+            return x;
+        }
+
+        @Override
+        public Matrix backward(Matrix gradOutput) {
+            return gradOutput;
+        }
+
+        @Override
+        public void to(MatrixOps target) {
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.tinytorch.nn.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SafeTensorsTest {
+
+    private static final Path FILE = Path.of("some", "model.safetensors");
+
+    private static Map<String, Tensor> twoTensors() {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("0.weight", new Tensor(new long[] {2, 3}, new double[] {1, 2, 3, 4, 5, -0.0}));
+        tensors.put("0.bias", new Tensor(new long[] {2}, new double[] {Double.MIN_VALUE, Double.NaN}));
+        return tensors;
+    }
+
+    /** A file as another writer could lay it out: given header text, no padding, then the data as given. */
+    private static byte[] file(String header, double... data) {
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(8 + json.length + 8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(json.length).put(json);
+        for (double v : data) {
+            out.putDouble(v);
+        }
+        return out.array();
+    }
+
+    private static String failure(byte[] bytes) {
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> SafeTensors.decode(bytes, FILE));
+        assertEquals(FILE, e.file());
+        assertTrue(e.getMessage().startsWith(FILE + ": "), e.getMessage());
+        return e.getMessage();
+    }
+
+    private static void assertMentions(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue(message.contains(part), "'" + part + "' not in: " + message);
+        }
+    }
+
+    @Test
+    void roundTripKeepsNamesOrderShapesAndEveryBit() throws Exception {
+        Map<String, Tensor> read = SafeTensors.decode(SafeTensors.encode(twoTensors(), Map.of("format", "pt")), FILE);
+        assertEquals(List.of("0.weight", "0.bias"), List.copyOf(read.keySet()));
+        for (Map.Entry<String, Tensor> e : twoTensors().entrySet()) {
+            Tensor got = read.get(e.getKey());
+            assertArrayEquals(e.getValue().shape(), got.shape());
+            assertArrayEquals(Arrays.stream(e.getValue().data()).mapToLong(Double::doubleToRawLongBits).toArray(),
+                    Arrays.stream(got.data()).mapToLong(Double::doubleToRawLongBits).toArray(), e.getKey());
+        }
+    }
+
+    @Test
+    void theBytesFollowTheSpecification() {
+        byte[] bytes = SafeTensors.encode(twoTensors(), Map.of("format", "pt"));
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long n = in.getLong();
+        assertEquals(0, (8 + n) % 8, "data starts 8-byte aligned");
+        String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
+        assertTrue(header.startsWith("{"), header);
+        assertEquals("{\"__metadata__\":{\"format\":\"pt\"},"
+                + "\"0.weight\":{\"dtype\":\"F64\",\"shape\":[2,3],\"data_offsets\":[0,48]},"
+                + "\"0.bias\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[48,64]}}", header.strip());
+        assertTrue(header.substring(header.lastIndexOf('}') + 1).chars().allMatch(c -> c == ' '), "space padding");
+        assertEquals(8 + n + 64, bytes.length);
+        in.position(8 + (int) n);
+        assertEquals(1.0, in.getDouble(), "little-endian, offsets counted from the end of the header");
+    }
+
+    @Test
+    void readsFilesOfOtherWritersUnsortedUnpaddedWithoutMetadata() throws Exception {
+        byte[] bytes = file("{\"b\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,16]},"
+                + "\"a\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[0,8]},"
+                + "\"empty\":{\"dtype\":\"F64\",\"shape\":[0,4],\"data_offsets\":[16,16]}}", 7.5, -2);
+        Map<String, Tensor> read = SafeTensors.decode(bytes, FILE);
+        assertEquals(List.of("a", "b", "empty"), List.copyOf(read.keySet()), "in data order");
+        assertArrayEquals(new double[] {7.5}, read.get("a").data());
+        assertArrayEquals(new double[] {-2}, read.get("b").data());
+        assertArrayEquals(new long[] {0, 4}, read.get("empty").shape());
+    }
+
+    @Test
+    void aFileShorterThanTheHeaderLengthIsTruncated() {
+        assertMentions(failure(new byte[0]), "truncated", "0 bytes");
+        assertMentions(failure(new byte[] {1, 0, 0}), "truncated", "3 bytes", "8-byte header length");
+    }
+
+    @Test
+    void aHeaderLengthBeyondTheFileIsReported() {
+        byte[] bytes = SafeTensors.encode(twoTensors(), Map.of());
+        assertMentions(failure(Arrays.copyOf(bytes, 40)), "header length is", "only 32 bytes follow");
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, -1L);
+        assertMentions(failure(bytes), "header length is 18446744073709551615 bytes");
+    }
+
+    @Test
+    void aFileCutInsideTheDataIsReported() {
+        byte[] bytes = SafeTensors.encode(twoTensors(), Map.of());
+        assertMentions(failure(Arrays.copyOf(bytes, bytes.length - 8)), "\"0.bias\"", "data_offsets [48, 64]",
+                "56 bytes of data", "truncated");
+    }
+
+    @Test
+    void invalidJsonNamesTheLineAndColumn() {
+        assertMentions(failure(file("{\"a\": {\"dtype\": F64}}")), "the header is not valid JSON", "line 1, column");
+        assertMentions(failure(file("{\"a\":1} {")), "not valid JSON");
+        assertMentions(failure(file("[1, 2]")), "must be a JSON object starting with '{'");
+        assertMentions(failure(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[0],\"data_offsets\":[0,0]},"
+                + "\"a\":{\"dtype\":\"F64\",\"shape\":[0],\"data_offsets\":[0,0]}}")), "Duplicate field 'a'");
+    }
+
+    @Test
+    void onlyF64IsAccepted() {
+        assertMentions(failure(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 1)),
+                "\"w\"", "dtype F32", "F64");
+    }
+
+    @Test
+    void shapeAndOffsetsMustAgree() {
+        assertMentions(failure(file("{\"w\":{\"dtype\":\"F64\",\"shape\":[3],\"data_offsets\":[0,16]}}", 1, 2)),
+                "shape [3]", "needs 24 bytes", "[0, 16] hold 16");
+        assertMentions(failure(file("{\"w\":{\"dtype\":\"F64\",\"shape\":[-1],\"data_offsets\":[0,8]}}", 1)),
+                "\"w\".shape[0] must be a whole number from 0");
+        assertMentions(failure(file("{\"w\":{\"dtype\":\"F64\",\"shape\":[2147483647,2147483647,4],"
+                + "\"data_offsets\":[0,8]}}", 1)), "more than 2^63");
+        assertMentions(failure(file("{\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8]}}", 1)),
+                "data_offsets must be [begin, end]");
+        assertMentions(failure(file("{\"w\":{\"dtype\":\"F64\",\"shape\":[1]}}", 1)), "has no \"data_offsets\"");
+    }
+
+    @Test
+    void theDataMustBeCoveredWithoutHolesOrOverlaps() {
+        assertMentions(failure(file("{\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,16]}}", 1, 2)),
+                "data bytes 0..8 belong to no tensor");
+        assertMentions(failure(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+                + "\"b\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,16]}}", 1, 2)), "overlap");
+        assertMentions(failure(file("{\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 1, 2)),
+                "cover 8 bytes", "holds 16");
+    }
+
+    @Test
+    void metadataMustBeStrings() {
+        assertMentions(failure(file("{\"__metadata__\":{\"epoch\":3}}")), "__metadata__.epoch must be a string");
+    }
+}
