@@ -38,6 +38,11 @@ final class EjmlOps implements MatrixOps {
 
     @Override
     public Matrix zeros(int rows, int cols) {
+        if ((long) rows * cols > Integer.MAX_VALUE) {
+            // DMatrixRMaj would allocate rows * cols with int overflow, silently.
+            throw new IllegalArgumentException("zeros: a " + rows + "x" + cols + " matrix has more than "
+                    + Integer.MAX_VALUE + " elements");
+        }
         return new EjmlMatrix(new DMatrixRMaj(rows, cols));
     }
 

@@ -2,6 +2,7 @@ package dev.tinytorch.backend.ejml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.api.Axis;
@@ -230,6 +231,12 @@ class EjmlOpsTest {
         Matrix out = ops.zeros(2, 3);
         ops.gatherRows(x, new int[] {9, 2, 0, 9}, 1, 2, out);
         assertArrayEquals(new double[] {0, 0, 0, 1, 3, 3}, ops.toRowMajor(out), 0.0);
+    }
+
+    @Test
+    void refusesAShapeWhoseSizeOverflowsAnInt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ops.zeros(65536, 65537));
+        assertTrue(e.getMessage().contains("65536x65537"), e.getMessage());
     }
 
     @Test
