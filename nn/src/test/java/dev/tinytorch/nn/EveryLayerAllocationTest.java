@@ -1,0 +1,99 @@
+package dev.tinytorch.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.nn.init.WeightInit;
+import dev.tinytorch.nn.layers.Dropout;
+import dev.tinytorch.nn.layers.LeakyReLU;
+import dev.tinytorch.nn.layers.Linear;
+import dev.tinytorch.nn.layers.ReLU;
+import dev.tinytorch.nn.layers.Softmax;
+import dev.tinytorch.nn.layers.Tanh;
+import dev.tinytorch.nn.losses.BCEWithLogits;
+import dev.tinytorch.nn.losses.CrossEntropyLoss;
+import dev.tinytorch.nn.losses.MSELoss;
+import dev.tinytorch.nn.optim.Adam;
+import dev.tinytorch.nn.optim.AdamW;
+import dev.tinytorch.nn.optim.SGD;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers, losses and optimizers beyond the tutorial's keep its promise: once the batch shape is known, a training
+ * step allocates nothing outside the backend (measured as in {@link TrainingStepAllocationTest}).
+ */
+class EveryLayerAllocationTest {
+
+    private static final int WARM_UP = 300;
+    private static final int MEASURED = 100;
+    private static final int BATCH = 16;
+
+    @Test
+    void dropoutLeakyReLUAndCrossEntropyWithAdam() {
+        Random rng = new Random(171);
+        AllocationMeter ops = meter();
+        double[] classes = new double[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            classes[i] = rng.nextInt(3);
+        }
+        Sequential model = new Sequential(List.of(new Linear(5, 8, WeightInit.KAIMING_UNIFORM, rng), new LeakyReLU(),
+                new Dropout(0.3, rng), new Linear(8, 3, rng)), new CrossEntropyLoss()).to(ops);
+        assertNoAllocation(ops, model, Adam::new, Fixtures.uniform(ops, BATCH, 5, -1, 1, rng),
+                ops.fromRowMajor(BATCH, 1, classes));
+    }
+
+    @Test
+    void tanhSoftmaxAndMeanSquaredErrorWithNesterovMomentumAndWeightDecay() {
+        Random rng = new Random(172);
+        AllocationMeter ops = meter();
+        Sequential model = new Sequential(List.of(new Linear(5, 8, WeightInit.XAVIER_NORMAL, rng), new Tanh(),
+                new Linear(8, 2, rng), new Softmax()), new MSELoss()).to(ops);
+        assertNoAllocation(ops, model, parameters -> new SGD(parameters, 0.1, 0.9, 0, 1e-4, true),
+                Fixtures.uniform(ops, BATCH, 5, -1, 1, rng), Fixtures.uniform(ops, BATCH, 2, 0, 1, rng));
+    }
+
+    @Test
+    void logitsWithBinaryCrossEntropyAndAdamW() {
+        Random rng = new Random(173);
+        AllocationMeter ops = meter();
+        Sequential model = new Sequential(List.of(new Linear(5, 8, rng), new ReLU(), new Linear(8, 1, rng)),
+                new BCEWithLogits()).to(ops);
+        assertNoAllocation(ops, model, AdamW::new, Fixtures.uniform(ops, BATCH, 5, -1, 1, rng),
+                Fixtures.labels(ops, BATCH, 1, rng));
+    }
+
+    private static AllocationMeter meter() {
+        assumeTrue(AllocationMeter.supported(), "this JVM does not count allocations per thread");
+        return new AllocationMeter(Backends.getDefault());
+    }
+
+    private static void assertNoAllocation(AllocationMeter ops, Sequential model,
+            Function<List<Parameter>, Optimizer> optimizerFor, Matrix x, Matrix t) {
+        Optimizer optimizer = optimizerFor.apply(model.parameters());
+        for (int i = 0; i < WARM_UP; i++) {
+            step(model, optimizer, x, t);
+        }
+        long insideBefore = ops.insideBackend();
+        long totalBefore = AllocationMeter.allocatedByThisThread();
+        for (int i = 0; i < MEASURED; i++) {
+            step(model, optimizer, x, t);
+        }
+        long total = AllocationMeter.allocatedByThisThread() - totalBefore;
+        long inside = ops.insideBackend() - insideBefore;
+        assertTrue(inside <= total, "the meter is consistent");
+        assertEquals(0, total - inside, "bytes allocated outside the backend by " + MEASURED + " training steps of "
+                + model + " with " + optimizer + " (" + inside + " inside " + ops.name() + ")");
+    }
+
+    private static void step(Sequential model, Optimizer optimizer, Matrix x, Matrix t) {
+        model.loss(model.forward(x), t);
+        model.backward();
+        optimizer.step();
+    }
+}
