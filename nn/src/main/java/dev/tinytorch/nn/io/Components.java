@@ -4,10 +4,17 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Parameter;
+import dev.tinytorch.nn.layers.Dropout;
+import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
 import dev.tinytorch.nn.layers.ReLU;
 import dev.tinytorch.nn.layers.Sigmoid;
+import dev.tinytorch.nn.layers.Softmax;
+import dev.tinytorch.nn.layers.Tanh;
+import dev.tinytorch.nn.losses.BCEWithLogits;
 import dev.tinytorch.nn.losses.BinaryCrossEntropy;
+import dev.tinytorch.nn.losses.CrossEntropyLoss;
+import dev.tinytorch.nn.losses.MSELoss;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +30,9 @@ import java.util.SplittableRandom;
  */
 public final class Components {
 
+    /** {@link Softmax} normalises each row (sample) over its columns: PyTorch's {@code Softmax(dim=1)}. */
+    private static final int SOFTMAX_DIM = 1;
+
     private static final Components BUILT_IN = new Components(new Kinds<>(), new Kinds<>())
             .withLayer(ComponentType.of("Linear", Linear.class,
                             linear -> Map.of("in_features", weight(linear).rows(),
@@ -33,7 +43,20 @@ public final class Components {
                     .withLayout("bias", TensorLayout.VECTOR))
             .withLayer(ComponentType.of("ReLU", ReLU.class, ReLU::new))
             .withLayer(ComponentType.of("Sigmoid", Sigmoid.class, Sigmoid::new))
-            .withLoss(ComponentType.of("BinaryCrossEntropy", BinaryCrossEntropy.class, BinaryCrossEntropy::new));
+            .withLayer(ComponentType.of("Tanh", Tanh.class, Tanh::new))
+            .withLayer(ComponentType.of("LeakyReLU", LeakyReLU.class,
+                    layer -> Map.of("negative_slope", layer.slope()),
+                    args -> new LeakyReLU(args.number("negative_slope"))))
+            .withLayer(ComponentType.of("Dropout", Dropout.class,
+                    layer -> Map.of("p", layer.p()),
+                    args -> new Dropout(args.number("p"))))
+            .withLayer(ComponentType.of("Softmax", Softmax.class,
+                    layer -> Map.of("dim", SOFTMAX_DIM),
+                    args -> softmax(args.integer("dim"))))
+            .withLoss(ComponentType.of("BinaryCrossEntropy", BinaryCrossEntropy.class, BinaryCrossEntropy::new))
+            .withLoss(ComponentType.of("BCEWithLogits", BCEWithLogits.class, BCEWithLogits::new))
+            .withLoss(ComponentType.of("CrossEntropyLoss", CrossEntropyLoss.class, CrossEntropyLoss::new))
+            .withLoss(ComponentType.of("MSELoss", MSELoss.class, MSELoss::new));
 
     private final Kinds<Layer> layers;
     private final Kinds<Loss> losses;
@@ -94,6 +117,14 @@ public final class Components {
     /** The names of the registered loss kinds, in registration order. */
     List<String> lossNames() {
         return List.copyOf(losses.byName.keySet());
+    }
+
+    private static Softmax softmax(int dim) {
+        if (dim != SOFTMAX_DIM) {
+            throw new IllegalArgumentException("Softmax normalises over dim " + SOFTMAX_DIM + " (the classes of"
+                    + " each sample) only, got dim " + dim);
+        }
+        return new Softmax();
     }
 
     private static Matrix weight(Linear linear) {

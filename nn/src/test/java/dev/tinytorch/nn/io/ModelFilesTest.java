@@ -12,13 +12,21 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.Fixtures;
 import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Parameter;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.Standardizer;
+import dev.tinytorch.nn.layers.Dropout;
+import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
 import dev.tinytorch.nn.layers.ReLU;
 import dev.tinytorch.nn.layers.Sigmoid;
+import dev.tinytorch.nn.layers.Softmax;
+import dev.tinytorch.nn.layers.Tanh;
+import dev.tinytorch.nn.losses.BCEWithLogits;
 import dev.tinytorch.nn.losses.BinaryCrossEntropy;
+import dev.tinytorch.nn.losses.CrossEntropyLoss;
+import dev.tinytorch.nn.losses.MSELoss;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +156,30 @@ class ModelFilesTest {
             assertTrue(config.contains(part), part + " not in " + config);
         }
         assertFalse(ModelFiles.libraryVersion().contains("${"), "the version is filled in by the build");
+    }
+
+    @Test
+    void everyBuiltInLayerAndLossRoundTrips() throws IOException {
+        List<Supplier<Loss>> losses = List.of(BinaryCrossEntropy::new, BCEWithLogits::new, CrossEntropyLoss::new,
+                MSELoss::new);
+        Matrix x = Fixtures.uniform(ops, 6, 3, -2, 2, rng);
+        for (Supplier<Loss> loss : losses) {
+            Sequential model = new Sequential(List.of(new Linear(3, 5, rng), new Tanh(), new LeakyReLU(0.2),
+                    new Dropout(0.3), new Linear(5, 4, rng), new ReLU(), new Linear(4, 3, rng), new Sigmoid(),
+                    new Softmax()), loss.get());
+            SavedModel saved = new SavedModel(model);
+            long[] before = bits(ops, saved.predict(x));
+            ModelFiles.save(saved, dir);
+            SavedModel loaded = ModelFiles.load(dir, ops);
+            assertEquals(model.toString(), loaded.model().toString());
+            assertEquals(0.2, ((LeakyReLU) loaded.model().layers().get(2)).slope());
+            assertEquals(0.3, ((Dropout) loaded.model().layers().get(3)).p());
+            assertArrayEquals(before, bits(ops, loaded.predict(x)), model.toString());
+        }
+        assertTrue(config().contains("\"negative_slope\" : 0.2"), config());
+        assertTrue(config().contains("\"dim\" : 1"), config());
+        editConfig("\"dim\" : 1", "\"dim\" : 0");
+        loadFailure("layers[8] (Softmax) cannot be built", "over dim 1", "got dim 0");
     }
 
     @Test
