@@ -7,9 +7,14 @@ import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.Batch;
 import dev.tinytorch.nn.data.DataLoader;
 import dev.tinytorch.nn.metrics.Metric;
+import dev.tinytorch.nn.optim.LearningRateScheduler;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The training loop of the tutorial, written once: epochs of forward, loss, backward and optimizer step over the
@@ -19,6 +24,18 @@ import java.util.Objects;
  * batch weighs exactly as much as its samples. Progress lines go to {@link System#out} unless
  * {@link #setOutput(PrintStream)} says otherwise, in the tutorial's form:
  * <pre>epoch=  0 | loss= 0.421 | val_loss= 0.263 | val_metric= 0.939</pre>
+ *
+ * <p>Around the loop:
+ * <ul>
+ *   <li><b>history</b>: every epoch of {@link #train} appends an {@link EpochRecord} to {@link #history()};</li>
+ *   <li><b>divergence</b>: a NaN or infinite loss ends training with a {@link TrainingDivergedException} naming
+ *       the epoch and the batch;</li>
+ *   <li><b>early stopping</b> ({@link #setEarlyStopping}): training ends when the validation loss has not improved
+ *       for a number of epochs, and the parameters of the best epoch are put back;</li>
+ *   <li><b>listeners</b> ({@link #onEpochEnd}) see each epoch's record, e.g. to save a checkpoint of the best
+ *       epoch;</li>
+ *   <li><b>learning-rate schedule</b> ({@link #setLrScheduler}): stepped once per epoch.</li>
+ * </ul>
  */
 public final class Trainer {
 
@@ -30,7 +47,14 @@ public final class Trainer {
     private final DataLoader valLoader;
     private final Metric metric;
     private final PredictionCollector collector = new PredictionCollector();
+    private final List<EpochRecord> history = new ArrayList<>();
+    private final List<Consumer<EpochRecord>> epochListeners = new ArrayList<>();
+    private final ParameterSnapshot bestParameters;
     private PrintStream out = System.out;
+    private LearningRateScheduler scheduler;  // null: a constant learning rate
+    private int patience;  // 0: no early stopping
+    private double minDelta;
+    private int epochsTrained;
 
     /** A trainer fitting {@code model} with {@code optimizer} on {@code trainLoader}, judged by {@code metric} on {@code valLoader}. */
     public Trainer(Sequential model, Optimizer optimizer, DataLoader trainLoader, DataLoader valLoader, Metric metric) {
@@ -39,6 +63,7 @@ public final class Trainer {
         this.trainLoader = Objects.requireNonNull(trainLoader, "trainLoader");
         this.valLoader = Objects.requireNonNull(valLoader, "valLoader");
         this.metric = Objects.requireNonNull(metric, "metric");
+        this.bestParameters = new ParameterSnapshot(model.parameters());
         checkBackend(trainLoader);
         checkBackend(valLoader);
     }
@@ -49,22 +74,71 @@ public final class Trainer {
     }
 
     /**
+     * Makes {@link #train} stop early: after an epoch whose validation loss is not the best of the call by more
+     * than {@code minDelta} ({@link EpochRecord#best()}), for the {@code patience}-th time in a row, training ends;
+     * in either case, at the end of {@link #train} the model gets back the parameter values of the best epoch (a
+     * copy taken on the backend whenever an epoch is best). The optimizer's own state, such as momentum, is not
+     * rolled back.
+     *
+     * @param patience how many epochs without improvement to tolerate, at least 1
+     * @param minDelta how much lower than the best a validation loss must be to count as an improvement, {@code >= 0}
+     */
+    public void setEarlyStopping(int patience, double minDelta) {
+        if (patience < 1 || !(minDelta >= 0) || Double.isInfinite(minDelta)) {
+            throw new IllegalArgumentException("Trainer.setEarlyStopping: patience must be at least 1 and minDelta"
+                    + " finite and non-negative, got patience=" + patience + ", minDelta=" + minDelta);
+        }
+        this.patience = patience;
+        this.minDelta = minDelta;
+    }
+
+    /**
+     * Steps {@code scheduler} at the end of every epoch of {@link #train}, after the epoch's evaluation and before
+     * the listeners run; {@link #trainOneEpoch()} alone leaves it to the caller. Give {@code null} to stop.
+     */
+    public void setLrScheduler(LearningRateScheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Calls {@code listener} after each epoch of {@link #train} with the epoch's record, once it is in the history
+     * and its progress line printed; listeners run in the order they were added.
+     */
+    public void onEpochEnd(Consumer<EpochRecord> listener) {
+        epochListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The record of every epoch {@link #train} has run, oldest first: a read-only view that grows with training. */
+    public List<EpochRecord> history() {
+        return Collections.unmodifiableList(history);
+    }
+
+    /**
      * One pass over the training loader in training mode, updating the parameters after every batch.
      *
      * @return the mean per-sample training loss of the pass, as computed before each batch's update
+     * @throws TrainingDivergedException if a batch's loss is NaN or infinite (before that batch's update)
      */
     public double trainOneEpoch() {
         MatrixOps ops = checkBackend(trainLoader);
         model.train();
         double lossSum = 0;
         int seen = 0;
+        int batchIndex = 0;
         for (Batch batch : trainLoader) {
             Matrix predictions = model.forward(batch.inputs());
-            lossSum += ops.sum(model.loss(predictions, batch.targets()));
+            double batchLoss = ops.sum(model.loss(predictions, batch.targets()));
+            if (!Double.isFinite(batchLoss)) {
+                throw new TrainingDivergedException(epochsTrained, batchIndex, trainLoader.numberOfBatches(),
+                        batchLoss, false);
+            }
+            lossSum += batchLoss;
             seen += batch.size();
             model.backward();
             optimizer.step();
+            batchIndex++;
         }
+        epochsTrained++;
         return lossSum / seen;
     }
 
@@ -92,25 +166,62 @@ public final class Trainer {
     }
 
     /**
-     * Trains for {@code nEpochs} epochs, evaluating on the validation loader after each, and prints a progress line
-     * for every epoch divisible by {@code logEvery} and for the last one.
+     * Trains for {@code nEpochs} epochs (fewer if early stopping ends it), evaluating on the validation loader after
+     * each, and prints a progress line for every epoch whose number is divisible by {@code logEvery}, for the last
+     * one and for the one where early stopping ends training. Epochs are numbered across calls: a second call
+     * continues where the first stopped.
      *
-     * @return the validation evaluation after the last epoch
+     * @return the validation evaluation after the last epoch; with early stopping, that of the best epoch, whose
+     *         parameters the model then holds
+     * @throws TrainingDivergedException if a training or validation loss becomes NaN or infinite
      */
     public Evaluation train(int nEpochs, int logEvery) {
         if (nEpochs < 1 || logEvery < 1) {
             throw new IllegalArgumentException("Trainer.train: nEpochs and logEvery must be at least 1, got nEpochs="
                     + nEpochs + ", logEvery=" + logEvery);
         }
-        Evaluation validation = null;
-        for (int epoch = 0; epoch < nEpochs; epoch++) {
+        int lastEpoch = epochsTrained + nEpochs - 1;
+        EpochRecord best = null;
+        EpochRecord record = null;
+        for (int i = 0; i < nEpochs; i++) {
+            int epoch = epochsTrained;
             double loss = trainOneEpoch();
-            validation = evaluate(valLoader);
-            if (epoch % logEvery == 0 || epoch == nEpochs - 1) {
+            Evaluation validation = evaluate(valLoader);
+            if (!Double.isFinite(validation.loss())) {
+                int batches = trainLoader.numberOfBatches();
+                throw new TrainingDivergedException(epoch, batches - 1, batches, validation.loss(), true);
+            }
+            boolean isBest = best == null || validation.loss() < best.validationLoss() - minDelta;
+            record = new EpochRecord(epoch, loss, validation.loss(), validation.metric(), isBest);
+            history.add(record);
+            if (isBest) {
+                best = record;
+                if (patience > 0) {
+                    bestParameters.save();
+                }
+            }
+            boolean stop = patience > 0 && epoch - best.epoch() >= patience;
+            if (epoch % logEvery == 0 || epoch == lastEpoch || stop) {
                 out.println(String.format(Locale.ROOT, LINE, epoch, loss, validation.loss(), validation.metric()));
             }
+            if (scheduler != null) {
+                scheduler.step();
+            }
+            for (Consumer<EpochRecord> listener : epochListeners) {
+                listener.accept(record);
+            }
+            if (stop) {
+                out.println("early stopping: no improvement of val_loss for " + patience + " epochs");
+                break;
+            }
         }
-        return validation;
+        if (patience > 0 && best.epoch() != record.epoch()) {
+            bestParameters.restore();
+            out.println(String.format(Locale.ROOT, "restored the parameters of epoch %d (val_loss=%6.3f)",
+                    best.epoch(), best.validationLoss()));
+            return new Evaluation(best.validationLoss(), best.validationMetric());
+        }
+        return new Evaluation(record.validationLoss(), record.validationMetric());
     }
 
     /** The model's backend, after checking that {@code loader}'s data lives there too. */

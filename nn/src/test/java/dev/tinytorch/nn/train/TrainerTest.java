@@ -38,16 +38,8 @@ class TrainerTest {
 
     private final MatrixOps ops = Backends.getDefault();
 
-    /** Points in [-1, 1]^2 labelled 1 above the line x0 + 2 x1 = 0.1: separable by one linear unit. */
     private Dataset separable(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[][] x = new double[n][];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = new double[] {rng.nextDouble(-1, 1), rng.nextDouble(-1, 1)};
-            y[i] = x[i][0] + 2 * x[i][1] > 0.1 ? 1 : 0;
-        }
-        return Dataset.of(ops, x, y);
+        return Separable.points(ops, n, seed);
     }
 
     private static Sequential logisticRegression(Layer... extra) {
