@@ -51,9 +51,9 @@ public final class CrossEntropyLoss implements Loss {
         oneHot = oneHot(targets, n, k);
 
         Matrix shifted = shiftedBuffer.get(ops, n, k);
-        Matrix m = rowBuffer.get(ops, n, 1);
-        ops.reduce(Reduction.MAX, Axis.OVER_COLUMNS, logits, m);          // m = max of each row
-        ops.broadcastColumn(BinaryOp.SUB, logits, m, shifted);            // z - m <= 0
+        Matrix perRow = rowBuffer.get(ops, n, 1);
+        ops.reduce(Reduction.MAX, Axis.OVER_COLUMNS, logits, perRow);     // m = max of each row
+        ops.broadcastColumn(BinaryOp.SUB, logits, perRow, shifted);       // z - m <= 0
 
         Matrix picked = pickedBuffer.get(ops, n, k);
         Matrix losses = lossBuffer.get(ops, n, 1);
@@ -61,11 +61,11 @@ public final class CrossEntropyLoss implements Loss {
         ops.reduce(Reduction.SUM, Axis.OVER_COLUMNS, picked, losses);     // z_t - m
 
         ops.map(UnaryOp.EXP, shifted, shifted);                           // e^(z - m), no overflow
-        ops.reduce(Reduction.SUM, Axis.OVER_COLUMNS, shifted, m);         // s = sum_j e^(z_j - m) >= 1
-        ops.broadcastColumn(BinaryOp.DIV, shifted, m, shifted);           // softmax(z), kept for backward
+        ops.reduce(Reduction.SUM, Axis.OVER_COLUMNS, shifted, perRow);    // s = sum_j e^(z_j - m) >= 1
+        ops.broadcastColumn(BinaryOp.DIV, shifted, perRow, shifted);      // softmax(z), kept for backward
         softmax = shifted;
-        ops.map(UnaryOp.LOG, m, m);                                       // log s
-        ops.zip(BinaryOp.SUB, m, losses, losses);                         // log s - (z_t - m)
+        ops.map(UnaryOp.LOG, perRow, perRow);                             // log s
+        ops.zip(BinaryOp.SUB, perRow, losses, losses);                    // log s - (z_t - m)
         return losses;
     }
 
