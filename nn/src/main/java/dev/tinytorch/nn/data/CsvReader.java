@@ -110,19 +110,31 @@ public final class CsvReader {
         }
         double[] values = new double[fields.length];
         for (int c = 0; c < fields.length; c++) {
-            String text = fields[c].trim();
-            String where = source + " line " + lineNumber + ", column " + (c + 1) + " (" + columns.get(c) + "): ";
-            if (text.isEmpty()) {
-                throw new CsvFormatException(where + "empty value");
-            }
-            if (!NUMBER.matcher(text).matches()) {
-                throw new CsvFormatException(where + "'" + text + "' is not a number");
-            }
-            values[c] = Double.parseDouble(text);
-            if (Double.isInfinite(values[c])) {
-                throw new CsvFormatException(where + "'" + text + "' is too large for a double");
-            }
+            values[c] = parseNumber(fields[c],
+                    source + " line " + lineNumber + ", column " + (c + 1) + " (" + columns.get(c) + "): ");
         }
         return values;
+    }
+
+    /**
+     * One field as this format reads it (surrounding spaces ignored), for readers that handle rows themselves,
+     * such as a command reporting every bad row of a file instead of the first.
+     *
+     * @param where the start of the error message, naming the source, line and column
+     * @throws CsvFormatException if the field is empty, not a decimal number, or too large for a double
+     */
+    public static double parseNumber(String field, String where) {
+        String text = field.trim();
+        if (text.isEmpty()) {
+            throw new CsvFormatException(where + "empty value");
+        }
+        if (!NUMBER.matcher(text).matches()) {
+            throw new CsvFormatException(where + "'" + text + "' is not a number");
+        }
+        double value = Double.parseDouble(text);
+        if (Double.isInfinite(value)) {
+            throw new CsvFormatException(where + "'" + text + "' is too large for a double");
+        }
+        return value;
     }
 }
