@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The walk-through reaches the tutorial's accuracy on the default backend, and prints its epoch lines. */
@@ -31,18 +32,36 @@ class BreastCancerTest {
     }
 
     @Test
-    void theMedianAccuracyOverTenSplitsIsAtLeast95Percent() {
+    void theReferenceIsTheExactOptimumOnTheSameSplit() {
+        MatrixOps ops = Backends.getDefault();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        BreastCancer.Results results =
+                new BreastCancer(ops, new PrintStream(printed, true, StandardCharsets.UTF_8), BreastCancer.SEED).run();
+
+        assertTrue(results.reference().gradientNorm() < 1e-8, results.reference().toString());
+        assertTrue(results.referenceAccuracy() >= 0.95, "reference: " + results.referenceAccuracy());
+        String reference = printed.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("-- reference:")).findFirst().orElseThrow();
+        assertTrue(reference.endsWith(String.format(Locale.ROOT, "val_metric=%6.3f", results.referenceAccuracy())),
+                reference);
+    }
+
+    @Test
+    void theMedianAccuracyOverTenSplitsIsAtLeast95PercentForAllThree() {
         MatrixOps ops = Backends.getDefault();
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         double[] logistic = new double[10];
         double[] deeper = new double[10];
+        double[] reference = new double[10];
         for (int seed = 0; seed < 10; seed++) {
             BreastCancer.Results results = new BreastCancer(ops, quiet, seed).run();
             logistic[seed] = results.logistic().metric();
             deeper[seed] = results.deeper().metric();
+            reference[seed] = results.referenceAccuracy();
         }
         assertTrue(median(logistic) >= 0.95, "logistic regression over seeds 0..9: " + Arrays.toString(logistic));
         assertTrue(median(deeper) >= 0.95, "deeper net over seeds 0..9: " + Arrays.toString(deeper));
+        assertTrue(median(reference) >= 0.95, "reference over seeds 0..9: " + Arrays.toString(reference));
     }
 
     private static double median(double[] values) {
