@@ -4,13 +4,9 @@ import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Sequential;
-import dev.tinytorch.nn.data.CsvReader;
-import dev.tinytorch.nn.data.CsvTable;
 import dev.tinytorch.nn.data.DataLoader;
 import dev.tinytorch.nn.data.Dataset;
 import dev.tinytorch.nn.data.Split;
-import dev.tinytorch.nn.data.Standardizer;
-import dev.tinytorch.nn.data.TrainValidationSplit;
 import dev.tinytorch.nn.init.Seed;
 import dev.tinytorch.nn.layers.Linear;
 import dev.tinytorch.nn.layers.ReLU;
@@ -22,10 +18,7 @@ import dev.tinytorch.nn.reference.LogisticRegressionFit;
 import dev.tinytorch.nn.reference.LogisticRegressionIrls;
 import dev.tinytorch.nn.train.Evaluation;
 import dev.tinytorch.nn.train.Trainer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -46,7 +39,7 @@ public final class BreastCancer {
      * validation set moves by a few hundredths from one split to another; the README gives the spread over seeds.
      */
     public static final long SEED = 1;
-    static final String DATA = "data/breast_cancer.csv";
+    static final String DATA = "breast_cancer.csv";
 
     private final MatrixOps ops;
     private final PrintStream out;
@@ -80,10 +73,9 @@ public final class BreastCancer {
 
     /** Loads, splits, standardises, then trains and evaluates both models. */
     public Results run() {
-        Split<Dataset> split = TrainValidationSplit.withSeed(seed).split(load(ops));
-        Standardizer standardizer = Standardizer.fit(split.train());
-        Dataset train = standardizer.transform(split.train());
-        Dataset validation = standardizer.transform(split.validation());
+        Split<Dataset> split = ShippedData.standardisedSplit(load(ops), seed);
+        Dataset train = split.train();
+        Dataset validation = split.validation();
 
         out.println("-- logistic regression: Linear(30, 1), Sigmoid");
         Evaluation logistic = train(train, validation, () -> List.of(new Linear(30, 1), new Sigmoid()));
@@ -111,14 +103,6 @@ public final class BreastCancer {
 
     /** The shipped breast-cancer table (30 features, label column {@code target}) as a dataset on {@code ops}. */
     static Dataset load(MatrixOps ops) {
-        try (InputStream in = BreastCancer.class.getResourceAsStream(DATA)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + DATA + " is missing from the examples jar");
-            }
-            CsvTable table = CsvReader.read(in, "breast_cancer.csv");
-            return table.toDataset(ops, "target");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ShippedData.load(ops, DATA);
     }
 }
