@@ -7,11 +7,11 @@ import java.util.concurrent.ForkJoinTask;
 
 /**
  * General matrix multiply over row-major arrays, organised as in BLIS / GotoBLAS: op(B) is packed in blocks of
- * {@value #KC} rows into micro-panels {@code tileCols} wide, op(A) in blocks of {@value #MC} rows into micro-panels
- * {@code tileRows} high (scaled by alpha), so that the micro-kernel of {@link ScalarKernels} reads both
- * sequentially whatever the transposes. Products with more than {@value #PARALLEL_MIN_WORK} multiply-adds are split
- * into bands of C over the common fork-join pool; smaller ones run on the caller's thread and, once its packing
- * buffers have grown to size, allocate nothing.
+ * {@value #KC} rows into micro-panels {@code tileCols} wide, which the micro-kernel of {@link ScalarKernels} reads
+ * sequentially whatever the transposes; op(A) is packed likewise, in blocks of {@value #MC} rows, when C is wide
+ * enough to repay the copy, and read in place otherwise. Products with more than {@value #PARALLEL_MIN_WORK}
+ * multiply-adds are split into bands of C over the common fork-join pool; smaller ones run on the caller's thread
+ * and, once its packing buffers have grown to size, allocate nothing.
  */
 final class Gemm {
 
@@ -21,6 +21,11 @@ final class Gemm {
     static final int MC = 192;
     /** Columns of B packed at once. */
     static final int NC = 4096;
+    /**
+     * Columns of C from which packing A pays: below, each panel of A is used by too few panels of B to repay the
+     * copy, and the kernel reads A where it lies.
+     */
+    static final int PACK_A_MIN_COLS = 64;
     /** Multiply-adds below which splitting over threads costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 1L << 21;
 
@@ -86,6 +91,8 @@ final class Gemm {
             return;
         }
         Workspace ws = workspaces.get();
+        boolean packA = c1 - c0 >= PACK_A_MIN_COLS;
+        PanelsOfA panels = ws.panels;
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -94,9 +101,20 @@ final class Gemm {
                 packB(transB, b, ldb, pc, kc, jc, nc, pb);
                 for (int ic = r0; ic < r1; ic += MC) {
                     int mc = Math.min(MC, r1 - ic);
-                    double[] pa = ws.packedA(roundUp(mc, mr) * kc);
-                    packA(transA, alpha, a, lda, ic, mc, pc, kc, pa);
-                    macroKernel(kc, pa, mc, pb, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
+                    if (packA) {
+                        double[] pa = ws.packedA(roundUp(mc, mr) * kc);
+                        packA(transA, a, lda, ic, mc, pc, kc, pa);
+                        panels.packed(pa, kc, mr);
+                    } else {
+                        panels.inPlace(transA, a, lda, ic, pc);
+                        int full = mc / mr * mr;
+                        if (full < mc) {
+                            double[] edge = ws.edgeOfA(mr * kc);
+                            packA(transA, a, lda, ic + full, mc - full, pc, kc, edge);
+                            panels.lastPacked(full, edge, mr);
+                        }
+                    }
+                    macroKernel(kc, alpha, panels, mc, pb, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
                 }
             }
         }
@@ -116,18 +134,22 @@ final class Gemm {
     }
 
     /** Every tile of an {@code mc x nc} block of C; tiles cut by the block's edge go through {@code tile}. */
-    private void macroKernel(int kc, double[] pa, int mc, double[] pb, int nc, double[] c, int ci, int ldc,
-                             double[] tile) {
+    private void macroKernel(int kc, double alpha, PanelsOfA panels, int mc, double[] pb, int nc, double[] c,
+                             int ci, int ldc, double[] tile) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
+                double[] pa = panels.array(ir);
+                int ai = panels.offset(ir);
+                int ars = panels.rowStride(ir);
+                int acs = panels.colStride(ir);
                 int at = ci + ir * ldc + jr;
                 if (rows == mr && cols == nr) {
-                    kernels.multiplyAdd(kc, pa, ir * kc, pb, jr * kc, c, at, ldc);
+                    kernels.multiplyAdd(kc, alpha, pa, ai, ars, acs, pb, jr * kc, c, at, ldc);
                 } else {
                     Arrays.fill(tile, 0.0);
-                    kernels.multiplyAdd(kc, pa, ir * kc, pb, jr * kc, tile, 0, nr);
+                    kernels.multiplyAdd(kc, alpha, pa, ai, ars, acs, pb, jr * kc, tile, 0, nr);
                     for (int i = 0; i < rows; i++) {
                         for (int j = 0; j < cols; j++) {
                             c[at + i * ldc + j] += tile[i * nr + j];
@@ -139,33 +161,24 @@ final class Gemm {
     }
 
     /**
-     * Packs {@code alpha * op(A)[ic .. ic+mc, pc .. pc+kc]} as micro-panels of {@code mr} rows: element (i, p) of
-     * the panel starting at row {@code ir} goes to {@code pa[ir * kc + p * mr + i]}; rows past the edge are zero.
+     * Packs {@code op(A)[ic .. ic+mc, pc .. pc+kc]} as micro-panels of {@code mr} rows: element (i, p) of the panel
+     * starting at row {@code ir} goes to {@code pa[ir * kc + p * mr + i]}; rows past the edge are zero.
      */
-    private void packA(boolean transA, double alpha, double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa) {
+    private void packA(boolean transA, double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa) {
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
             int base = ir * kc;
             if (transA) {
                 for (int p = 0; p < kc; p++) {
-                    int src = (pc + p) * lda + ic + ir;
                     int dst = base + p * mr;
-                    for (int i = 0; i < rows; i++) {
-                        pa[dst + i] = alpha * a[src + i];
-                    }
+                    System.arraycopy(a, (pc + p) * lda + ic + ir, pa, dst, rows);
                     Arrays.fill(pa, dst + rows, dst + mr, 0.0);
                 }
             } else {
                 for (int i = 0; i < mr; i++) {
-                    if (i < rows) {
-                        int src = (ic + ir + i) * lda + pc;
-                        for (int p = 0; p < kc; p++) {
-                            pa[base + p * mr + i] = alpha * a[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            pa[base + p * mr + i] = 0.0;
-                        }
+                    int src = (ic + ir + i) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        pa[base + p * mr + i] = i < rows ? a[src + p] : 0.0;
                     }
                 }
             }
@@ -211,6 +224,8 @@ final class Gemm {
         private double[] packedA = new double[0];
         private double[] packedB = new double[0];
         private double[] tile = new double[0];
+        private double[] edgeOfA = new double[0];
+        final PanelsOfA panels = new PanelsOfA();
 
         double[] packedA(int size) {
             if (packedA.length < size) {
@@ -226,11 +241,80 @@ final class Gemm {
             return packedB;
         }
 
+        double[] edgeOfA(int size) {
+            if (edgeOfA.length < size) {
+                edgeOfA = new double[size];
+            }
+            return edgeOfA;
+        }
+
         double[] tile(int size) {
             if (tile.length < size) {
                 tile = new double[size];
             }
             return tile;
+        }
+    }
+
+    /**
+     * Where the micro-kernel finds each {@code mr}-row panel of a block of op(A): in a packed copy, or in A itself
+     * (then a last panel of fewer than {@code mr} rows is packed apart, padded with zeros). Reused, never allocated
+     * per call.
+     */
+    private static final class PanelsOfA {
+        private double[] array;
+        private int base;
+        private int panelStep;
+        private int ars;
+        private int acs;
+        private double[] lastArray;
+        private int lastRow;
+        private int mr;
+
+        void packed(double[] pa, int kc, int mr) {
+            set(pa, 0, kc, 1, mr);
+        }
+
+        void inPlace(boolean transA, double[] a, int lda, int ic, int pc) {
+            if (transA) {
+                set(a, pc * lda + ic, 1, 1, lda);
+            } else {
+                set(a, ic * lda + pc, lda, lda, 1);
+            }
+        }
+
+        void lastPacked(int row, double[] edge, int mr) {
+            lastRow = row;
+            lastArray = edge;
+            this.mr = mr;
+        }
+
+        private void set(double[] array, int base, int panelStep, int ars, int acs) {
+            this.array = array;
+            this.base = base;
+            this.panelStep = panelStep;
+            this.ars = ars;
+            this.acs = acs;
+            lastArray = null;
+            lastRow = Integer.MAX_VALUE;
+        }
+
+        double[] array(int row) {
+            return row < lastRow ? array : lastArray;
+        }
+
+        int offset(int row) {
+            return row < lastRow ? base + row * panelStep : 0;
+        }
+
+        /** Distance between the rows of the panel at {@code row}. */
+        int rowStride(int row) {
+            return row < lastRow ? ars : 1;
+        }
+
+        /** Distance between the columns of the panel at {@code row}. */
+        int colStride(int row) {
+            return row < lastRow ? acs : mr;
         }
     }
 }

@@ -31,20 +31,21 @@ class ScalarKernels {
     }
 
     /**
-     * The micro-kernel: adds the product of a packed {@code tileRows() x kc} panel of A and a packed
-     * {@code kc x tileCols()} panel of B to a tile of C.
+     * The micro-kernel: adds {@code alpha} times the product of a {@code tileRows() x kc} panel of A and a packed
+     * {@code kc x tileCols()} panel of B to a tile of C. A is read in place or from a packed copy, as its strides say.
      *
-     * @param a A's panel, column by column: element (i, p) at {@code a[ai + p * tileRows() + i]}
-     * @param b B's panel, row by row: element (p, j) at {@code b[bi + p * tileCols() + j]}
+     * @param a element (i, p) of A's panel is {@code a[ai + i * ars + p * acs]}
+     * @param b B's packed panel, row by row: element (p, j) at {@code b[bi + p * tileCols() + j]}
      * @param c the tile's top-left element is {@code c[ci]}, its rows {@code ldc} apart
      */
-    void multiplyAdd(int kc, double[] a, int ai, double[] b, int bi, double[] c, int ci, int ldc) {
+    void multiplyAdd(int kc, double alpha, double[] a, int ai, int ars, int acs, double[] b, int bi,
+                     double[] c, int ci, int ldc) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
         double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
         for (int p = 0; p < kc; p++) {
-            int ap = ai + 4 * p;
+            int ap = ai + p * acs;
             int bp = bi + 4 * p;
             double b0 = b[bp];
             double b1 = b[bp + 1];
@@ -55,33 +56,33 @@ class ScalarKernels {
             c01 += a0 * b1;
             c02 += a0 * b2;
             c03 += a0 * b3;
-            double a1 = a[ap + 1];
+            double a1 = a[ap + ars];
             c10 += a1 * b0;
             c11 += a1 * b1;
             c12 += a1 * b2;
             c13 += a1 * b3;
-            double a2 = a[ap + 2];
+            double a2 = a[ap + 2 * ars];
             c20 += a2 * b0;
             c21 += a2 * b1;
             c22 += a2 * b2;
             c23 += a2 * b3;
-            double a3 = a[ap + 3];
+            double a3 = a[ap + 3 * ars];
             c30 += a3 * b0;
             c31 += a3 * b1;
             c32 += a3 * b2;
             c33 += a3 * b3;
         }
-        addRow(c, ci, c00, c01, c02, c03);
-        addRow(c, ci + ldc, c10, c11, c12, c13);
-        addRow(c, ci + 2 * ldc, c20, c21, c22, c23);
-        addRow(c, ci + 3 * ldc, c30, c31, c32, c33);
+        addRow(c, ci, alpha, c00, c01, c02, c03);
+        addRow(c, ci + ldc, alpha, c10, c11, c12, c13);
+        addRow(c, ci + 2 * ldc, alpha, c20, c21, c22, c23);
+        addRow(c, ci + 3 * ldc, alpha, c30, c31, c32, c33);
     }
 
-    private static void addRow(double[] c, int at, double v0, double v1, double v2, double v3) {
-        c[at] += v0;
-        c[at + 1] += v1;
-        c[at + 2] += v2;
-        c[at + 3] += v3;
+    private static void addRow(double[] c, int at, double alpha, double v0, double v1, double v2, double v3) {
+        c[at] += alpha * v0;
+        c[at + 1] += alpha * v1;
+        c[at + 2] += alpha * v2;
+        c[at + 3] += alpha * v3;
     }
 
     /** {@code out[oi + i] = op(x[xi + i])}. */

@@ -20,9 +20,9 @@ final class VectorKernels extends ScalarKernels {
     private static final VectorSpecies<Double> SPECIES = VectorLoops.SPECIES;
     private static final int LANES = VectorLoops.LANES;
     /**
-     * Whether EXP, LOG and TANH are worth computing as vectors: on Linux x86-64 the JDK uses Intel's SVML
-     * routines (measured 8-15x faster than {@link Math}); elsewhere JDK 17 computes them lane by lane, far slower
-     * than the scalar loops.
+     * Whether EXP, LOG, TANH and SIGMOID are worth computing as vectors: on Linux x86-64 the JDK uses Intel's SVML
+     * routines (measured 8-15x faster than {@link Math}); on other platforms JDK 17 has no vector routines for them
+     * and computes them lane by lane, far slower than the scalar loops.
      */
     private static final boolean VECTOR_MATH = System.getProperty("os.arch", "").equals("amd64")
             && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
@@ -50,7 +50,8 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
-    void multiplyAdd(int kc, double[] a, int ai, double[] b, int bi, double[] c, int ci, int ldc) {
+    void multiplyAdd(int kc, double alpha, double[] a, int ai, int ars, int acs, double[] b, int bi,
+                     double[] c, int ci, int ldc) {
         // Vectors are made where they are used, never kept in static fields: a constant vector flowing into a loop
         // keeps the loop's vectors boxed on the heap (measured: 0.6 instead of 50 GFLOPS).
         DoubleVector c00 = DoubleVector.zero(SPECIES);
@@ -62,32 +63,33 @@ final class VectorKernels extends ScalarKernels {
         DoubleVector c30 = DoubleVector.zero(SPECIES);
         DoubleVector c31 = DoubleVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int ap = ai + 4 * p;
+            int ap = ai + p * acs;
             int bp = bi + 2 * LANES * p;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
             DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[ap]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            DoubleVector a1 = DoubleVector.broadcast(SPECIES, a[ap + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(SPECIES, a[ap + ars]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            DoubleVector a2 = DoubleVector.broadcast(SPECIES, a[ap + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(SPECIES, a[ap + 2 * ars]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            DoubleVector a3 = DoubleVector.broadcast(SPECIES, a[ap + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(SPECIES, a[ap + 3 * ars]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        addRow(c, ci, c00, c01);
-        addRow(c, ci + ldc, c10, c11);
-        addRow(c, ci + 2 * ldc, c20, c21);
-        addRow(c, ci + 3 * ldc, c30, c31);
+        addRow(c, ci, alpha, c00, c01);
+        addRow(c, ci + ldc, alpha, c10, c11);
+        addRow(c, ci + 2 * ldc, alpha, c20, c21);
+        addRow(c, ci + 3 * ldc, alpha, c30, c31);
     }
 
-    private static void addRow(double[] c, int at, DoubleVector v0, DoubleVector v1) {
-        DoubleVector.fromArray(SPECIES, c, at).add(v0).intoArray(c, at);
-        DoubleVector.fromArray(SPECIES, c, at + LANES).add(v1).intoArray(c, at + LANES);
+    /** {@code c += alpha * v}, rounded as the scalar kernel rounds it. */
+    private static void addRow(double[] c, int at, double alpha, DoubleVector v0, DoubleVector v1) {
+        DoubleVector.fromArray(SPECIES, c, at).add(v0.mul(alpha)).intoArray(c, at);
+        DoubleVector.fromArray(SPECIES, c, at + LANES).add(v1.mul(alpha)).intoArray(c, at + LANES);
     }
 
     @Override
