@@ -75,9 +75,9 @@ public final class Trainer {
 
     /**
      * Makes {@link #train} stop early: after an epoch whose validation loss is not the best of the call by more
-     * than {@code minDelta} ({@link EpochRecord#best()}), for the {@code patience}-th time in a row, training ends;
-     * in either case, at the end of {@link #train} the model gets back the parameter values of the best epoch (a
-     * copy taken on the backend whenever an epoch is best). The optimizer's own state, such as momentum, is not
+     * than {@code minDelta} ({@link EpochRecord#best()}), for the {@code patience}-th time in a row, training ends.
+     * Whether it ends early or runs all its epochs, {@link #train} then gives the model back the parameter values of
+     * the best epoch (a copy taken on the backend whenever an epoch is best). The optimizer's own state, such as momentum, is not
      * rolled back.
      *
      * @param patience how many epochs without improvement to tolerate, at least 1
