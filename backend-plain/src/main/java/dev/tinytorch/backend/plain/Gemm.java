@@ -50,6 +50,10 @@ final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
+        if (m == 1 || n == 1) {
+            vectorProduct(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
+            return;
+        }
         int bands = bands(m, n, k);
         if (bands <= 1) {
             band(transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, 0, n);
@@ -72,6 +76,36 @@ final class Gemm {
             }));
         }
         ForkJoinTask.invokeAll(tasks);
+    }
+
+    /**
+     * A product whose C is one row or one column, as dot products or as sums of scaled rows: no packing, since no
+     * panel would be reused, and no tile of C would be more than a quarter full. When C is a column, its other
+     * factor (op(B)) is contiguous, however B is stored; likewise op(A) when C is a row.
+     */
+    private void vectorProduct(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b,
+                               int ldb, double beta, double[] c, int m, int n, int k) {
+        scale(beta, c, n, 0, m, 0, n);
+        if (k == 0 || alpha == 0.0) {
+            return;
+        }
+        if (n == 1 && !transA) {
+            for (int i = 0; i < m; i++) {
+                c[i] += alpha * kernels.dot(a, i * lda, b, 0, k);
+            }
+        } else if (n == 1) {
+            for (int p = 0; p < k; p++) {
+                kernels.axpy(alpha * b[p], a, p * lda, c, 0, m);
+            }
+        } else if (transB) {
+            for (int j = 0; j < n; j++) {
+                c[j] += alpha * kernels.dot(a, 0, b, j * ldb, k);
+            }
+        } else {
+            for (int p = 0; p < k; p++) {
+                kernels.axpy(alpha * a[p], b, p * ldb, c, 0, n);
+            }
+        }
     }
 
     /** How many bands to split a product into: one unless it is large and there are cores to share it. */

@@ -249,6 +249,15 @@ class ScalarKernels {
         }
     }
 
+    /** The dot product of {@code x[xi .. xi + n - 1]} and {@code y[yi .. yi + n - 1]}. */
+    double dot(double[] x, int xi, double[] y, int yi, int n) {
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            s += x[xi + i] * y[yi + i];
+        }
+        return s;
+    }
+
     /** The sum of {@code x[xi .. xi + n - 1]}. */
     double sum(double[] x, int xi, int n) {
         double s = 0.0;

@@ -213,6 +213,23 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    double dot(double[] x, int xi, double[] y, int yi, int n) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = DoubleVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
+            s0 = DoubleVector.fromArray(SPECIES, x, xi + i).fma(DoubleVector.fromArray(SPECIES, y, yi + i), s0);
+            s1 = DoubleVector.fromArray(SPECIES, x, xi + i + LANES)
+                    .fma(DoubleVector.fromArray(SPECIES, y, yi + i + LANES), s1);
+        }
+        if (i <= n - LANES) {
+            s0 = DoubleVector.fromArray(SPECIES, x, xi + i).fma(DoubleVector.fromArray(SPECIES, y, yi + i), s0);
+            i += LANES;
+        }
+        return s0.add(s1).reduceLanes(VectorOperators.ADD) + super.dot(x, xi + i, y, yi + i, n - i);
+    }
+
+    @Override
     double sum(double[] x, int xi, int n) {
         DoubleVector s0 = DoubleVector.zero(SPECIES);
         DoubleVector s1 = DoubleVector.zero(SPECIES);

@@ -23,6 +23,9 @@ class GemmTest {
         {3, 40, 20_000},                        // split over threads by columns, each band several blocks wide
         {523, 64, 70},                          // split over threads by rows, ragged last band
         {2, 3, 1},
+        {1, 300, 77},                           // C a single row: sums of scaled rows, or dot products
+        {77, 300, 1},                           // C a single column
+        {1, 1, 1},
     };
 
     static Stream<Arguments> cases() {

@@ -134,4 +134,16 @@ class VectorKernelsTest {
         }
         assertEquals(Double.NaN, vector.sum(new double[] {1, Double.NaN, 2}, 0, 3));
     }
+
+    @Test
+    void dotAgreesOnEveryOffsetAndLength() {
+        double[] x = new SplittableRandom(9).doubles(90, -1, 1).toArray();
+        double[] y = new SplittableRandom(10).doubles(90, -1, 1).toArray();
+        for (int offset = 0; offset < 9; offset++) {
+            for (int n = 0; n + offset + 2 <= x.length; n++) {
+                Approx.assertClose(scalar.dot(x, offset, y, offset + 2, n), vector.dot(x, offset, y, offset + 2, n),
+                        "dot at " + offset + " of length " + n);
+            }
+        }
+    }
 }
