@@ -1,0 +1,66 @@
+package dev.tinytorch.examples.cli;
+
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.data.CsvReader;
+import dev.tinytorch.nn.data.CsvTable;
+import dev.tinytorch.nn.io.ModelFiles;
+import dev.tinytorch.nn.io.SavedModel;
+import dev.tinytorch.nn.io.Task;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code tinytorch evaluate}: how a saved model does on a labelled CSV file, with the confusion matrix for
+ * classification. The file's columns are matched to the model's by name.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score a saved model on a CSV file that has the model's input columns and its target column:",
+                "accuracy, macro precision/recall/F1, log loss and the confusion matrix for classification;",
+                "RMSE, MAE and R² for regression."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private TinyTorch root;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model saved by 'tinytorch train'.")
+    private Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Labelled data to score it on.")
+    private Path data;
+
+    @Mixin
+    private BackendOption backend;
+
+    @Override
+    public Integer call() throws IOException {
+        MatrixOps ops = backend.resolve();
+        SavedModel saved = ModelFiles.load(model, ops);
+        Task task = ModelInput.task(saved, model.toString());
+        CsvTable table = CsvReader.read(data);
+        double[][] x = ModelInput.features(table, task);
+        if (!table.columns().contains(task.target())) {
+            throw new CommandFailure(data + ": no target column '" + task.target() + "' to compare the predictions"
+                    + " with; 'tinytorch predict' predicts without one");
+        }
+        double[] y = table.column(task.target());
+        Matrix outputs = saved.predict(ops.fromArray(x));
+        List<String> report = task.kind() == Task.Kind.REGRESSION
+                ? Scores.regression(ops.toRowMajor(outputs), y)
+                : Scores.classification(ops, task.classes(),
+                        Scores.probabilities(task.kind(), saved.model(), ops, outputs),
+                        ModelInput.classIndices(task.classes(), y, data.toString(), task.target()));
+        PrintStream out = root.out();
+        out.println("model: " + model + " (" + task.kind().id() + ", target '" + task.target() + "')");
+        out.println("data: " + data + ", " + table.rowCount() + " rows");
+        report.forEach(out::println);
+        return TinyTorch.OK;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tinytorch.examples.cli;
+
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.io.ModelFiles;
+import dev.tinytorch.nn.io.SavedModel;
+import dev.tinytorch.nn.io.Task;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code tinytorch predict}: one prediction per data line of a CSV file, as CSV: the line number, the predicted
+ * class (as written in the training data) or value, the probability of each class, and an error for a line that
+ * cannot be read. Bad lines are also reported on standard error, one line each, and make the command fail after
+ * the good lines have been predicted.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Predict with a saved model, one output row per data line of a CSV file that has the model's",
+                "input columns (matched by name; others are ignored). Output columns: line, prediction, p_<class>",
+                "for each class (classification only), error. A line with a missing or non-numeric value gets an",
+                "empty prediction and its error, is reported on standard error, and the exit code is 1."})
+final class PredictCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private TinyTorch root;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model saved by 'tinytorch train'.")
+    private Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "The rows to predict.")
+    private Path data;
+
+    @Option(names = "--out", paramLabel = "FILE.csv", description = "Where to write the predictions (default: standard output).")
+    private Path out;
+
+    @Mixin
+    private BackendOption backend;
+
+    @Override
+    public Integer call() throws IOException {
+        MatrixOps ops = backend.resolve();
+        SavedModel saved = ModelFiles.load(model, ops);
+        Task task = ModelInput.task(saved, model.toString());
+        List<PredictionRows.Row> rows = PredictionRows.read(data, task);
+        List<double[]> good = new ArrayList<>();
+        List<PredictionRows.Row> bad = new ArrayList<>();
+        for (PredictionRows.Row row : rows) {
+            if (row.error() == null) {
+                good.add(row.features());
+            } else {
+                bad.add(row);
+            }
+        }
+        double[][] results = good.isEmpty() ? new double[0][] : predict(ops, saved, task, good);
+
+        List<String> lines = new ArrayList<>();
+        lines.add(header(task));
+        int next = 0;
+        for (PredictionRows.Row row : rows) {
+            lines.add(row.error() == null ? line(task, row.line(), results[next++]) : failed(task, row));
+        }
+        PrintStream stdout = root.out();
+        if (out == null) {
+            lines.forEach(stdout::println);
+        } else {
+            Files.write(out, lines, StandardCharsets.UTF_8);
+            stdout.println("wrote " + good.size() + " predictions of " + rows.size() + " lines to " + out);
+        }
+        bad.forEach(row -> root.err().println(row.error()));
+        if (!bad.isEmpty()) {
+            throw new CommandFailure(bad.size() + " of " + rows.size() + " lines of " + data + " could not be"
+                    + " predicted (reported above; their prediction is empty in the output)");
+        }
+        return TinyTorch.OK;
+    }
+
+    /** Per row: the predicted value, or the class probabilities. */
+    private static double[][] predict(MatrixOps ops, SavedModel saved, Task task, List<double[]> features) {
+        Matrix outputs = saved.predict(ops.fromArray(features.toArray(new double[0][])));
+        return task.kind() == Task.Kind.REGRESSION ? ops.toArray(outputs)
+                : Scores.probabilities(task.kind(), saved.model(), ops, outputs);
+    }
+
+    private static String header(Task task) {
+        StringJoiner header = new StringJoiner(",").add("line").add("prediction");
+        task.classes().forEach(c -> header.add("p_" + Format.value(c)));
+        return header.add("error").toString();
+    }
+
+    private static String line(Task task, int lineNumber, double[] result) {
+        StringJoiner line = new StringJoiner(",").add(String.valueOf(lineNumber));
+        if (task.kind() == Task.Kind.REGRESSION) {
+            line.add(Double.toString(result[0]));
+        } else {
+            int best = 0;
+            for (int c = 1; c < result.length; c++) {
+                best = result[c] > result[best] ? c : best;
+            }
+            line.add(Format.value(task.classes().get(best)));
+            for (double p : result) {
+                line.add(Double.toString(p));
+            }
+        }
+        return line.add("").toString();
+    }
+
+    private static String failed(Task task, PredictionRows.Row row) {
+        return row.line() + "," + ",".repeat(task.classes().size()) + ",\"" + row.error().replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,260 @@
+package dev.tinytorch.examples.cli;
+
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.Optimizer;
+import dev.tinytorch.nn.Sequential;
+import dev.tinytorch.nn.data.CsvReader;
+import dev.tinytorch.nn.data.CsvTable;
+import dev.tinytorch.nn.data.DataLoader;
+import dev.tinytorch.nn.data.Dataset;
+import dev.tinytorch.nn.data.Split;
+import dev.tinytorch.nn.data.Standardizer;
+import dev.tinytorch.nn.data.TrainValidationSplit;
+import dev.tinytorch.nn.io.BestModelCheckpoint;
+import dev.tinytorch.nn.io.ModelFiles;
+import dev.tinytorch.nn.io.SavedModel;
+import dev.tinytorch.nn.io.Task;
+import dev.tinytorch.nn.metrics.Metric;
+import dev.tinytorch.nn.metrics.Metrics;
+import dev.tinytorch.nn.train.Trainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tinytorch train}: learns the target column of a CSV file from the other columns and saves the model.
+ *
+ * <p>The rows are split into training and validation sets (seeded), the inputs standardised with the training
+ * statistics, and a network for the task trained for the given epochs, printing the epoch lines and, on a terminal,
+ * a progress bar. Whenever an epoch has the lowest validation loss so far the model is saved to {@code --out} (so
+ * an interrupted run keeps its best model), and at the end a PNG of the curves is written beside it and the saved
+ * model's validation metrics are printed.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a network on a CSV file of numbers (a header row, then one sample per row) and save",
+                "the best epoch's model, its preprocessing and a PNG of the learning curves to --out."},
+        footer = {"", "Example:", "  tinytorch train --data breast_cancer.csv --target target --hidden 32 --out model"})
+final class TrainCommand implements Callable<Integer> {
+
+    private static final String CHART = "training.png";
+    private static final int EPOCH_LINES = 20;
+
+    /** When to draw the progress bar. */
+    enum Progress { AUTO, ALWAYS, NEVER }
+
+    @ParentCommand
+    private TinyTorch root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "The training data.")
+    private Path data;
+
+    @Option(names = "--target", paramLabel = "COLUMN",
+            description = "The column to predict (default: the last one); all others are inputs.")
+    private String target;
+
+    @Option(names = "--hidden", paramLabel = "SIZES", defaultValue = "64,32",
+            description = "Hidden layer sizes, comma-separated, or 'none' for a linear model (default: ${DEFAULT-VALUE}).")
+    private String hidden;
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+            description = "Hidden activation: relu, tanh, sigmoid or leaky_relu (default: ${DEFAULT-VALUE}).")
+    private Network.Activation activation;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "binary, multiclass or regression (default: inferred from the target column: 2 whole-number"
+                    + " values make binary, 3 to 20 multiclass, anything else regression).")
+    private Task.Kind task;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+            description = "Samples per update (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--lr", paramLabel = "X",
+            description = "Learning rate (default: 0.1 for sgd, 0.01 for momentum, 0.001 for adam and adamw).")
+    private Double lr;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+            description = "sgd, momentum (SGD with momentum 0.9), adam or adamw (default: ${DEFAULT-VALUE}).")
+    private Network.OptimizerChoice optimizer;
+
+    @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "Fraction of the rows held out for validation (default: ${DEFAULT-VALUE}).")
+    private double valFraction;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the split, the shuffling and the initial weights (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Mixin
+    private BackendOption backend;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Where to save the model (config.json, model.safetensors) and " + CHART + ".")
+    private Path out;
+
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Progress bar on standard error: auto (on a terminal), always or never (default: ${DEFAULT-VALUE}).")
+    private Progress progress;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Integer> hiddenSizes = hiddenSizes();
+        checkOptions();
+        MatrixOps ops = backend.resolve();
+        PrintStream stdout = root.out();
+        PrintStream stderr = root.err();
+
+        CsvTable table = CsvReader.read(data);
+        String targetName = target != null ? target : table.columns().get(table.columns().size() - 1);
+        table.columnIndex(targetName);
+        List<String> features = new ArrayList<>(table.columns());
+        features.remove(targetName);
+        if (features.isEmpty()) {
+            throw new CommandFailure(data + ": the only column is the target '" + targetName
+                    + "'; at least one input column is needed");
+        }
+        double[][] x = table.features(targetName);
+        TargetColumn targetColumn = TargetColumn.of(targetName, table.labels(targetName), task);
+        warnAboutConstantColumns(features, x, stderr);
+        double[] y = targetColumn.encode(table.labels(targetName), table.source(), targetName);
+        Task.Kind kind = targetColumn.kind();
+
+        TrainValidationSplit splitter = new TrainValidationSplit(valFraction, seed);
+        Split<double[][]> xs = splitter.split(x);
+        Split<double[]> ys = splitter.split(y);
+        Standardizer standardizer = Standardizer.fit(ops, ops.fromArray(xs.train()));
+        TargetScaling scaling = kind == Task.Kind.REGRESSION ? TargetScaling.of(ys.train()) : null;
+        Dataset train = standardizer.transform(Dataset.of(ops, xs.train(),
+                scaling == null ? ys.train() : scaling.apply(ys.train())));
+        Dataset validation = standardizer.transform(Dataset.of(ops, xs.validation(),
+                scaling == null ? ys.validation() : scaling.apply(ys.validation())));
+
+        Sequential model = Network.build(ops, features.size(), hiddenSizes, activation, kind,
+                targetColumn.classes().size(), seed);
+        double rate = lr != null ? lr : optimizer.defaultLr;
+        Optimizer updates = optimizer.create(model.parameters(), rate);
+        DataLoader trainLoader = new DataLoader(train, batchSize, true, seed);
+        boolean terminal = System.console() != null;
+        BatchProgress bar = progress == Progress.ALWAYS || progress == Progress.AUTO && terminal
+                ? new BatchProgress(updates, stderr, epochs, trainLoader.numberOfBatches(), terminal) : null;
+        String metricName = kind == Task.Kind.REGRESSION ? "r2" : "accuracy";
+        Metric metric = kind == Task.Kind.REGRESSION ? Scores::r2 : Metrics.accuracy();
+        Trainer trainer = new Trainer(model, bar != null ? bar : updates, trainLoader,
+                new DataLoader(validation, batchSize, false, seed), metric);
+        trainer.setOutput(stdout);
+
+        Files.createDirectories(out);
+        SavedModel saved = new SavedModel(model).withStandardizer(standardizer)
+                .withTask(new Task(kind, targetName, features, targetColumn.classes()));
+        BestModelCheckpoint checkpoint = new BestModelCheckpoint(saved, out);
+        trainer.onEpochEnd(scaling == null ? checkpoint
+                : record -> scaling.whileFolded(model, () -> checkpoint.accept(record)));
+
+        stdout.println("data: " + data + ", " + table.rowCount() + " rows, " + features.size() + " input columns, "
+                + "target '" + targetName + "'");
+        stdout.println("task: " + kind.id() + " (" + targetColumn.reason() + ")");
+        stdout.println("split: " + train.size() + " training rows, " + validation.size() + " validation rows (seed "
+                + seed + ")");
+        stdout.println("network: " + model);
+        stdout.println(String.format(Locale.ROOT, "optimizer: %s, lr %s, %d epochs of batch size %d, backend %s",
+                optimizer.name().toLowerCase(Locale.ROOT), rate, epochs, batchSize, ops.name()));
+        if (scaling != null) {
+            stdout.println("(regression: losses are in units of the standardised target; val_metric is R²)");
+        }
+        if (bar != null) {
+            trainer.onEpochEnd(bar);
+        }
+        try {
+            trainer.train(epochs, Math.max(1, epochs / EPOCH_LINES));
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+
+        Path chart = out.resolve(CHART);
+        try {
+            TrainingChart.write(trainer.history(), "tinytorch train: " + data.getFileName(), metricName, chart);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            stderr.println("tinytorch train: warning: the chart " + chart + " could not be drawn: " + e);
+        }
+        int bestEpoch = checkpoint.savedEpoch().orElseThrow();
+        stdout.println("saved the model of epoch " + bestEpoch + " (lowest val_loss) to " + out + " ("
+                + ModelFiles.CONFIG + ", " + ModelFiles.WEIGHTS + "), curves in " + chart);
+        SavedModel best = ModelFiles.load(out, ops);
+        Matrix outputs = best.predict(ops.fromArray(xs.validation()));
+        stdout.println("validation metrics of the saved model:");
+        List<String> report = kind == Task.Kind.REGRESSION
+                ? Scores.regression(ops.toRowMajor(outputs), ys.validation())
+                : Scores.classification(ops, targetColumn.classes(),
+                        Scores.probabilities(kind, best.model(), ops, outputs), ys.validation());
+        report.forEach(line -> stdout.println("  " + line));
+        return TinyTorch.OK;
+    }
+
+    private List<Integer> hiddenSizes() {
+        List<Integer> sizes = new ArrayList<>();
+        if (hidden.isBlank() || hidden.strip().equals("none")) {
+            return sizes;
+        }
+        for (String part : hidden.split(",", -1)) {
+            try {
+                int size = Integer.parseInt(part.strip());
+                if (size < 1) {
+                    throw new NumberFormatException();
+                }
+                sizes.add(size);
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), "--hidden: '" + part.strip()
+                        + "' is not a positive layer size; write sizes like 64,32 or 'none'");
+            }
+        }
+        return sizes;
+    }
+
+    private void checkOptions() {
+        require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+        require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
+        require(lr == null || lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
+        require(valFraction > 0 && valFraction < 1, "--val-fraction must be between 0 and 1, got " + valFraction);
+    }
+
+    private void require(boolean condition, String message) {
+        if (!condition) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    /** A column with one value in every row carries no information; it is kept (as zeros) but worth knowing. */
+    private static void warnAboutConstantColumns(List<String> features, double[][] x, PrintStream stderr) {
+        for (int j = 0; j < features.size(); j++) {
+            boolean constant = true;
+            for (double[] row : x) {
+                constant &= row[j] == x[0][j];
+            }
+            if (constant) {
+                stderr.println("tinytorch train: warning: column '" + features.get(j) + "' has the same value ("
+                        + Format.value(x[0][j]) + ") in every row; it cannot help the model");
+            }
+        }
+    }
+}
