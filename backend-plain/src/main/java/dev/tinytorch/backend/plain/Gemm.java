@@ -79,9 +79,9 @@ final class Gemm {
     }
 
     /**
-     * A product whose C is one row or one column, as dot products or as sums of scaled rows: no packing, since no
-     * panel would be reused, and no tile of C would be more than a quarter full. When C is a column, its other
-     * factor (op(B)) is contiguous, however B is stored; likewise op(A) when C is a row.
+     * A product whose C is one row or one column, as dot products or as sums of scaled rows: packing would not be
+     * repaid, and every tile of C would be at most a quarter full. When C is a column, op(B) is contiguous however
+     * B is stored; likewise op(A) when C is a row.
      */
     private void vectorProduct(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b,
                                int ldb, double beta, double[] c, int m, int n, int k) {
