@@ -28,10 +28,10 @@ record Cli(int exit, String out, String err) {
         return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** The shipped breast-cancer data, copied to {@code dir}. */
-    static Path breastCancer(Path dir) throws IOException {
-        try (InputStream in = Cli.class.getResourceAsStream("/dev/tinytorch/examples/data/breast_cancer.csv")) {
-            Path file = dir.resolve("breast_cancer.csv");
+    /** The shipped data set {@code name} (e.g. {@code breast_cancer.csv}), copied to {@code dir}. */
+    static Path shipped(Path dir, String name) throws IOException {
+        try (InputStream in = Cli.class.getResourceAsStream("/dev/tinytorch/examples/data/" + name)) {
+            Path file = dir.resolve(name);
             Files.copy(in, file);
             return file;
         }

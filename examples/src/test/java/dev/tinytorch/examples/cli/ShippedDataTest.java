@@ -29,7 +29,7 @@ class ShippedDataTest {
 
     @BeforeAll
     static void train() throws IOException {
-        data = Cli.breastCancer(dir);
+        data = Cli.shipped(dir, "breast_cancer.csv");
         model = dir.resolve("model");
         training = Cli.run("train", "--data", data, "--target", "target", "--hidden", "16", "--epochs", "8",
                 "--seed", "3", "--out", model).succeeds();
@@ -106,6 +106,19 @@ class ShippedDataTest {
         assertEquals("", first[4]);
         assertEquals(Cli.run("predict", "--model", model, "--data", data).succeeds().out().strip(),
                 String.join("\n", lines), "standard output when --out is not given");
+    }
+
+    @Test
+    void theDigitsAreTenClassesAndTheirBlankBorderPixelsAreReported() throws IOException {
+        Path digits = Cli.shipped(dir, "digits.csv");
+        Cli run = Cli.run("train", "--data", digits, "--hidden", "64", "--epochs", "10", "--out",
+                dir.resolve("digits-model")).succeeds();
+        assertTrue(run.out().contains("task: multiclass (inferred: 'target' has 10 distinct whole-number values"
+                + " (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)"), run.out());
+        assertTrue(score(run.out(), "accuracy") > 0.9, run.out());
+        assertTrue(run.err().contains("warning: column 'pixel_0_0' has the same value (0) in every row"), run.err());
+        assertTrue(run.err().lines().allMatch(l -> l.startsWith("tinytorch train: warning: column 'pixel_")),
+                run.err());
     }
 
     @Test
