@@ -125,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
 
         CsvTable table = CsvReader.read(data);
         String targetName = target != null ? target : table.columns().get(table.columns().size() - 1);
-        table.columnIndex(targetName);
+        table.columnIndex(targetName);  // fails listing the columns when there is no such column
         List<String> features = new ArrayList<>(table.columns());
         features.remove(targetName);
         if (features.isEmpty()) {

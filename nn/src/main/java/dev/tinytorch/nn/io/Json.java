@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The one JSON configuration of the package, strict where the files are read: a duplicated key or anything after
@@ -44,7 +45,7 @@ final class Json {
     static byte[] pretty(JsonNode node) {
         try {
             byte[] body = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
-            byte[] withNewline = java.util.Arrays.copyOf(body, body.length + 1);
+            byte[] withNewline = Arrays.copyOf(body, body.length + 1);
             withNewline[body.length] = '\n';
             return withNewline;
         } catch (JsonProcessingException e) {

@@ -24,7 +24,7 @@ public final class Tensor {
             if (dimension < 0) {
                 throw new IllegalArgumentException("Tensor: negative dimension in shape " + Arrays.toString(shape));
             }
-            count *= dimension;
+            count = dimension == 0 || count <= Long.MAX_VALUE / dimension ? count * dimension : Long.MAX_VALUE;
         }
         if (count != data.length) {
             throw new IllegalArgumentException("Tensor: shape " + Arrays.toString(shape) + " holds " + count
