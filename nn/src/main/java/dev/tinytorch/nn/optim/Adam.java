@@ -19,7 +19,7 @@ import java.util.List;
  * {@value #DEFAULT_EPS}, no weight decay. For weight decay that does not pass through the adaptive step size, use
  * {@link AdamW}.
  */
-public final class Adam implements AdjustableOptimizer {
+public final class Adam extends AdamRule {
 
     /** PyTorch's default learning rate. */
     public static final double DEFAULT_LR = 1e-3;
@@ -29,8 +29,6 @@ public final class Adam implements AdjustableOptimizer {
     public static final double DEFAULT_BETA2 = 0.999;
     /** PyTorch's default term added to the denominator. */
     public static final double DEFAULT_EPS = 1e-8;
-
-    private final AdamRule rule;
 
     /** Adam with all of PyTorch's defaults. */
     public Adam(List<Parameter> parameters) {
@@ -47,26 +45,6 @@ public final class Adam implements AdjustableOptimizer {
      * {@code eps >= 0}, {@code weightDecay >= 0}.
      */
     public Adam(List<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weightDecay) {
-        this.rule = new AdamRule("Adam", parameters, lr, beta1, beta2, eps, weightDecay, false);
-    }
-
-    @Override
-    public double lr() {
-        return rule.lr();
-    }
-
-    @Override
-    public void setLr(double lr) {
-        rule.setLr(lr);
-    }
-
-    @Override
-    public void step() {
-        rule.step();
-    }
-
-    @Override
-    public String toString() {
-        return "Adam";
+        super("Adam", parameters, lr, beta1, beta2, eps, weightDecay, false);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * The update {@link Adam} and {@link AdamW} share, written once; they differ only in where weight decay acts (see
  * their documentation for the formulas). The moment estimates are allocated once, when the optimizer is made.
  */
-final class AdamRule {
+abstract class AdamRule implements AdjustableOptimizer {
 
     private final String owner;
     private final Parameter[] parameters;
@@ -54,15 +54,18 @@ final class AdamRule {
         }
     }
 
-    double lr() {
+    @Override
+    public double lr() {
         return lr;
     }
 
-    void setLr(double lr) {
+    @Override
+    public void setLr(double lr) {
         this.lr = atLeast(owner, "learning rate", lr, 0.0, false);
     }
 
-    void step() {
+    @Override
+    public void step() {
         t++;
         double biasCorrection1 = 1.0 - Math.pow(beta1, t);
         double biasCorrection2 = 1.0 - Math.pow(beta2, t);
@@ -92,6 +95,11 @@ final class AdamRule {
             ops.zip(BinaryOp.DIV, m, work, work);                    // m / (sqrt(vHat) + eps)
             ops.axpy(-lr / biasCorrection1, work, w);                // w -= lr mHat / (sqrt(vHat) + eps)
         }
+    }
+
+    @Override
+    public String toString() {
+        return owner;
     }
 
     private static Matrix buffer(MatrixBuffer buffer, Parameter p) {

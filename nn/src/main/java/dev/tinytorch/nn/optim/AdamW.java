@@ -17,12 +17,10 @@ import java.util.List;
  * </pre>
  * Defaults as {@link Adam}'s, except weight decay {@value #DEFAULT_WEIGHT_DECAY}.
  */
-public final class AdamW implements AdjustableOptimizer {
+public final class AdamW extends AdamRule {
 
     /** PyTorch's default weight decay for AdamW. */
     public static final double DEFAULT_WEIGHT_DECAY = 1e-2;
-
-    private final AdamRule rule;
 
     /** AdamW with all of PyTorch's defaults. */
     public AdamW(List<Parameter> parameters) {
@@ -39,26 +37,6 @@ public final class AdamW implements AdjustableOptimizer {
      * {@code eps >= 0}, {@code weightDecay >= 0}.
      */
     public AdamW(List<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weightDecay) {
-        this.rule = new AdamRule("AdamW", parameters, lr, beta1, beta2, eps, weightDecay, true);
-    }
-
-    @Override
-    public double lr() {
-        return rule.lr();
-    }
-
-    @Override
-    public void setLr(double lr) {
-        rule.setLr(lr);
-    }
-
-    @Override
-    public void step() {
-        rule.step();
-    }
-
-    @Override
-    public String toString() {
-        return "AdamW";
+        super("AdamW", parameters, lr, beta1, beta2, eps, weightDecay, true);
     }
 }
