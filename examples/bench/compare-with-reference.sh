@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Measures numpy and PyTorch, then every tinytorch backend, back to back on this machine, and prints the issue's
+# targets as ratios. The reference script is not part of this project: pass its path (e.g. ../shared/bench/reference.py).
+#
+#   examples/bench/compare-with-reference.sh PATH/TO/reference.py [CompareBackends options, e.g. --quick]
+#
+# Builds first (so compiling does not fall between the two measurements), then runs reference.py and numpy-gemm.py
+# with Debian's python3 (override with PYTHON=...), then CompareBackends --reference on their output. Everything
+# goes to examples/target/bench (override with BENCH_OUT=...), with the load average before and after.
+set -euo pipefail
+
+if [ $# -lt 1 ] || [ ! -f "$1" ]; then
+  echo "usage: $0 PATH/TO/reference.py [CompareBackends options]" >&2
+  exit 2
+fi
+reference_script=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${BENCH_OUT:-$root/examples/target/bench}
+python=${PYTHON:-/usr/bin/python3}
+
+cd "$root"
+mvn -B -q -pl examples -am package -DskipTests
+mkdir -p "$out"
+
+echo "load before: $(uptime)" | tee "$out/load.txt"
+{
+  "$python" "$reference_script" all
+  "$python" "$root/examples/bench/numpy-gemm.py"
+} | tee "$out/reference.txt"
+echo "load between: $(uptime)" | tee -a "$out/load.txt"
+java --add-modules=jdk.incubator.vector -cp "examples/target/classes:examples/target/lib/*" \
+  dev.tinytorch.examples.bench.CompareBackends --reference "$out/reference.txt" --out "$out" "$@"
+echo "load after: $(uptime)" | tee -a "$out/load.txt"

@@ -1,0 +1,52 @@
+#!/usr/bin/python3
+"""numpy's float64 GFLOPS for square products, in the line format of reference.py.
+
+reference.py measures numpy's GEMM at n = 1024 only; the plain backend's target is stated for n <= 256 too, so
+this measures every size of the comparison program the same way (warm-up, then the median of timed samples).
+Usage: numpy-gemm.py [n ...]   (default: 32 64 128 256 512 1024)
+"""
+import os
+import sys
+import time
+
+import numpy as np
+
+
+def blas_description():
+    """numpy's BLAS, its CPU kernel and threads: OpenBLAS picks its kernels by CPU, and may not know this one."""
+    try:
+        from threadpoolctl import threadpool_info
+        infos = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+    except ImportError:
+        infos = []
+    described = ["%s %s, core %s, %s threads" % (i.get("internal_api"), i.get("version"), i.get("architecture"),
+                                                 i.get("num_threads")) for i in infos]
+    return "; ".join(described) or "unknown (no threadpoolctl)"
+
+
+def gflops(n, samples=7, sample_seconds=0.1):
+    rng = np.random.default_rng(0)
+    a = rng.random((n, n))
+    b = rng.random((n, n))
+    c = np.empty((n, n))
+    t = time.perf_counter()
+    calls = 0
+    while calls < 3 or time.perf_counter() - t < 0.3:  # warm-up, and the time of one call
+        np.matmul(a, b, out=c)
+        calls += 1
+    per_call = (time.perf_counter() - t) / calls
+    reps = max(1, int(sample_seconds / per_call))
+    times = []
+    for _ in range(samples):
+        t = time.perf_counter()
+        for _ in range(reps):
+            np.matmul(a, b, out=c)
+        times.append((time.perf_counter() - t) / reps)
+    return 2 * n ** 3 / sorted(times)[len(times) // 2] / 1e9
+
+
+if __name__ == "__main__":
+    sizes = [int(s) for s in sys.argv[1:]] or [32, 64, 128, 256, 512, 1024]
+    print("numpy BLAS: %s (OPENBLAS_CORETYPE=%s)" % (blas_description(), os.environ.get("OPENBLAS_CORETYPE", "")))
+    for n in sizes:
+        print("numpy gemm f64 %d: %.1f GFLOPS" % (n, gflops(n)), flush=True)

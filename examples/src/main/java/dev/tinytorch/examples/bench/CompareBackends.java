@@ -1,0 +1,163 @@
+package dev.tinytorch.examples.bench;
+
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.MatrixOps;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Compares every backend on the class path in one process: GEMM GFLOPS for square and layer shapes, a training
+ * step of the seed and of the MNIST-size network, the heap each step allocates, and the size from which ND4J's
+ * per-call overhead stops losing to plain Java. Prints the tables and writes them as CSV, text and PNG charts;
+ * given the reference script's output, also states the issue's targets as ratios against numpy and PyTorch.
+ *
+ * <p>Run it with {@code mvn -B -q -pl examples -am package -DskipTests exec:exec -Dbench}, options in
+ * {@code -Dbench.args}, e.g. {@code -Dbench.args=--quick}; {@code --help} lists them.
+ */
+public final class CompareBackends {
+
+    private final Plan plan;
+    private final PrintStream out;
+
+    /** A comparison following {@code plan}, printing progress and tables to {@code out}. */
+    public CompareBackends(Plan plan, PrintStream out) {
+        this.plan = plan;
+        this.out = out;
+    }
+
+    /**
+     * What a run measured.
+     *
+     * @param backends the backends measured, in column order
+     * @param results  every figure, backend by backend
+     * @param sweep    the crossover sweep of nd4j against plain; empty unless both ran
+     * @param skipped  backends that could not start, with the reason
+     */
+    public record Report(List<String> backends, List<Result> results, List<Crossover.Point> sweep,
+                         Map<String, String> skipped) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("CompareBackends: " + e.getMessage());
+            System.err.println(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
+        ReferenceFigures reference = options.reference().isPresent()
+                ? ReferenceFigures.read(options.reference().get()) : null;
+        CompareBackends comparison = new CompareBackends(options.plan(), System.out);
+        System.out.print(environment(options.quick()));
+        Report report = comparison.run(options.backends().isEmpty() ? Backends.available() : options.backends());
+        String summary = environment(options.quick()) + summary(report, reference);
+        System.out.println();
+        System.out.print(summary(report, reference));
+        for (Path file : comparison.write(report, summary, options.out())) {
+            System.out.println("wrote " + file);
+        }
+    }
+
+    /** Measures every backend in {@code names} that starts, then the crossover if both plain and nd4j did. */
+    public Report run(List<String> names) {
+        AllocationMeter meter = AllocationMeter.create();
+        BackendRun run = new BackendRun(plan, meter, out);
+        Map<String, MatrixOps> started = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<Result> results = new ArrayList<>();
+        for (String name : names) {
+            MatrixOps ops;
+            try {
+                ops = Backends.get(name);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                skipped.put(name, e.getMessage());
+                out.println("skipped " + name + ": " + e.getMessage());
+                continue;
+            }
+            out.println("-- " + ops.name());
+            started.put(ops.name(), ops);
+            results.addAll(run.measure(ops));
+        }
+        List<Crossover.Point> sweep = List.of();
+        if (started.containsKey("plain") && started.containsKey("nd4j")) {
+            out.println("-- crossover: nd4j against plain");
+            sweep = Crossover.measure(started.get("plain"), started.get("nd4j"), plan.crossoverSizes(),
+                    plan.sampler(), out);
+        }
+        return new Report(List.copyOf(started.keySet()), results, sweep, skipped);
+    }
+
+    /** The tables of a report (and the targets, given reference figures), as printed at the end of a run. */
+    public static String summary(Report report, ReferenceFigures reference) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(ResultTable.render(report.results(), report.backends()));
+        report.skipped().forEach((name, why) -> sb.append("not measured: ").append(name).append(": ").append(why)
+                .append('\n'));
+        if (!report.sweep().isEmpty()) {
+            sb.append('\n').append(Crossover.render(report.sweep())).append(Crossover.verdict(report.sweep()))
+                    .append('\n');
+        }
+        if (reference != null) {
+            sb.append('\n').append(Targets.render(Targets.evaluate(report.results(), report.sweep(), reference)));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Writes {@code results.csv}, {@code crossover.csv} (if swept), {@code summary.txt} and the charts into
+     * {@code dir}; returns the files written.
+     */
+    public List<Path> write(Report report, String summary, Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Path results = dir.resolve("results.csv");
+        ResultsCsv.write(report.results(), results);
+        files.add(results);
+        if (!report.sweep().isEmpty()) {
+            List<Result> sweep = new ArrayList<>();
+            report.sweep().forEach(p -> {
+                sweep.add(p.first());
+                sweep.add(p.second());
+            });
+            Path crossover = dir.resolve("crossover.csv");
+            ResultsCsv.write(sweep, crossover);
+            files.add(crossover);
+        }
+        Path text = dir.resolve("summary.txt");
+        Files.writeString(text, summary, StandardCharsets.UTF_8);
+        files.add(text);
+        files.addAll(BenchCharts.write(report.results(), report.backends(), report.sweep(), dir));
+        return files;
+    }
+
+    /** When and where the figures were taken: date, JVM, processors, load, and the native threading settings. */
+    static String environment(boolean quick) {
+        Runtime rt = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "tinytorch backend comparison (%s), %s%n"
+                        + "JVM %s %s, %d processors, max heap %d MB, %s %s, load average %.2f%n"
+                        + "OMP_NUM_THREADS=%s OPENBLAS_CORETYPE=%s%n",
+                quick ? "quick" : "full", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("os.name"),
+                System.getProperty("os.arch"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"),
+                System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.tinytorch.examples.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one comparison run measures and how long it spends on each figure: the workloads, the sampling, the
+ * allocation counts and the sizes of the ND4J-versus-plain crossover sweep.
+ *
+ * @param workloads         what is measured on every backend, in table order
+ * @param sampler           how each product (and the crossover sweep) is warmed up and timed
+ * @param trainingSampler   how each training step is warmed up and timed: longer, since it runs more code
+ * @param allocationSteps   operations per allocation count
+ * @param allocationRepeats allocation counts per training workload (their median is reported)
+ * @param crossoverSizes    square sizes at which the two backends' per-call times are compared
+ */
+public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSampler, int allocationSteps,
+                   int allocationRepeats, int[] crossoverSizes) {
+
+    private static final long MS = 1_000_000L;
+    private static final int[] SQUARES = {32, 64, 128, 256, 512, 1024};
+    private static final int[] CROSSOVER = {1, 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 1024};
+    /** Rows of the MNIST-size synthetic data, as MNIST's training set. */
+    private static final int MNIST_ROWS = 60_000;
+    /** Rows of the seed network's synthetic data: 1000 batches, so few steps start an epoch. */
+    private static final int SEED_ROWS = 64_000;
+
+    public Plan {
+        workloads = List.copyOf(workloads);
+        crossoverSizes = crossoverSizes.clone();
+    }
+
+    /** The full comparison: about a minute per backend, and as long again for the crossover sweep. */
+    public static Plan full() {
+        return new Plan(standardWorkloads(SQUARES, SEED_ROWS, MNIST_ROWS), new Sampler(1000 * MS, 100 * MS, 7),
+                new Sampler(3000 * MS, 200 * MS, 7), 100, 5, CROSSOVER);
+    }
+
+    /**
+     * The same figures with shorter warm-up and fewer, shorter samples: a rough look in about a minute. The
+     * training steps keep over a second of warm-up, without which a busy machine times them half-compiled.
+     */
+    public static Plan quick() {
+        return new Plan(standardWorkloads(SQUARES, SEED_ROWS, MNIST_ROWS), new Sampler(300 * MS, 40 * MS, 5),
+                new Sampler(1500 * MS, 100 * MS, 5), 50, 3, CROSSOVER);
+    }
+
+    /** Every workload at tiny sizes, run once each: for checking that the program works, not for figures. */
+    public static Plan smoke() {
+        return new Plan(standardWorkloads(new int[] {8}, MlpWorkload.BATCH * 2, MlpWorkload.BATCH * 2),
+                new Sampler(0, 0, 1), new Sampler(0, 0, 1), 1, 1, new int[] {2, 4});
+    }
+
+    /** The squares, both networks' products, then both networks' training steps. */
+    static List<Workload> standardWorkloads(int[] squares, int seedRows, int mnistRows) {
+        List<Workload> all = new ArrayList<>();
+        for (int n : squares) {
+            all.add(GemmWorkload.square(n));
+        }
+        all.addAll(GemmWorkload.mlpStep("seed", MlpWorkload.BATCH, 30, 20, 1));
+        all.addAll(GemmWorkload.mlpStep("mnist", MlpWorkload.BATCH, 784, 256, 10));
+        all.add(MlpWorkload.seed(seedRows));
+        all.add(MlpWorkload.mnist(mnistRows));
+        return all;
+    }
+}

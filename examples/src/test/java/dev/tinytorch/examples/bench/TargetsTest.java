@@ -1,0 +1,67 @@
+package dev.tinytorch.examples.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TargetsTest {
+
+    private static Result result(String backend, String workload, String unit, boolean higherIsBetter, double value) {
+        return new Result(backend, workload, unit, higherIsBetter, Stats.of(value));
+    }
+
+    private static List<Result> results() {
+        List<Result> r = new ArrayList<>();
+        r.add(result("plain", MlpWorkload.SEED_NAME, "us/step", false, 20));
+        r.add(result("ejml", MlpWorkload.SEED_NAME, "us/step", false, 10));
+        r.add(result("plain", MlpWorkload.SEED_NAME, BackendRun.HEAP_UNIT, false, 0));
+        r.add(result("plain", MlpWorkload.MNIST_NAME, "samples/s", true, 12000));
+        r.add(result("plain", MlpWorkload.MNIST_NAME, BackendRun.HEAP_UNIT, false, 640));
+        r.add(result("plain", GemmWorkload.square(64).name(), "GFLOPS", true, 30));
+        r.add(result("plain", GemmWorkload.square(1024).name(), "GFLOPS", true, 40));
+        r.add(result("nd4j", GemmWorkload.square(1024).name(), "GFLOPS", true, 50));
+        return r;
+    }
+
+    private static final ReferenceFigures REFERENCE = ReferenceFigures.parse(List.of(
+            "torch seed-MLP 30-20-1 b64 f64: 150 us/step",
+            "torch MLP 784-256-10 b64 torch.float64: 10000 samples/s",
+            "numpy gemm f64 64: 20 GFLOPS",
+            "numpy gemm f64 1024: 60 GFLOPS"));
+
+    private static Targets.Check check(List<Targets.Check> checks, String target) {
+        return checks.stream().filter(c -> c.target().equals(target)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void eachTargetIsJudgedByItsRatio() {
+        List<Targets.Check> checks = Targets.evaluate(results(), List.of(), REFERENCE);
+
+        Targets.Check seed = check(checks, "1 seed MLP step");
+        assertEquals("ejml 10.0 us/step", seed.measured(), "the best backend is judged");
+        assertEquals(15.0, seed.ratio(), 1e-12);
+        assertEquals("met", seed.verdict());
+
+        Targets.Check mnist = check(checks, "2 MNIST MLP f64");
+        assertEquals(1.2, mnist.ratio(), 1e-12);
+        assertEquals("NOT met", mnist.verdict());
+
+        assertEquals("met", check(checks, "3 GEMM plain n=64").verdict());
+        Targets.Check plainLarge = check(checks, "3 GEMM plain n=1024");
+        assertEquals(40.0 / 60, plainLarge.ratio(), 1e-12);
+        assertEquals("NOT met", plainLarge.verdict(), "0.67 is below 0.75");
+        assertEquals("NOT met", check(checks, "3 GEMM nd4j n=1024").verdict());
+
+        assertEquals("met", check(checks, "4 plain heap, " + MlpWorkload.SEED_NAME).verdict());
+        assertEquals("NOT met", check(checks, "4 plain heap, " + MlpWorkload.MNIST_NAME).verdict());
+    }
+
+    @Test
+    void aTargetWithoutReferenceFigureIsNotJudged() {
+        List<Targets.Check> checks = Targets.evaluate(results(), List.of(), ReferenceFigures.parse(List.of()));
+        assertEquals("no reference figure", check(checks, "1 seed MLP step").verdict());
+        assertEquals(Double.NaN, check(checks, "1 seed MLP step").ratio());
+    }
+}
