@@ -4,9 +4,10 @@
 #
 #   examples/bench/compare-with-reference.sh PATH/TO/reference.py [CompareBackends options, e.g. --quick]
 #
-# Builds first (so compiling does not fall between the two measurements), then runs reference.py and numpy-gemm.py
-# with Debian's python3 (override with PYTHON=...), then CompareBackends --reference on their output. Everything
-# goes to examples/target/bench (override with BENCH_OUT=...), with the load average before and after.
+# Builds first (so compiling does not fall between the two measurements; SKIP_BUILD=1 reuses the last build), then
+# runs reference.py and numpy-gemm.py with Debian's python3 (override with PYTHON=...), then CompareBackends
+# --reference on their output. Everything goes to examples/target/bench (override with BENCH_OUT=...), with the
+# source revision and the load average before, between and after.
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ ! -f "$1" ]; then
@@ -20,10 +21,14 @@ out=${BENCH_OUT:-$root/examples/target/bench}
 python=${PYTHON:-/usr/bin/python3}
 
 cd "$root"
-mvn -B -q -pl examples -am package -DskipTests
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  mvn -B -q -pl examples -am package -DskipTests
+fi
 mkdir -p "$out"
 
-echo "load before: $(uptime)" | tee "$out/load.txt"
+revision=$(git describe --always --dirty 2>/dev/null || echo unknown)
+echo "source: $revision; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} OMP_NUM_THREADS=${OMP_NUM_THREADS:-}" | tee "$out/load.txt"
+echo "load before: $(uptime)" | tee -a "$out/load.txt"
 {
   "$python" "$reference_script" all
   "$python" "$root/examples/bench/numpy-gemm.py"
