@@ -12,11 +12,14 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
-import java.util.Arrays;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.Op;
-import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
-import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
+import dev.tinytorch.backend.nd4j.NativeKernels.Dimension;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMax;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMin;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
@@ -24,13 +27,9 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Max;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Min;
@@ -40,22 +39,55 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link MatrixOps} on ND4J: every operation is one or two of ND4J's native kernels (or, for gemm and axpy, the
- * OpenBLAS that ND4J loads) writing into the caller's output, with no loop over Java arrays.
+ * {@link MatrixOps} on ND4J: every operation is one or two calls of ND4J's native kernels (or, for gemm and axpy,
+ * of the OpenBLAS that ND4J loads) writing into the caller's output, with no loop over Java arrays.
  *
  * <p>Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here; what remains is
- * ND4J's own blind spot, empty arrays, which are handled in Java. Where ND4J offers several kernels for one
- * operation, the one with the lowest cost per call is used, since a training step makes many small calls.
+ * ND4J's own blind spot, empty arrays, which are handled in Java. The kernels are reached through
+ * {@link NativeKernels}, not ND4J's op executioner, whose per-call bookkeeping costs ten to a hundred times what
+ * the kernels take on the small matrices of a training step. Kernel numbers come from ND4J's op classes, except
+ * for pairwise add, subtract, multiply, divide and for argmax, whose only op classes in ND4J are custom ops.
  */
 final class Nd4jOps implements MatrixOps {
 
-    private static final int ROWS = 0;
-    private static final int COLUMNS = 1;
+    // libnd4j 1.0.0-M2.1's numbers for these pairwise transforms and for the index reduction "index max"; the
+    // contract suite's zip and argmax tests fail if an ND4J upgrade renumbers them.
+    private static final int PAIRWISE_ADD = 0;
+    private static final int PAIRWISE_DIVIDE = 2;
+    private static final int PAIRWISE_MULTIPLY = 3;
+    private static final int PAIRWISE_SUBTRACT = 6;
+    private static final int INDEX_MAX = 0;
 
-    private final OpExecutioner executioner = Nd4j.getExecutioner();
+    private static final int EXP = new Exp().opNum();
+    private static final int LOG = new Log().opNum();
+    private static final int SIGMOID = new Sigmoid().opNum();
+    private static final int TANH = new Tanh().opNum();
+    private static final int SQRT = new Sqrt().opNum();
+    private static final int SQUARE = new Square().opNum();
+    private static final int ABS = new Abs().opNum();
+    private static final int RECIPROCAL = new Reciprocal().opNum();
+    private static final int RELU = new RectifiedLinear().opNum();
+    private static final int STEP = new Step().opNum();
+    private static final int SCALAR_ADD = new ScalarAdd().opNum();
+    private static final int SCALAR_MULTIPLY = new ScalarMultiplication().opNum();
+    private static final int SCALAR_MAX = new ScalarMax().opNum();
+    private static final int SCALAR_MIN = new ScalarMin().opNum();
+    private static final int SCALAR_SET = new ScalarSet().opNum();
+    private static final int PAIRWISE_MAX = new Max().opNum();
+    private static final int PAIRWISE_MIN = new Min().opNum();
+    private static final int BROADCAST_ADD = new BroadcastAddOp().opNum();
+    private static final int BROADCAST_SUBTRACT = new BroadcastSubOp().opNum();
+    private static final int BROADCAST_MULTIPLY = new BroadcastMulOp().opNum();
+    private static final int BROADCAST_DIVIDE = new BroadcastDivOp().opNum();
+    private static final int BROADCAST_MAX = new BroadcastMax().opNum();
+    private static final int BROADCAST_MIN = new BroadcastMin().opNum();
+    private static final int SUM = new Sum().opNum();
+    private static final int MEAN = new Mean().opNum();
+    private static final int MAX = new org.nd4j.linalg.api.ops.impl.reduce.same.Max().opNum();
+
+    private final NativeKernels kernels = new NativeKernels();
 
     @Override
     public String name() {
@@ -69,10 +101,6 @@ final class Nd4jOps implements MatrixOps {
 
     private static Nd4jMatrix nd(Matrix m) {
         return (Nd4jMatrix) m;
-    }
-
-    private static INDArray array(Matrix m) {
-        return ((Nd4jMatrix) m).array;
     }
 
     // ---- creation and the edges ------------------------------------------------------------------------------
@@ -113,14 +141,14 @@ final class Nd4jOps implements MatrixOps {
     @Override
     public void fill(Matrix m, double value) {
         if (m.size() > 0) {
-            array(m).assign(value);
+            kernels.scalar(SCALAR_SET, nd(m), value, nd(m));
         }
     }
 
     @Override
     public void copy(Matrix src, Matrix dst) {
         if (src.size() > 0) {
-            array(dst).assign(array(src));
+            Pointer.memcpy(nd(dst).data, nd(src).data, (long) src.size() * Double.BYTES);
         }
     }
 
@@ -148,9 +176,9 @@ final class Nd4jOps implements MatrixOps {
     /** {@code m *= factor}, where a factor of 0 clears even NaN, as BLAS does for beta = 0. */
     private void scale(Matrix m, double factor) {
         if (factor == 0.0) {
-            array(m).assign(0.0);
+            fill(m, 0.0);
         } else if (factor != 1.0) {
-            array(m).muli(factor);
+            kernels.scalar(SCALAR_MULTIPLY, nd(m), factor, nd(m));
         }
     }
 
@@ -158,65 +186,53 @@ final class Nd4jOps implements MatrixOps {
 
     @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
-        if (x.size() > 0) {
-            executioner.exec(unary(op, array(x), array(out)));
-        }
-    }
-
-    private static Op unary(UnaryOp op, INDArray x, INDArray z) {
-        return switch (op) {
-            case EXP -> new Exp(x, z);
-            case LOG -> new Log(x, z);
-            case SIGMOID -> new Sigmoid(x, z);
-            case TANH -> new Tanh(x, z);
-            case RELU -> new RectifiedLinear(x, z, 0.0);
-            case STEP -> new Step(x, z, 0.0);
-            case SQUARE -> new Square(x, z);
-            case SQRT -> new Sqrt(x, z);
-            case ABS -> new Abs(x, z);
-            case RECIPROCAL -> new Reciprocal(x, z);
-        };
-    }
-
-    /**
-     * Uses ND4J's legacy pairwise kernels where it has them (axpy, max, min): they cost a third or less of the
-     * broadcasting custom ops per call, which serve the rest.
-     */
-    @Override
-    public void zip(BinaryOp op, Matrix a, Matrix b, Matrix out) {
-        if (a.size() == 0) {
+        if (x.size() == 0) {
             return;
         }
-        INDArray x = array(a);
-        INDArray y = array(b);
-        INDArray z = array(out);
+        Nd4jMatrix in = nd(x);
+        Nd4jMatrix z = nd(out);
         switch (op) {
-            case ADD -> executioner.exec(new Axpy(x, y, z, 1.0)); // z = 1 * x + y, exactly x + y
-            case SUB -> executioner.exec(new Axpy(y, x, z, -1.0)); // z = -1 * y + x, exactly x - y
-            case MAX -> executioner.exec(new Max(x, y, z));
-            case MIN -> executioner.exec(new Min(x, y, z));
-            default -> broadcasting(op, x, y, z);
+            case EXP -> kernels.transformStrict(EXP, in, z);
+            case LOG -> kernels.transformStrict(LOG, in, z);
+            case SIGMOID -> kernels.transformStrict(SIGMOID, in, z);
+            case TANH -> kernels.transformStrict(TANH, in, z);
+            case SQRT -> kernels.transformFloat(SQRT, in, z);
+            case SQUARE -> kernels.transformSame(SQUARE, in, z);
+            case ABS -> kernels.transformSame(ABS, in, z);
+            case RECIPROCAL -> kernels.transformSame(RECIPROCAL, in, z);
+            case RELU -> kernels.scalar(RELU, in, 0.0, z);  // max(x, 0)
+            case STEP -> kernels.scalar(STEP, in, 0.0, z);  // x > 0 ? 1 : 0
+        }
+    }
+
+    @Override
+    public void zip(BinaryOp op, Matrix a, Matrix b, Matrix out) {
+        if (a.size() > 0) {
+            kernels.pairwise(switch (op) {
+                case ADD -> PAIRWISE_ADD;
+                case SUB -> PAIRWISE_SUBTRACT;
+                case MUL -> PAIRWISE_MULTIPLY;
+                case DIV -> PAIRWISE_DIVIDE;
+                case MAX -> PAIRWISE_MAX;
+                case MIN -> PAIRWISE_MIN;
+            }, nd(a), nd(b), nd(out));
         }
     }
 
     @Override
     public void affine(Matrix x, double scale, double shift, Matrix out) {
-        if (x.size() == 0) {
-            return;
+        if (x.size() > 0) {
+            kernels.scalar(SCALAR_MULTIPLY, nd(x), scale, nd(out));
+            kernels.scalar(SCALAR_ADD, nd(out), shift, nd(out));
         }
-        INDArray z = array(out);
-        executioner.exec(new ScalarMultiplication(array(x), null, z, scale));
-        executioner.exec(new ScalarAdd(z, null, z, shift));
     }
 
     @Override
     public void clip(Matrix x, double lo, double hi, Matrix out) {
-        if (x.size() == 0) {
-            return;
+        if (x.size() > 0) {
+            kernels.scalar(SCALAR_MAX, nd(x), lo, nd(out));
+            kernels.scalar(SCALAR_MIN, nd(out), hi, nd(out));
         }
-        INDArray z = array(out);
-        executioner.exec(new ScalarMax(array(x), null, z, lo));
-        executioner.exec(new ScalarMin(z, null, z, hi));
     }
 
     @Override
@@ -228,33 +244,31 @@ final class Nd4jOps implements MatrixOps {
 
     // ---- broadcasting ----------------------------------------------------------------------------------------
 
+    /** The row is one tensor along dimension 1 of {@code x}: it is applied to each row. */
     @Override
     public void broadcastRow(BinaryOp op, Matrix x, Matrix row, Matrix out) {
         if (x.size() > 0) {
-            broadcasting(op, array(x), array(row), array(out));
+            kernels.broadcast(broadcast(op), nd(x), nd(row), nd(out), kernels.dimension(1));
         }
     }
 
+    /** The column is one tensor along dimension 0 of {@code x}: it is applied to each column. */
     @Override
     public void broadcastColumn(BinaryOp op, Matrix x, Matrix column, Matrix out) {
         if (x.size() > 0) {
-            broadcasting(op, array(x), array(column), array(out));
+            kernels.broadcast(broadcast(op), nd(x), nd(column), nd(out), kernels.dimension(0));
         }
     }
 
-    /**
-     * {@code z = op(x, y)} by ND4J's custom ops, which broadcast a {@code 1 x c} or {@code r x 1} {@code y} as
-     * numpy does. The legacy broadcast ops ({@code BroadcastAddOp} along a dimension) cost twice as much per call.
-     */
-    private static void broadcasting(BinaryOp op, INDArray x, INDArray y, INDArray z) {
-        Nd4j.exec(switch (op) {
-            case ADD -> new AddOp(x, y, z);
-            case SUB -> new SubOp(x, y, z);
-            case MUL -> new MulOp(x, y, z);
-            case DIV -> new DivOp(x, y, z);
-            case MAX -> new org.nd4j.linalg.api.ops.impl.transforms.custom.Max(x, y, z);
-            case MIN -> new org.nd4j.linalg.api.ops.impl.transforms.custom.Min(x, y, z);
-        });
+    private static int broadcast(BinaryOp op) {
+        return switch (op) {
+            case ADD -> BROADCAST_ADD;
+            case SUB -> BROADCAST_SUBTRACT;
+            case MUL -> BROADCAST_MULTIPLY;
+            case DIV -> BROADCAST_DIVIDE;
+            case MAX -> BROADCAST_MAX;
+            case MIN -> BROADCAST_MIN;
+        };
     }
 
     // ---- reductions ------------------------------------------------------------------------------------------
@@ -265,41 +279,35 @@ final class Nd4jOps implements MatrixOps {
             return;
         }
         if (x.size() == 0) {
-            array(out).assign(0.0); // only SUM reaches here: MEAN and MAX of nothing are rejected by the checks
+            fill(out, 0.0); // only SUM reaches here: MEAN and MAX of nothing are rejected by the checks
             return;
         }
-        INDArray xa = array(x);
-        INDArray z = array(out);
-        int dimension = axis == Axis.OVER_ROWS ? ROWS : COLUMNS;
-        executioner.exec(switch (op) {
-            case SUM -> new Sum(xa, z, dimension);
-            case MEAN -> new Mean(xa, z, dimension);
-            case MAX -> new org.nd4j.linalg.api.ops.impl.reduce.same.Max(xa, z, dimension);
-        });
+        Dimension over = kernels.dimension(axis == Axis.OVER_ROWS ? 0 : 1);
+        switch (op) {
+            case SUM -> kernels.reduceSame(SUM, nd(x), nd(out), over);
+            case MEAN -> kernels.reduceFloat(MEAN, nd(x), nd(out), over);
+            case MAX -> kernels.reduceSame(MAX, nd(x), nd(out), over);
+        }
     }
 
     @Override
     public double sum(Matrix x) {
-        return x.size() == 0 ? 0.0 : array(x).sumNumber().doubleValue();
+        return x.size() == 0 ? 0.0 : kernels.reduceSameToScalar(SUM, nd(x));
     }
 
     @Override
     public void argmaxRows(Matrix x, int[] out) {
-        if (out.length == 0) {
-            return;
+        if (out.length > 0) {
+            kernels.indexReduce(INDEX_MAX, nd(x), kernels.dimension(1), out);
         }
-        INDArray indices = Nd4j.exec(new ArgMax(new INDArray[] {array(x)}, false, new int[] {COLUMNS}))[0];
-        System.arraycopy(indices.data().asInt(), 0, out, 0, out.length);
     }
 
     // ---- gathering -------------------------------------------------------------------------------------------
 
     @Override
     public void gatherRows(Matrix src, int[] rows, int offset, int count, Matrix out) {
-        if (count == 0 || src.cols() == 0) {
-            return;
+        if (count > 0 && src.cols() > 0) {
+            kernels.pullRows(nd(src), rows, offset, count, nd(out));
         }
-        int[] chosen = offset == 0 && count == rows.length ? rows : Arrays.copyOfRange(rows, offset, offset + count);
-        Nd4j.pullRows(array(src), array(out), COLUMNS, chosen);
     }
 }
