@@ -2,6 +2,8 @@ package dev.tinytorch.backend.nd4j;
 
 import dev.tinytorch.api.MatrixBackend;
 import dev.tinytorch.api.MatrixOps;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -12,6 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * until {@link #create()}, which loads the native libraries and turns any failure into one readable message.
  */
 public final class Nd4jBackend implements MatrixBackend {
+
+    private static final Logger LOG = System.getLogger(Nd4jBackend.class.getName());
 
     /** The name users select this backend by. */
     public static final String NAME = "nd4j";
@@ -29,18 +33,38 @@ public final class Nd4jBackend implements MatrixBackend {
     /**
      * Loads ND4J's natives, makes double ND4J's default type and returns the operations.
      *
+     * <p>Before loading, it picks OpenBLAS's kernels for this processor unless {@code OPENBLAS_CORETYPE} is set
+     * ({@link OpenBlasCoreType}); after, it limits ND4J and OpenBLAS to one thread each unless
+     * {@code OMP_NUM_THREADS} or {@code OPENBLAS_NUM_THREADS} say otherwise ({@link NativeThreads}).
+     *
      * @throws IllegalStateException naming the platform and the root cause if the natives cannot load (no build
      *     for this platform on the class path, a processor the build does not support, a missing system library)
      */
     @Override
     public MatrixOps create() {
+        chooseOpenBlasKernels();
+        NativeThreads threads = NativeThreads.from(System.getenv());
         try {
             Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
             Nd4j.create(DataType.DOUBLE, 1, 1).addi(1.0);
+            threads.apply();
         } catch (RuntimeException | LinkageError e) {
             throw loadFailure(platform(), e);
         }
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "ND4J: OpenBLAS core type {0}, {1}", OpenBlasCoreType.active(), threads);
+        }
         return new Nd4jOps();
+    }
+
+    /** A failure here costs speed, not correctness: OpenBLAS then picks its kernels itself. */
+    private static void chooseOpenBlasKernels() {
+        try {
+            OpenBlasCoreType.chooseIfUnset();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "ND4J: could not choose OpenBLAS kernels for this processor, leaving it to "
+                    + "OpenBLAS (set " + OpenBlasCoreType.VARIABLE + " to choose): " + e);
+        }
     }
 
     /** The exception {@link #create()} throws when ND4J cannot start: it names the platform and the root cause. */
