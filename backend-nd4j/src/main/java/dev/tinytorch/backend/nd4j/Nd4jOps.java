@@ -27,6 +27,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
@@ -72,6 +73,7 @@ final class Nd4jOps implements MatrixOps {
     private static final int STEP = new Step().opNum();
     private static final int SCALAR_ADD = new ScalarAdd().opNum();
     private static final int SCALAR_MULTIPLY = new ScalarMultiplication().opNum();
+    private static final int SCALAR_REVERSE_SUBTRACT = new ScalarReverseSubtraction().opNum();
     private static final int SCALAR_MAX = new ScalarMax().opNum();
     private static final int SCALAR_MIN = new ScalarMin().opNum();
     private static final int SCALAR_SET = new ScalarSet().opNum();
@@ -219,9 +221,22 @@ final class Nd4jOps implements MatrixOps {
         }
     }
 
+    /**
+     * One kernel call for the common forms (a multiple, a shift, {@code shift - x}), two otherwise. Each form gives
+     * the same doubles as {@code scale * x + shift}, except that a zero shift is not added (so {@code -0.0} stays).
+     */
     @Override
     public void affine(Matrix x, double scale, double shift, Matrix out) {
-        if (x.size() > 0) {
+        if (x.size() == 0) {
+            return;
+        }
+        if (shift == 0.0) {
+            kernels.scalar(SCALAR_MULTIPLY, nd(x), scale, nd(out));
+        } else if (scale == 1.0) {
+            kernels.scalar(SCALAR_ADD, nd(x), shift, nd(out));
+        } else if (scale == -1.0) {
+            kernels.scalar(SCALAR_REVERSE_SUBTRACT, nd(x), shift, nd(out));
+        } else {
             kernels.scalar(SCALAR_MULTIPLY, nd(x), scale, nd(out));
             kernels.scalar(SCALAR_ADD, nd(out), shift, nd(out));
         }

@@ -125,6 +125,26 @@ class Nd4jOpsTest {
     }
 
     @Test
+    void affineGivesTheSameNumbersByEachOfItsKernelPaths() {
+        double[] x = {-2.5, 0.1, 3.0, 1e300, Double.NEGATIVE_INFINITY};
+        double[][] forms = {{3.0, 0.0}, {1.0, 0.7}, {-1.0, 1.0}, {-1.0, 0.0}, {0.5, -2.0}, {1.0, 0.0}};
+        for (double[] form : forms) {
+            double scale = form[0];
+            double shift = form[1];
+            double[] expected = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                expected[i] = scale * x[i] + shift;
+            }
+            Matrix in = m(new double[][] {x});
+            Matrix out = ops.zeros(1, x.length);
+            ops.affine(in, scale, shift, out);
+            assertArrayEquals(expected, ops.toRowMajor(out), "affine " + scale + " x + " + shift);
+            ops.affine(in, scale, shift, in);
+            assertArrayEquals(expected, ops.toRowMajor(in), "affine in place " + scale + " x + " + shift);
+        }
+    }
+
+    @Test
     void emptyMatricesNeedNoNativeCall() {
         Matrix empty = ops.zeros(0, 3);
         ops.fill(empty, 1.0);
