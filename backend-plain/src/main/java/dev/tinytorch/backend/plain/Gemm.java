@@ -8,8 +8,8 @@ import java.util.concurrent.ForkJoinTask;
 /**
  * General matrix multiply over row-major arrays, organised as in BLIS / GotoBLAS: op(B) is packed in blocks of
  * {@value #KC} rows into micro-panels {@code tileCols} wide, which the micro-kernel of {@link ScalarKernels} reads
- * sequentially whatever the transposes; op(A) is packed likewise, in blocks of {@value #MC} rows, when C is wide
- * enough to repay the copy, and read in place otherwise. Products with more than {@value #PARALLEL_MIN_WORK}
+ * sequentially whatever the transposes; op(A) is copied in blocks of {@value #MC} rows so that its rows are
+ * contiguous, unless they already are (A not transposed) and C is too narrow to repay the copy. Products with more than {@value #PARALLEL_MIN_WORK}
  * multiply-adds are split into bands of C over the common fork-join pool; smaller ones run on the caller's thread
  * and, once its packing buffers have grown to size, allocate nothing.
  */
@@ -22,8 +22,8 @@ final class Gemm {
     /** Columns of B packed at once. */
     static final int NC = 4096;
     /**
-     * Columns of C from which packing A pays: below, each panel of A is used by too few panels of B to repay the
-     * copy, and the kernel reads A where it lies.
+     * Columns of C from which packing an untransposed A pays: below, each panel of A is used by too few panels of B
+     * to repay the copy, and the kernel reads A where it lies.
      */
     static final int PACK_A_MIN_COLS = 64;
     /** Multiply-adds below which splitting over threads costs more than it saves. */
@@ -125,7 +125,7 @@ final class Gemm {
             return;
         }
         Workspace ws = workspaces.get();
-        boolean packA = c1 - c0 >= PACK_A_MIN_COLS;
+        boolean packA = transA || c1 - c0 >= PACK_A_MIN_COLS;
         PanelsOfA panels = ws.panels;
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
@@ -138,15 +138,12 @@ final class Gemm {
                     if (packA) {
                         double[] pa = ws.packedA(roundUp(mc, mr) * kc);
                         packA(transA, a, lda, ic, mc, pc, kc, pa);
-                        panels.packed(pa, kc, mr);
+                        panels.packed(pa, kc);
                     } else {
-                        panels.inPlace(transA, a, lda, ic, pc);
                         int full = mc / mr * mr;
-                        if (full < mc) {
-                            double[] edge = ws.edgeOfA(mr * kc);
-                            packA(transA, a, lda, ic + full, mc - full, pc, kc, edge);
-                            panels.lastPacked(full, edge, mr);
-                        }
+                        double[] edge = ws.edgeOfA(mr * kc);
+                        packA(false, a, lda, ic + full, mc - full, pc, kc, edge);
+                        panels.inPlace(a, ic * lda + pc, lda, full, edge, kc);
                     }
                     macroKernel(kc, alpha, panels, mc, pb, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
                 }
@@ -176,14 +173,13 @@ final class Gemm {
                 int rows = Math.min(mr, mc - ir);
                 double[] pa = panels.array(ir);
                 int ai = panels.offset(ir);
-                int ars = panels.rowStride(ir);
-                int acs = panels.colStride(ir);
+                int lda = panels.rowStride(ir);
                 int at = ci + ir * ldc + jr;
                 if (rows == mr && cols == nr) {
-                    kernels.multiplyAdd(kc, alpha, pa, ai, ars, acs, pb, jr * kc, c, at, ldc);
+                    kernels.multiplyAdd(kc, alpha, pa, ai, lda, pb, jr * kc, c, at, ldc);
                 } else {
                     Arrays.fill(tile, 0.0);
-                    kernels.multiplyAdd(kc, alpha, pa, ai, ars, acs, pb, jr * kc, tile, 0, nr);
+                    kernels.multiplyAdd(kc, alpha, pa, ai, lda, pb, jr * kc, tile, 0, nr);
                     for (int i = 0; i < rows; i++) {
                         for (int j = 0; j < cols; j++) {
                             c[at + i * ldc + j] += tile[i * nr + j];
@@ -195,28 +191,23 @@ final class Gemm {
     }
 
     /**
-     * Packs {@code op(A)[ic .. ic+mc, pc .. pc+kc]} as micro-panels of {@code mr} rows: element (i, p) of the panel
-     * starting at row {@code ir} goes to {@code pa[ir * kc + p * mr + i]}; rows past the edge are zero.
+     * Copies {@code op(A)[ic .. ic+mc, pc .. pc+kc]} row by row into {@code pa}, rows {@code kc} apart, and pads it
+     * with rows of zeros to a whole number of {@code mr}-row panels.
      */
     private void packA(boolean transA, double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa) {
-        for (int ir = 0; ir < mc; ir += mr) {
-            int rows = Math.min(mr, mc - ir);
-            int base = ir * kc;
-            if (transA) {
-                for (int p = 0; p < kc; p++) {
-                    int dst = base + p * mr;
-                    System.arraycopy(a, (pc + p) * lda + ic + ir, pa, dst, rows);
-                    Arrays.fill(pa, dst + rows, dst + mr, 0.0);
-                }
-            } else {
-                for (int i = 0; i < mr; i++) {
-                    int src = (ic + ir + i) * lda + pc;
-                    for (int p = 0; p < kc; p++) {
-                        pa[base + p * mr + i] = i < rows ? a[src + p] : 0.0;
-                    }
+        if (transA) {
+            for (int p = 0; p < kc; p++) {
+                int src = (pc + p) * lda + ic;
+                for (int r = 0; r < mc; r++) {
+                    pa[r * kc + p] = a[src + r];
                 }
             }
+        } else {
+            for (int r = 0; r < mc; r++) {
+                System.arraycopy(a, (ic + r) * lda + pc, pa, r * kc, kc);
+            }
         }
+        Arrays.fill(pa, mc * kc, roundUp(mc, mr) * kc, 0.0);
     }
 
     /**
@@ -291,46 +282,32 @@ final class Gemm {
     }
 
     /**
-     * Where the micro-kernel finds each {@code mr}-row panel of a block of op(A): in a packed copy, or in A itself
-     * (then a last panel of fewer than {@code mr} rows is packed apart, padded with zeros). Reused, never allocated
-     * per call.
+     * Where the micro-kernel finds each {@code mr}-row panel of a block of op(A): in a packed copy, or in A itself,
+     * whose last panel, if it has fewer than {@code mr} rows, is packed apart and padded with zeros. Reused, never
+     * allocated per call.
      */
     private static final class PanelsOfA {
         private double[] array;
         private int base;
-        private int panelStep;
-        private int ars;
-        private int acs;
-        private double[] lastArray;
+        private int stride;
         private int lastRow;
-        private int mr;
+        private double[] lastArray;
+        private int lastStride;
 
-        void packed(double[] pa, int kc, int mr) {
-            set(pa, 0, kc, 1, mr);
-        }
-
-        void inPlace(boolean transA, double[] a, int lda, int ic, int pc) {
-            if (transA) {
-                set(a, pc * lda + ic, 1, 1, lda);
-            } else {
-                set(a, ic * lda + pc, lda, lda, 1);
-            }
-        }
-
-        void lastPacked(int row, double[] edge, int mr) {
-            lastRow = row;
-            lastArray = edge;
-            this.mr = mr;
-        }
-
-        private void set(double[] array, int base, int panelStep, int ars, int acs) {
-            this.array = array;
-            this.base = base;
-            this.panelStep = panelStep;
-            this.ars = ars;
-            this.acs = acs;
-            lastArray = null;
+        void packed(double[] pa, int kc) {
+            array = pa;
+            base = 0;
+            stride = kc;
             lastRow = Integer.MAX_VALUE;
+        }
+
+        void inPlace(double[] a, int base, int lda, int lastRow, double[] edge, int kc) {
+            this.array = a;
+            this.base = base;
+            this.stride = lda;
+            this.lastRow = lastRow;
+            this.lastArray = edge;
+            this.lastStride = kc;
         }
 
         double[] array(int row) {
@@ -338,17 +315,12 @@ final class Gemm {
         }
 
         int offset(int row) {
-            return row < lastRow ? base + row * panelStep : 0;
+            return row < lastRow ? base + row * stride : 0;
         }
 
-        /** Distance between the rows of the panel at {@code row}. */
+        /** Distance between the rows of the panel starting at {@code row}. */
         int rowStride(int row) {
-            return row < lastRow ? ars : 1;
-        }
-
-        /** Distance between the columns of the panel at {@code row}. */
-        int colStride(int row) {
-            return row < lastRow ? acs : mr;
+            return row < lastRow ? stride : lastStride;
         }
     }
 }

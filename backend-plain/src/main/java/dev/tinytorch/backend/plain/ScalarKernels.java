@@ -32,20 +32,21 @@ class ScalarKernels {
 
     /**
      * The micro-kernel: adds {@code alpha} times the product of a {@code tileRows() x kc} panel of A and a packed
-     * {@code kc x tileCols()} panel of B to a tile of C. A is read in place or from a packed copy, as its strides say.
+     * {@code kc x tileCols()} panel of B to a tile of C. A's panel may be A itself or a packed copy: either way its
+     * rows are contiguous, which keeps every index in the loop a constant step from the last.
      *
-     * @param a element (i, p) of A's panel is {@code a[ai + i * ars + p * acs]}
+     * @param a element (i, p) of A's panel is {@code a[ai + i * lda + p]}
      * @param b B's packed panel, row by row: element (p, j) at {@code b[bi + p * tileCols() + j]}
      * @param c the tile's top-left element is {@code c[ci]}, its rows {@code ldc} apart
      */
-    void multiplyAdd(int kc, double alpha, double[] a, int ai, int ars, int acs, double[] b, int bi,
+    void multiplyAdd(int kc, double alpha, double[] a, int ai, int lda, double[] b, int bi,
                      double[] c, int ci, int ldc) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
         double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
         for (int p = 0; p < kc; p++) {
-            int ap = ai + p * acs;
+            int ap = ai + p;
             int bp = bi + 4 * p;
             double b0 = b[bp];
             double b1 = b[bp + 1];
@@ -56,17 +57,17 @@ class ScalarKernels {
             c01 += a0 * b1;
             c02 += a0 * b2;
             c03 += a0 * b3;
-            double a1 = a[ap + ars];
+            double a1 = a[ap + lda];
             c10 += a1 * b0;
             c11 += a1 * b1;
             c12 += a1 * b2;
             c13 += a1 * b3;
-            double a2 = a[ap + 2 * ars];
+            double a2 = a[ap + 2 * lda];
             c20 += a2 * b0;
             c21 += a2 * b1;
             c22 += a2 * b2;
             c23 += a2 * b3;
-            double a3 = a[ap + 3 * ars];
+            double a3 = a[ap + 3 * lda];
             c30 += a3 * b0;
             c31 += a3 * b1;
             c32 += a3 * b2;
