@@ -15,10 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Nd4jBackend implements MatrixBackend {
 
-    private static final Logger LOG = System.getLogger(Nd4jBackend.class.getName());
-
     /** The name users select this backend by. */
     public static final String NAME = "nd4j";
+
+    private static final Logger LOG = System.getLogger(Nd4jBackend.class.getName());
 
     @Override
     public String name() {
