@@ -45,9 +45,12 @@ final class LayeringRules {
     /** The EJML backend sees {@code api}, the JDK and EJML. */
     static final ArchRule EJML_BACKEND_DEPENDS_ON_API_AND_EJML_ONLY = backendMayOnlySee("ejml", "org.ejml..");
 
-    /** The ND4J backend sees {@code api}, the JDK, ND4J and JavaCPP (the pointers ND4J's buffers expose). */
+    /**
+     * The ND4J backend sees {@code api}, the JDK, ND4J and its native stack: JavaCPP (the pointers ND4J's buffers
+     * expose) and JNA, which ND4J brings, to set OpenBLAS's core type before OpenBLAS loads.
+     */
     static final ArchRule ND4J_BACKEND_DEPENDS_ON_API_AND_ND4J_ONLY =
-            backendMayOnlySee("nd4j", "org.nd4j..", "org.bytedeco..");
+            backendMayOnlySee("nd4j", "org.nd4j..", "org.bytedeco..", "com.sun.jna..");
 
     /** No package of the project depends on itself through another. */
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.tinytorch.(**)").should().beFreeOfCycles();
