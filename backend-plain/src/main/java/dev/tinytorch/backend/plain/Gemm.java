@@ -196,10 +196,13 @@ final class Gemm {
      */
     private void packA(boolean transA, double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa) {
         if (transA) {
-            for (int p = 0; p < kc; p++) {
-                int src = (pc + p) * lda + ic;
-                for (int r = 0; r < mc; r++) {
-                    pa[r * kc + p] = a[src + r];
+            // Written in order, read down A's columns: the other way round, each store lands a multiple of 4 KB
+            // (on this layout, often) from loads still in flight and waits for them (measured 2.5x slower).
+            for (int r = 0; r < mc; r++) {
+                int src = pc * lda + ic + r;
+                int dst = r * kc;
+                for (int p = 0; p < kc; p++) {
+                    pa[dst + p] = a[src + p * lda];
                 }
             }
         } else {
