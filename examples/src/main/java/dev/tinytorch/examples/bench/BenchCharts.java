@@ -65,7 +65,7 @@ public final class BenchCharts {
                 .replaceFirst("^gemm ", "")));
         CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title)
                 .yAxisTitle(unit).build();
-        chart.getStyler().setXAxisLabelRotation(labels.size() > 3 ? 60 : 0);
+        chart.getStyler().setXAxisLabelRotation(labels.size() > 1 ? 45 : 0);
         chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
         double smallest = Double.POSITIVE_INFINITY;
         for (String backend : backends) {

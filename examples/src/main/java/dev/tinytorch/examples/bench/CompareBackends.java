@@ -22,6 +22,10 @@ import java.util.Map;
  * per-call overhead stops losing to plain Java. Prints the tables and writes them as CSV, text and PNG charts;
  * given the reference script's output, also states the issue's targets as ratios against numpy and PyTorch.
  *
+ * <p>All backends run in one JVM, one after another, so the code they share ({@code CheckedMatrixOps}, nn's layers)
+ * has seen every backend by the time the last one runs, and the JIT may compile its calls less tightly for it than
+ * for the first; the JMH benchmarks, which fork a JVM per backend, are the check when a difference matters.
+ *
  * <p>Run it with {@code mvn -B -q -pl examples -am package -DskipTests exec:exec -Dbench}, options in
  * {@code -Dbench.args}, e.g. {@code -Dbench.args=--quick}; {@code --help} lists them.
  */

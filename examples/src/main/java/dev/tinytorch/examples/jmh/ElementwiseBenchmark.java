@@ -57,6 +57,7 @@ public class ElementwiseBenchmark {
     private Matrix source;
     private int[] order;
 
+    /** Allocates random operands of the shape, and a larger matrix to gather from, on the named backend. */
     @Setup
     public void setUp() {
         ops = Backends.get(backend);

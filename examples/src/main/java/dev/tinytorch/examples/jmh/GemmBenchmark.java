@@ -46,6 +46,7 @@ public class GemmBenchmark {
     private Matrix b;
     private Matrix c;
 
+    /** Allocates random operands of the shape on the named backend. */
     @Setup
     public void setUp() {
         ops = Backends.get(backend);
@@ -67,6 +68,7 @@ public class GemmBenchmark {
         ops.fillUniform(b, -1, 1, rng);
     }
 
+    /** {@code C = op(A) op(B)}, overwriting C. */
     @Benchmark
     public Matrix gemm() {
         ops.gemm(transA, transB, 1.0, a, b, 0.0, c);
