@@ -23,6 +23,16 @@ public interface Layer {
      */
     Matrix backward(Matrix gradOutput);
 
+    /**
+     * Stores the gradients of the parameters like {@link #backward}, without the gradient with respect to the
+     * input: what the first layer of a network needs, since nothing consumes that gradient (PyTorch skips it for
+     * inputs that do not require gradients). A layer whose input gradient costs real work overrides this; by
+     * default it runs {@link #backward} and drops the result.
+     */
+    default void backwardParametersOnly(Matrix gradOutput) {
+        backward(gradOutput);
+    }
+
     /** The trainable parameters, in a fixed order; empty for a layer without any. */
     default List<Parameter> parameters() {
         return List.of();

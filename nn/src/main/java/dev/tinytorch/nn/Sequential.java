@@ -65,8 +65,11 @@ public final class Sequential {
     /** Fills every parameter's gradient for the last {@link #forward} and {@link #loss} calls. */
     public void backward() {
         Matrix grad = criterion.backward();
-        for (int i = layers.length - 1; i >= 0; i--) {
+        for (int i = layers.length - 1; i > 0; i--) {
             grad = layers[i].backward(grad);
+        }
+        if (layers.length > 0) {
+            layers[0].backwardParametersOnly(grad);  // nothing consumes the gradient of the network's input
         }
     }
 

@@ -47,6 +47,24 @@ class SequentialTest {
     }
 
     @Test
+    void backwardGivesEveryParameterTheGradientOfAFullBackwardPass() {
+        Sequential model = mlp();
+        Matrix x = Fixtures.uniform(ops, 8, 4, -1, 1, rng);
+        Matrix t = Fixtures.labels(ops, 8, 2, rng);
+        model.loss(model.forward(x), t);
+        model.backward();  // skips the first layer's input gradient
+        List<double[]> skipping = model.parameters().stream().map(p -> ops.toRowMajor(p.grad())).toList();
+
+        Matrix grad = model.criterion().backward();
+        for (int i = model.layers().size() - 1; i >= 0; i--) {
+            grad = model.layers().get(i).backward(grad);
+        }
+        for (int i = 0; i < skipping.size(); i++) {
+            assertArrayEquals(ops.toRowMajor(model.parameters().get(i).grad()), skipping.get(i), 0.0, "parameter " + i);
+        }
+    }
+
+    @Test
     void parametersComeInLayerOrder() {
         Sequential model = mlp();
         List<Parameter> expected = new ArrayList<>();

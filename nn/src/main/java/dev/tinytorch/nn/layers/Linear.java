@@ -91,14 +91,20 @@ public final class Linear implements Layer {
      */
     @Override
     public Matrix backward(Matrix gradOutput) {
+        backwardParametersOnly(gradOutput);
+        Matrix dx = gradInputBuffer.get(ops, input.rows(), nIn);
+        ops.gemm(false, true, 1.0, gradOutput, weight.value(), 0.0, dx);       // dx = g W^T
+        return dx;
+    }
+
+    /** {@code dW = x^T g / n} and {@code db = mean of g's rows}, without {@code dx}: a third of the work. */
+    @Override
+    public void backwardParametersOnly(Matrix gradOutput) {
         Checks.forwardRan(input, this);
         Checks.sameShape(this, "backward: gradOutput must match the last output", output, gradOutput);
         double n = input.rows();
         ops.gemm(true, false, 1.0 / n, input, gradOutput, 0.0, weight.grad());  // dW = x^T g / n
         ops.reduce(Reduction.MEAN, Axis.OVER_ROWS, gradOutput, bias.grad());   // db = mean over the batch
-        Matrix dx = gradInputBuffer.get(ops, input.rows(), nIn);
-        ops.gemm(false, true, 1.0, gradOutput, weight.value(), 0.0, dx);       // dx = g W^T
-        return dx;
     }
 
     /** {@code weight} ({@code nIn x nOut}), then {@code bias} ({@code 1 x nOut}). */

@@ -39,6 +39,17 @@ class LinearTest {
     }
 
     @Test
+    void parameterOnlyBackwardStoresTheSameGradientsWithoutTheInputGradient() {
+        Linear linear = new Linear(2, 1, new Random(0));
+        ops.setRowMajor(weight(linear).value(), new double[] {3, -2});
+        linear.forward(ops.fromArray(new double[][] {{1, 2}, {3, 4}}));
+        linear.backwardParametersOnly(ops.fromArray(new double[][] {{1}, {-2}}));
+        // the same dW and db as backwardAveragesParameterGradientsOverTheBatch
+        assertArrayEquals(new double[] {-2.5, -3}, ops.toRowMajor(weight(linear).grad()), 1e-12);
+        assertArrayEquals(new double[] {-0.5}, ops.toRowMajor(bias(linear).grad()), 1e-12);
+    }
+
+    @Test
     void forwardIsXTimesWPlusB() {
         Linear linear = new Linear(2, 3, new Random(0));
         ops.setRowMajor(weight(linear).value(), new double[] {1, 2, 3, 4, 5, 6});
