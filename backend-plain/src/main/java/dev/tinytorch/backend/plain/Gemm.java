@@ -3,15 +3,17 @@ package dev.tinytorch.backend.plain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * General matrix multiply over row-major arrays, organised as in BLIS / GotoBLAS: op(B) is packed in blocks of
  * {@value #KC} rows into micro-panels {@code tileCols} wide, which the micro-kernel of {@link ScalarKernels} reads
  * sequentially whatever the transposes; op(A) is copied in blocks of {@value #MC} rows so that its rows are
  * contiguous, unless they already are (A not transposed) and C is too narrow to repay the copy. Products with more than {@value #PARALLEL_MIN_WORK}
- * multiply-adds are split into bands of C over the common fork-join pool; smaller ones run on the caller's thread
- * and, once its packing buffers have grown to size, allocate nothing.
+ * multiply-adds are split into bands of C over the common fork-join pool; smaller ones run on the caller's thread.
+ * Once the packing buffers have grown to size, neither allocates, on any thread.
  */
 final class Gemm {
 
@@ -60,26 +62,33 @@ final class Gemm {
         }
         int bands = bands(m, n, k);
         if (bands <= 1) {
-            band(transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, 0, n);
+            band(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, 0, n);
             return;
         }
         boolean byRows = m / mr >= n / nr;
         int extent = byRows ? m : n;
         int step = byRows ? mr : nr;
         int perBand = (extent / step + bands - 1) / bands * step;
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(bands);
-        for (int start = 0; start < extent; start += perBand) {
-            int from = start;
-            int to = Math.min(extent, start + perBand);
-            tasks.add(ForkJoinTask.adapt(() -> {
-                if (byRows) {
-                    band(transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, from, to, 0, n);
-                } else {
-                    band(transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, from, to);
-                }
-            }));
+        // Bands after the first go to reused tasks, each with its own workspace held by the caller's, because
+        // the common pool's workers forget their thread-locals after every task (JDK 17). The caller runs the
+        // first band itself and then parks until the others are done: a blocking join would allocate a node.
+        Workspace ws = workspaces.get();
+        int forked = (extent + perBand - 1) / perBand - 1;
+        ws.running.set(forked);
+        for (int i = 1; i <= forked; i++) {
+            int from = i * perBand;
+            int to = Math.min(extent, from + perBand);
+            BandTask task = ws.band(i - 1);
+            task.set(transA, transB, alpha, a, lda, b, ldb, beta, c, n, k,
+                    byRows ? from : 0, byRows ? to : m, byRows ? 0 : from, byRows ? n : to);
+            task.fork();
         }
-        ForkJoinTask.invokeAll(tasks);
+        try {
+            band(ws, transA, transB, alpha, a, lda, b, ldb, beta, c, n, k,
+                    0, byRows ? Math.min(extent, perBand) : m, 0, byRows ? n : Math.min(extent, perBand));
+        } finally {
+            ws.awaitBands(forked);
+        }
     }
 
     /**
@@ -140,13 +149,12 @@ final class Gemm {
     }
 
     /** The product restricted to rows {@code [r0, r1)} and columns {@code [c0, c1)} of C. */
-    private void band(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
-                      double beta, double[] c, int ldc, int k, int r0, int r1, int c0, int c1) {
+    private void band(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b,
+                      int ldb, double beta, double[] c, int ldc, int k, int r0, int r1, int c0, int c1) {
         scale(beta, c, ldc, r0, r1, c0, c1);
         if (k == 0 || alpha == 0.0) {
             return;
         }
-        Workspace ws = workspaces.get();
         boolean packA = transA || c1 - c0 >= PACK_A_MIN_COLS;
         PanelsOfA panels = ws.panels;
         for (int jc = c0; jc < c1; jc += NC) {
@@ -269,14 +277,116 @@ final class Gemm {
         return (value + multiple - 1) / multiple * multiple;
     }
 
+    /**
+     * One band of a product split over threads, with the workspace it packs into; reinitialised and reused by
+     * every parallel product of the thread that owns it.
+     */
+    private final class BandTask extends RecursiveAction {
+        private final Workspace ws = new Workspace();
+        private final Workspace caller;
+        private boolean transA;
+        private boolean transB;
+        private double alpha;
+        private double[] a;
+        private int lda;
+        private double[] b;
+        private int ldb;
+        private double beta;
+        private double[] c;
+        private int ldc;
+        private int k;
+        private int r0;
+        private int r1;
+        private int c0;
+        private int c1;
+
+        BandTask(Workspace caller) {
+            this.caller = caller;
+        }
+
+        void set(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
+                 double beta, double[] c, int ldc, int k, int r0, int r1, int c0, int c1) {
+            reinitialize();
+            this.transA = transA;
+            this.transB = transB;
+            this.alpha = alpha;
+            this.a = a;
+            this.lda = lda;
+            this.b = b;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.ldc = ldc;
+            this.k = k;
+            this.r0 = r0;
+            this.r1 = r1;
+            this.c0 = c0;
+            this.c1 = c1;
+        }
+
+        @Override
+        protected void compute() {
+            try {
+                band(ws, transA, transB, alpha, a, lda, b, ldb, beta, c, ldc, k, r0, r1, c0, c1);
+            } finally {
+                a = null;
+                b = null;
+                c = null;
+                caller.bandDone();
+            }
+        }
+    }
+
     /** One thread's packing buffers, grown on demand and then reused by every call on that thread. */
-    private static final class Workspace {
+    private final class Workspace {
         private double[] packedA = new double[0];
         private double[] packedB = new double[0];
         private double[] tile = new double[0];
         private double[] edgeOfA = new double[0];
         private double[] transposedC = new double[0];
         final PanelsOfA panels = new PanelsOfA();
+        private final List<BandTask> bands = new ArrayList<>();
+        /** Forked bands of the current parallel product not yet done. */
+        final AtomicInteger running = new AtomicInteger();
+        private final Thread owner = Thread.currentThread();
+
+        /** The task of forked band {@code index} of this thread's parallel products, made on first use. */
+        BandTask band(int index) {
+            while (bands.size() <= index) {
+                bands.add(new BandTask(this));
+            }
+            return bands.get(index);
+        }
+
+        void bandDone() {
+            if (running.decrementAndGet() == 0) {
+                LockSupport.unpark(owner);
+            }
+        }
+
+        /**
+         * Waits for the first {@code forked} band tasks, running those no worker has taken yet, and rethrows what
+         * any of them threw. A task is done for the pool a moment after it signals, hence the short spin before
+         * it may be reinitialised.
+         */
+        void awaitBands(int forked) {
+            for (int i = forked - 1; i >= 0; i--) {
+                BandTask task = bands.get(i);
+                if (task.tryUnfork()) {
+                    task.invoke();
+                }
+            }
+            while (running.get() > 0) {
+                LockSupport.park(this);
+            }
+            for (int i = 0; i < forked; i++) {
+                BandTask task = bands.get(i);
+                while (!task.isDone()) {
+                    Thread.onSpinWait();
+                }
+                task.join();
+            }
+        }
 
         double[] packedA(int size) {
             if (packedA.length < size) {

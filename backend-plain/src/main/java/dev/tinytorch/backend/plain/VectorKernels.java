@@ -107,23 +107,26 @@ final class VectorKernels extends ScalarKernels {
             c71 = a7.fma(b1, c71);
         }
         // No call to a method of this class from here on: past C2's node-count cutoff only the Vector API's
-        // force-inlined methods are still inlined, and a call that passes vectors boxes them.
-        DoubleVector.fromArray(SPECIES, c, ci).add(c00.mul(alpha)).intoArray(c, ci);
-        DoubleVector.fromArray(SPECIES, c, ci + LANES).add(c01.mul(alpha)).intoArray(c, ci + LANES);
-        DoubleVector.fromArray(SPECIES, c, ci + ldc).add(c10.mul(alpha)).intoArray(c, ci + ldc);
-        DoubleVector.fromArray(SPECIES, c, ci + ldc + LANES).add(c11.mul(alpha)).intoArray(c, ci + ldc + LANES);
-        DoubleVector.fromArray(SPECIES, c, ci + 2 * ldc).add(c20.mul(alpha)).intoArray(c, ci + 2 * ldc);
-        DoubleVector.fromArray(SPECIES, c, ci + 2 * ldc + LANES).add(c21.mul(alpha)).intoArray(c, ci + 2 * ldc + LANES);
-        DoubleVector.fromArray(SPECIES, c, ci + 3 * ldc).add(c30.mul(alpha)).intoArray(c, ci + 3 * ldc);
-        DoubleVector.fromArray(SPECIES, c, ci + 3 * ldc + LANES).add(c31.mul(alpha)).intoArray(c, ci + 3 * ldc + LANES);
-        DoubleVector.fromArray(SPECIES, c, ci + 4 * ldc).add(c40.mul(alpha)).intoArray(c, ci + 4 * ldc);
-        DoubleVector.fromArray(SPECIES, c, ci + 4 * ldc + LANES).add(c41.mul(alpha)).intoArray(c, ci + 4 * ldc + LANES);
-        DoubleVector.fromArray(SPECIES, c, ci + 5 * ldc).add(c50.mul(alpha)).intoArray(c, ci + 5 * ldc);
-        DoubleVector.fromArray(SPECIES, c, ci + 5 * ldc + LANES).add(c51.mul(alpha)).intoArray(c, ci + 5 * ldc + LANES);
-        DoubleVector.fromArray(SPECIES, c, ci + 6 * ldc).add(c60.mul(alpha)).intoArray(c, ci + 6 * ldc);
-        DoubleVector.fromArray(SPECIES, c, ci + 6 * ldc + LANES).add(c61.mul(alpha)).intoArray(c, ci + 6 * ldc + LANES);
-        DoubleVector.fromArray(SPECIES, c, ci + 7 * ldc).add(c70.mul(alpha)).intoArray(c, ci + 7 * ldc);
-        DoubleVector.fromArray(SPECIES, c, ci + 7 * ldc + LANES).add(c71.mul(alpha)).intoArray(c, ci + 7 * ldc + LANES);
+        // force-inlined methods are still inlined, and a call that passes vectors boxes them. One fused
+        // multiply-add per accumulator rather than a multiply and an add: with 512-bit vectors, the last four
+        // stores of the longer form failed to be intrinsified, and each call boxed its vectors on the heap.
+        DoubleVector scale = DoubleVector.broadcast(SPECIES, alpha);
+        c00.fma(scale, DoubleVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c01.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + LANES)).intoArray(c, ci + LANES);
+        c10.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + ldc)).intoArray(c, ci + ldc);
+        c11.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + ldc + LANES)).intoArray(c, ci + ldc + LANES);
+        c20.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+        c21.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 2 * ldc + LANES)).intoArray(c, ci + 2 * ldc + LANES);
+        c30.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+        c31.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 3 * ldc + LANES)).intoArray(c, ci + 3 * ldc + LANES);
+        c40.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+        c41.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 4 * ldc + LANES)).intoArray(c, ci + 4 * ldc + LANES);
+        c50.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+        c51.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 5 * ldc + LANES)).intoArray(c, ci + 5 * ldc + LANES);
+        c60.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 6 * ldc)).intoArray(c, ci + 6 * ldc);
+        c61.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 6 * ldc + LANES)).intoArray(c, ci + 6 * ldc + LANES);
+        c70.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 7 * ldc)).intoArray(c, ci + 7 * ldc);
+        c71.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 7 * ldc + LANES)).intoArray(c, ci + 7 * ldc + LANES);
     }
 
     @Override

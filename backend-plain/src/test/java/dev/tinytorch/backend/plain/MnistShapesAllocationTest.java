@@ -1,0 +1,80 @@
+package dev.tinytorch.backend.plain;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.api.contract.Reference;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Once compiled, the matrix products of an MNIST-sized training step (a 64x784 batch, a 784x256 ReLU layer and a
+ * 256x10 output layer) allocate nothing on any thread that runs them: the large ones are split over the common
+ * fork-join pool, whose workers forget their thread-locals after each task, and the 512-bit micro-kernel once
+ * boxed its vectors. Allocations are counted on the calling thread and on every worker of the common pool.
+ */
+class MnistShapesAllocationTest {
+
+    private static final int STEPS_PER_ROUND = 20;
+    private static final int MAX_ROUNDS = 1000;
+
+    private final MatrixOps ops = Backends.get(PlainBackend.NAME);
+    private final Matrix x = ops.fromArray(Reference.random(64, 784, 1));
+    private final Matrix w1 = ops.fromArray(Reference.random(784, 256, 2));
+    private final Matrix w2 = ops.fromArray(Reference.random(256, 10, 3));
+    private final Matrix h = ops.zeros(64, 256);
+    private final Matrix logits = ops.zeros(64, 10);
+    private final Matrix dLogits = ops.fromArray(Reference.random(64, 10, 4));
+    private final Matrix dw2 = ops.zeros(256, 10);
+    private final Matrix dh = ops.zeros(64, 256);
+    private final Matrix dw1 = ops.zeros(784, 256);
+
+    private void step() {
+        ops.gemm(false, false, 1.0, x, w1, 0.0, h);
+        ops.gemm(false, false, 1.0, h, w2, 0.0, logits);
+        ops.gemm(true, false, 1.0, h, dLogits, 0.0, dw2);
+        ops.gemm(false, true, 1.0, dLogits, w2, 0.0, dh);
+        ops.gemm(true, false, 1.0, x, dh, 0.0, dw1);
+    }
+
+    @Test
+    void theProductsOfATrainingStepAllocateNothingOnAnyThreadOnceCompiled() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "this JVM does not count allocations per thread");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        long self = Thread.currentThread().getId();
+        long allocated = -1;
+        for (int round = 0; round < MAX_ROUNDS && allocated != 0; round++) {
+            long[] workers = commonPoolWorkers(threads);
+            // The arrays of workers' counts are made on this thread: outside its own count.
+            long[] workersBefore = threads.getThreadAllocatedBytes(workers);
+            long before = threads.getThreadAllocatedBytes(self);
+            for (int i = 0; i < STEPS_PER_ROUND; i++) {
+                step();
+            }
+            allocated = threads.getThreadAllocatedBytes(self) - before;
+            long[] workersAfter = threads.getThreadAllocatedBytes(workers);
+            for (int t = 0; t < workers.length; t++) {
+                allocated += workersAfter[t] - workersBefore[t];
+            }
+        }
+        if (allocated != 0) {
+            fail("after " + MAX_ROUNDS * STEPS_PER_ROUND + " steps, " + STEPS_PER_ROUND + " steps still allocate "
+                    + allocated + " bytes on this thread and the common pool's workers");
+        }
+    }
+
+    /** The common pool's workers alive now. */
+    private static long[] commonPoolWorkers(com.sun.management.ThreadMXBean threads) {
+        return Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
+                .filter(info -> info != null && info.getThreadName().startsWith("ForkJoinPool.commonPool"))
+                .mapToLong(ThreadInfo::getThreadId)
+                .toArray();
+    }
+}
