@@ -47,21 +47,21 @@ public final class CheckedMatrixOps implements MatrixOps {
     @Override
     public Matrix fromRowMajor(int rows, int cols, double[] data) {
         requireDimensions("fromRowMajor", rows, cols);
-        requireLength("fromRowMajor", (long) rows * cols, data.length, rows + "x" + cols);
+        requireLength("fromRowMajor", rows, cols, data.length);
         return backend.fromRowMajor(rows, cols, data);
     }
 
     @Override
     public void setRowMajor(Matrix m, double[] data) {
         own("setRowMajor", null, m);
-        requireLength("setRowMajor", m.size(), data.length, m.shape());
+        requireLength("setRowMajor", m.rows(), m.cols(), data.length);
         backend.setRowMajor(m, data);
     }
 
     @Override
     public void getRowMajor(Matrix m, double[] dst) {
         own("getRowMajor", null, m);
-        requireLength("getRowMajor", m.size(), dst.length, m.shape());
+        requireLength("getRowMajor", m.rows(), m.cols(), dst.length);
         backend.getRowMajor(m, dst);
     }
 
@@ -243,9 +243,11 @@ public final class CheckedMatrixOps implements MatrixOps {
         }
     }
 
-    private static void requireLength(String op, long expected, int actual, String shape) {
+    // Takes the dimensions rather than a shape string, so that a call that passes builds no message.
+    private static void requireLength(String op, int rows, int cols, int actual) {
+        long expected = (long) rows * cols;
         if (expected != actual) {
-            throw new IllegalArgumentException(op + ": a " + shape + " matrix needs " + expected
+            throw new IllegalArgumentException(op + ": a " + rows + "x" + cols + " matrix needs " + expected
                     + " values, the array has " + actual);
         }
     }
