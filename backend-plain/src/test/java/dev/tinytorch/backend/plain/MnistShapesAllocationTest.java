@@ -1,15 +1,9 @@
 package dev.tinytorch.backend.plain;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.contract.Reference;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,37 +38,6 @@ class MnistShapesAllocationTest {
 
     @Test
     void theProductsOfATrainingStepAllocateNothingOnAnyThreadOnceCompiled() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "this JVM does not count allocations per thread");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        long self = Thread.currentThread().getId();
-        long allocated = -1;
-        for (int round = 0; round < MAX_ROUNDS && allocated != 0; round++) {
-            long[] workers = commonPoolWorkers(threads);
-            // The arrays of workers' counts are made on this thread: outside its own count.
-            long[] workersBefore = threads.getThreadAllocatedBytes(workers);
-            long before = threads.getThreadAllocatedBytes(self);
-            for (int i = 0; i < STEPS_PER_ROUND; i++) {
-                step();
-            }
-            allocated = threads.getThreadAllocatedBytes(self) - before;
-            long[] workersAfter = threads.getThreadAllocatedBytes(workers);
-            for (int t = 0; t < workers.length; t++) {
-                allocated += workersAfter[t] - workersBefore[t];
-            }
-        }
-        if (allocated != 0) {
-            fail("after " + MAX_ROUNDS * STEPS_PER_ROUND + " steps, " + STEPS_PER_ROUND + " steps still allocate "
-                    + allocated + " bytes on this thread and the common pool's workers");
-        }
-    }
-
-    /** The common pool's workers alive now. */
-    private static long[] commonPoolWorkers(com.sun.management.ThreadMXBean threads) {
-        return Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
-                .filter(info -> info != null && info.getThreadName().startsWith("ForkJoinPool.commonPool"))
-                .mapToLong(ThreadInfo::getThreadId)
-                .toArray();
+        AllocationRounds.assertSomeRoundAllocatesNothing(this::step, STEPS_PER_ROUND, MAX_ROUNDS, true);
     }
 }

@@ -1,8 +1,5 @@
 package dev.tinytorch.backend.plain;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.BinaryOp;
@@ -11,7 +8,6 @@ import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.contract.Reference;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,22 +52,6 @@ class SmallShapesAllocationTest {
 
     @Test
     void aTrainingStepAllocatesNothingOnceCompiled() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "this JVM does not count allocations per thread");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        long thread = Thread.currentThread().getId();
-        long allocated = -1;
-        for (int round = 0; round < MAX_ROUNDS && allocated != 0; round++) {
-            long before = threads.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < STEPS_PER_ROUND; i++) {
-                step();
-            }
-            allocated = threads.getThreadAllocatedBytes(thread) - before;
-        }
-        if (allocated != 0) {
-            fail("after " + MAX_ROUNDS * STEPS_PER_ROUND + " steps, " + STEPS_PER_ROUND + " steps still allocate "
-                    + allocated + " bytes");
-        }
+        AllocationRounds.assertSomeRoundAllocatesNothing(this::step, STEPS_PER_ROUND, MAX_ROUNDS, false);
     }
 }
