@@ -103,9 +103,6 @@ final class BackendRegistry {
                 sb.append(" <- ");
             }
             sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return sb.toString();
     }
