@@ -194,7 +194,10 @@ final class Gemm {
         }
     }
 
-    /** Every tile of an {@code mc x nc} block of C; tiles cut by the block's edge go through {@code tile}. */
+    /**
+     * Every tile of an {@code mc x nc} block of C, each computed into {@code tile} and then added to C; of tiles cut
+     * by the block's edge, only the part inside C is added.
+     */
     private void macroKernel(int kc, double alpha, PanelsOfA panels, int mc, double[] pb, int nc, double[] c,
                              int ci, int ldc, double[] tile) {
         for (int jr = 0; jr < nc; jr += nr) {
@@ -205,14 +208,13 @@ final class Gemm {
                 int ai = panels.offset(ir);
                 int lda = panels.rowStride(ir);
                 int at = ci + ir * ldc + jr;
+                kernels.multiply(kc, pa, ai, lda, pb, jr * kc, tile);
                 if (rows == mr && cols == nr) {
-                    kernels.multiplyAdd(kc, alpha, pa, ai, lda, pb, jr * kc, c, at, ldc);
+                    kernels.addTile(alpha, tile, c, at, ldc);
                 } else {
-                    Arrays.fill(tile, 0.0);
-                    kernels.multiplyAdd(kc, alpha, pa, ai, lda, pb, jr * kc, tile, 0, nr);
                     for (int i = 0; i < rows; i++) {
                         for (int j = 0; j < cols; j++) {
-                            c[at + i * ldc + j] += tile[i * nr + j];
+                            c[at + i * ldc + j] += alpha * tile[i * nr + j];
                         }
                     }
                 }

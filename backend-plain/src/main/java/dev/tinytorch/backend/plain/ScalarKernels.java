@@ -20,27 +20,28 @@ class ScalarKernels {
         return "scalar kernels";
     }
 
-    /** Rows of C computed by one {@link #multiplyAdd} call. */
+    /** Rows of C computed by one {@link #multiply} call. */
     int tileRows() {
         return 4;
     }
 
-    /** Columns of C computed by one {@link #multiplyAdd} call. */
+    /** Columns of C computed by one {@link #multiply} call. */
     int tileCols() {
         return 4;
     }
 
     /**
-     * The micro-kernel: adds {@code alpha} times the product of a {@code tileRows() x kc} panel of A and a packed
-     * {@code kc x tileCols()} panel of B to a tile of C. A's panel may be A itself or a packed copy: either way its
-     * rows are contiguous, which keeps every index in the loop a constant step from the last.
+     * The micro-kernel: writes the product of a {@code tileRows() x kc} panel of A and a packed
+     * {@code kc x tileCols()} panel of B into {@code tile}, row by row. A's panel may be A itself or a packed copy:
+     * either way its rows are contiguous, which keeps every index in the loop a constant step from the last. The
+     * product goes to a tile rather than into C so that the kernel's code stays small enough for the JIT to compile
+     * every vector operation of {@link VectorKernels} as an instruction; {@link #addTile} then adds it to C.
      *
      * @param a element (i, p) of A's panel is {@code a[ai + i * lda + p]}
      * @param b B's packed panel, row by row: element (p, j) at {@code b[bi + p * tileCols() + j]}
-     * @param c the tile's top-left element is {@code c[ci]}, its rows {@code ldc} apart
+     * @param tile receives element (i, j) of the product at {@code tile[i * tileCols() + j]}
      */
-    void multiplyAdd(int kc, double alpha, double[] a, int ai, int lda, double[] b, int bi,
-                     double[] c, int ci, int ldc) {
+    void multiply(int kc, double[] a, int ai, int lda, double[] b, int bi, double[] tile) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
@@ -73,17 +74,30 @@ class ScalarKernels {
             c32 += a3 * b2;
             c33 += a3 * b3;
         }
-        addRow(c, ci, alpha, c00, c01, c02, c03);
-        addRow(c, ci + ldc, alpha, c10, c11, c12, c13);
-        addRow(c, ci + 2 * ldc, alpha, c20, c21, c22, c23);
-        addRow(c, ci + 3 * ldc, alpha, c30, c31, c32, c33);
+        setRow(tile, 0, c00, c01, c02, c03);
+        setRow(tile, 4, c10, c11, c12, c13);
+        setRow(tile, 8, c20, c21, c22, c23);
+        setRow(tile, 12, c30, c31, c32, c33);
     }
 
-    private static void addRow(double[] c, int at, double alpha, double v0, double v1, double v2, double v3) {
-        c[at] += alpha * v0;
-        c[at + 1] += alpha * v1;
-        c[at + 2] += alpha * v2;
-        c[at + 3] += alpha * v3;
+    private static void setRow(double[] tile, int at, double v0, double v1, double v2, double v3) {
+        tile[at] = v0;
+        tile[at + 1] = v1;
+        tile[at + 2] = v2;
+        tile[at + 3] = v3;
+    }
+
+    /**
+     * {@code C += alpha * tile} for a whole tile written by {@link #multiply}, whose top-left element is
+     * {@code c[ci]} and whose rows are {@code ldc} apart.
+     */
+    void addTile(double alpha, double[] tile, double[] c, int ci, int ldc) {
+        int cols = tileCols();
+        for (int i = 0; i < tileRows(); i++) {
+            for (int j = 0; j < cols; j++) {
+                c[ci + i * ldc + j] += alpha * tile[i * cols + j];
+            }
+        }
     }
 
     /** {@code out[oi + i] = op(x[xi + i])}. */

@@ -53,11 +53,12 @@ final class VectorKernels extends ScalarKernels {
      * Sixteen accumulators, twice as many as two FMA units with a latency of four cycles keep busy, for ten loads
      * per sixteen FMAs. Its bytecode is deliberately longer than C2's hot-method inlining limit (325 bytes): compiled
      * on its own, it never swells its caller past the node count beyond which C2 stops inlining the Vector API's
-     * intrinsics (measured: an inlined 8x2 kernel ran at 4 GFLOPS).
+     * intrinsics (measured: an inlined 8x2 kernel ran at 4 GFLOPS). For the same reason it only stores its
+     * accumulators: when it also added them to C, C2 ran out of its inlining budget in the last rows and compiled
+     * their loads, multiply-adds and stores as Java loops over lanes (a fifth of the MNIST training step's samples).
      */
     @Override
-    void multiplyAdd(int kc, double alpha, double[] a, int ai, int lda, double[] b, int bi,
-                     double[] c, int ci, int ldc) {
+    void multiply(int kc, double[] a, int ai, int lda, double[] b, int bi, double[] tile) {
         // Vectors are made where they are used, never kept in static fields: a constant vector flowing into a loop
         // keeps the loop's vectors boxed on the heap (measured: 0.6 instead of 50 GFLOPS).
         DoubleVector c00 = DoubleVector.zero(SPECIES);
@@ -106,27 +107,33 @@ final class VectorKernels extends ScalarKernels {
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
-        // No call to a method of this class from here on: past C2's node-count cutoff only the Vector API's
-        // force-inlined methods are still inlined, and a call that passes vectors boxes them. One fused
-        // multiply-add per accumulator rather than a multiply and an add: with 512-bit vectors, the last four
-        // stores of the longer form failed to be intrinsified, and each call boxed its vectors on the heap.
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c10.intoArray(tile, 2 * LANES);
+        c11.intoArray(tile, 3 * LANES);
+        c20.intoArray(tile, 4 * LANES);
+        c21.intoArray(tile, 5 * LANES);
+        c30.intoArray(tile, 6 * LANES);
+        c31.intoArray(tile, 7 * LANES);
+        c40.intoArray(tile, 8 * LANES);
+        c41.intoArray(tile, 9 * LANES);
+        c50.intoArray(tile, 10 * LANES);
+        c51.intoArray(tile, 11 * LANES);
+        c60.intoArray(tile, 12 * LANES);
+        c61.intoArray(tile, 13 * LANES);
+        c70.intoArray(tile, 14 * LANES);
+        c71.intoArray(tile, 15 * LANES);
+    }
+
+    @Override
+    void addTile(double alpha, double[] tile, double[] c, int ci, int ldc) {
         DoubleVector scale = DoubleVector.broadcast(SPECIES, alpha);
-        c00.fma(scale, DoubleVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c01.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + LANES)).intoArray(c, ci + LANES);
-        c10.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + ldc)).intoArray(c, ci + ldc);
-        c11.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + ldc + LANES)).intoArray(c, ci + ldc + LANES);
-        c20.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
-        c21.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 2 * ldc + LANES)).intoArray(c, ci + 2 * ldc + LANES);
-        c30.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
-        c31.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 3 * ldc + LANES)).intoArray(c, ci + 3 * ldc + LANES);
-        c40.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
-        c41.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 4 * ldc + LANES)).intoArray(c, ci + 4 * ldc + LANES);
-        c50.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
-        c51.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 5 * ldc + LANES)).intoArray(c, ci + 5 * ldc + LANES);
-        c60.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 6 * ldc)).intoArray(c, ci + 6 * ldc);
-        c61.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 6 * ldc + LANES)).intoArray(c, ci + 6 * ldc + LANES);
-        c70.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 7 * ldc)).intoArray(c, ci + 7 * ldc);
-        c71.fma(scale, DoubleVector.fromArray(SPECIES, c, ci + 7 * ldc + LANES)).intoArray(c, ci + 7 * ldc + LANES);
+        for (int i = 0, t = 0, at = ci; i < 8; i++, t += 2 * LANES, at += ldc) {
+            DoubleVector.fromArray(SPECIES, tile, t).fma(scale, DoubleVector.fromArray(SPECIES, c, at))
+                    .intoArray(c, at);
+            DoubleVector.fromArray(SPECIES, tile, t + LANES).fma(scale, DoubleVector.fromArray(SPECIES, c, at + LANES))
+                    .intoArray(c, at + LANES);
+        }
     }
 
     @Override
