@@ -17,10 +17,12 @@ final class PlainOps implements MatrixOps {
 
     private final ScalarKernels kernels;
     private final Gemm gemm;
+    private final NarrowRows narrowRows;
 
     PlainOps(ScalarKernels kernels) {
         this.kernels = kernels;
         this.gemm = new Gemm(kernels);
+        this.narrowRows = new NarrowRows(kernels);
     }
 
     @Override
@@ -113,9 +115,16 @@ final class PlainOps implements MatrixOps {
         double[] xd = d(x);
         double[] rd = d(row);
         double[] od = d(out);
+        int rows = x.rows();
         int cols = x.cols();
-        for (int r = 0, base = 0; r < x.rows(); r++, base += cols) {
-            kernels.zip(op, xd, base, rd, 0, od, base, cols);
+        if (cols == 1) {
+            kernels.zipScalar(op, xd, 0, rd[0], od, 0, rows);
+        } else if (cols < NarrowRows.MAX_COLS && rows > 1) {
+            narrowRows.broadcastRow(op, xd, rd, od, rows, cols);
+        } else {
+            for (int r = 0, base = 0; r < rows; r++, base += cols) {
+                kernels.zip(op, xd, base, rd, 0, od, base, cols);
+            }
         }
     }
 
@@ -137,11 +146,9 @@ final class PlainOps implements MatrixOps {
         int rows = x.rows();
         int cols = x.cols();
         if (axis == Axis.OVER_ROWS) {
-            BinaryOp combine = op == Reduction.MAX ? BinaryOp.MAX : BinaryOp.ADD;
-            Arrays.fill(od, op == Reduction.MAX ? Double.NEGATIVE_INFINITY : 0.0);
-            for (int r = 0; r < rows; r++) {
-                kernels.zip(combine, od, 0, xd, r * cols, od, 0, cols);
-            }
+            reduceRows(op == Reduction.MAX ? BinaryOp.MAX : BinaryOp.ADD, xd, od, rows, cols);
+        } else if (cols == 1) {
+            System.arraycopy(xd, 0, od, 0, rows);
         } else {
             for (int r = 0; r < rows; r++) {
                 od[r] = op == Reduction.MAX ? kernels.max(xd, r * cols, cols) : kernels.sum(xd, r * cols, cols);
@@ -151,6 +158,22 @@ final class PlainOps implements MatrixOps {
             double count = axis == Axis.OVER_ROWS ? rows : cols;
             for (int i = 0; i < od.length; i++) {
                 od[i] /= count;
+            }
+        }
+    }
+
+    /** {@code out[c] = combine over r of x[r][c]}; {@code combine} is ADD or MAX. */
+    private void reduceRows(BinaryOp combine, double[] xd, double[] od, int rows, int cols) {
+        if (rows == 0) {
+            Arrays.fill(od, combine == BinaryOp.MAX ? Double.NEGATIVE_INFINITY : 0.0);
+        } else if (cols == 1) {
+            od[0] = combine == BinaryOp.MAX ? kernels.max(xd, 0, rows) : kernels.sum(xd, 0, rows);
+        } else if (cols < NarrowRows.MAX_COLS) {
+            narrowRows.reduceRows(combine, xd, od, rows, cols);
+        } else {
+            System.arraycopy(xd, 0, od, 0, cols);
+            for (int r = 1; r < rows; r++) {
+                kernels.zip(combine, od, 0, xd, r * cols, od, 0, cols);
             }
         }
     }
