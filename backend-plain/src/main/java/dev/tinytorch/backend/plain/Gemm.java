@@ -1,6 +1,5 @@
 package dev.tinytorch.backend.plain;
 
-import dev.tinytorch.api.BinaryOp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +56,7 @@ final class Gemm {
             vectorProduct(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
             return;
         }
-        if (k == 1) {
+        if (k == 1 && alpha != 0.0) {
             outerProduct(alpha, a, b, beta, c, m, n);
             return;
         }
@@ -112,17 +111,13 @@ final class Gemm {
                 c[i] += alpha * kernels.dot(a, i * lda, b, 0, k);
             }
         } else if (n == 1) {
-            for (int p = 0; p < k; p++) {
-                kernels.axpy(alpha * b[p], a, p * lda, c, 0, m);
-            }
+            kernels.addRowCombination(alpha, b, a, 0, lda, k, c, 0, m);
         } else if (transB) {
             for (int j = 0; j < n; j++) {
                 c[j] += alpha * kernels.dot(a, 0, b, j * ldb, k);
             }
         } else {
-            for (int p = 0; p < k; p++) {
-                kernels.axpy(alpha * a[p], b, p * ldb, c, 0, n);
-            }
+            kernels.addRowCombination(alpha, a, b, 0, ldb, k, c, 0, n);
         }
     }
 
@@ -131,15 +126,15 @@ final class Gemm {
      * op(A) is a column and op(B) a row whose elements are contiguous in memory however A and B are transposed.
      */
     private void outerProduct(double alpha, double[] x, double[] y, double beta, double[] c, int m, int n) {
+        if (beta == 0.0) {
+            kernels.outer(alpha, x, y, c, m, n);
+            return;
+        }
         for (int i = 0; i < m; i++) {
-            if (beta == 0.0) {
-                kernels.zipScalar(BinaryOp.MUL, y, 0, alpha * x[i], c, i * n, n);
-            } else {
-                if (beta != 1.0) {
-                    kernels.scale(c, i * n, beta, n);
-                }
-                kernels.axpy(alpha * x[i], y, 0, c, i * n, n);
+            if (beta != 1.0) {
+                kernels.scale(c, i * n, beta, n);
             }
+            kernels.axpy(alpha * x[i], y, 0, c, i * n, n);
         }
     }
 

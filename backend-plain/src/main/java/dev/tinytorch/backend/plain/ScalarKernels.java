@@ -270,6 +270,27 @@ class ScalarKernels {
         }
     }
 
+    /**
+     * {@code c[ci + j] += alpha * sum over p < k of coeff[p] * rows[ri + p * ld + j]} for {@code j < n}: a weighted
+     * sum of k rows, such as a vector times a matrix.
+     */
+    void addRowCombination(double alpha, double[] coeff, double[] rows, int ri, int ld, int k, double[] c, int ci,
+                           int n) {
+        for (int p = 0; p < k; p++) {
+            axpy(alpha * coeff[p], rows, ri + p * ld, c, ci, n);
+        }
+    }
+
+    /** {@code c[i * n + j] = alpha * x[i] * y[j]} for {@code i < m, j < n}: an outer product, written over C. */
+    void outer(double alpha, double[] x, double[] y, double[] c, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            double s = alpha * x[i];
+            for (int j = 0; j < n; j++) {
+                c[i * n + j] = s * y[j];
+            }
+        }
+    }
+
     /** {@code x[xi + i] *= factor}. */
     void scale(double[] x, int xi, double factor, int n) {
         for (int i = 0; i < n; i++) {

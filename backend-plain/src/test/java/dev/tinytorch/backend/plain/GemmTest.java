@@ -1,9 +1,11 @@
 package dev.tinytorch.backend.plain;
 
 import static dev.tinytorch.api.contract.Approx.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tinytorch.api.contract.Reference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,11 @@ class GemmTest {
         {2, 3, 1},
         {1, 300, 77},                           // C a single row: sums of scaled rows, or dot products
         {77, 300, 1},                           // C a single column
+        {1, 64, 27},                            // a single row two vectors, one vector and a few wide
+        {20, 64, 1},                            // a single column from a transposed A: one sum of 64 rows
+        {64, 1, 20},                            // depth one: an outer product
+        {64, 30, 20},                           // the seed network's layer: A in place, a ragged panel of B
+        {30, 64, 20},                           // its weight gradient: a transposed A packed, ragged both ways
         {1, 1, 1},
     };
 
@@ -34,24 +41,42 @@ class GemmTest {
         Kernels.available().forEach(kernels -> {
             for (int[] p : PRODUCTS) {
                 for (int t = 0; t < 4; t++) {
-                    cases.add(Arguments.of(kernels, t >= 2, t % 2 == 1, p[0], p[1], p[2]));
+                    for (double beta : new double[] {0.25, 0.0}) {
+                        cases.add(Arguments.of(kernels, t >= 2, t % 2 == 1, p[0], p[1], p[2], beta));
+                    }
                 }
             }
         });
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0}: transA={1} transB={2} {3}x{4}x{5}")
+    @ParameterizedTest(name = "{0}: transA={1} transB={2} {3}x{4}x{5} beta={6}")
     @MethodSource("cases")
-    void matchesTheReference(ScalarKernels kernels, boolean transA, boolean transB, int m, int k, int n) {
+    void matchesTheReference(ScalarKernels kernels, boolean transA, boolean transB, int m, int k, int n,
+                             double beta) {
         double[][] a = transA ? Reference.random(k, m, 1) : Reference.random(m, k, 1);
         double[][] b = transB ? Reference.random(n, k, 2) : Reference.random(k, n, 2);
         double[][] c = Reference.random(m, n, 3);
         double[] cd = flatten(c);
         new Gemm(kernels).multiply(transA, transB, -0.5, flatten(a), a[0].length, flatten(b), b[0].length,
-                0.25, cd, m, n, k);
-        assertClose(Reference.gemm(transA, transB, -0.5, a, b, 0.25, c, m, k, n), unflatten(cd, m, n),
+                beta, cd, m, n, k);
+        assertClose(Reference.gemm(transA, transB, -0.5, a, b, beta, c, m, k, n), unflatten(cd, m, n),
                 kernels + " " + m + "x" + k + "x" + n);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.tinytorch.backend.plain.Kernels#available")
+    void anOuterProductWithAlphaZeroReadsNeitherFactor(ScalarKernels kernels) {
+        double[] x = new double[64];
+        double[] y = new double[20];
+        Arrays.fill(x, Double.NaN);
+        Arrays.fill(y, Double.POSITIVE_INFINITY);
+        double[] c = new double[64 * 20];
+        Arrays.fill(c, 2.0);
+        new Gemm(kernels).multiply(false, false, 0.0, x, 1, y, 20, 0.5, c, 64, 20, 1);
+        for (double v : c) {
+            assertEquals(1.0, v);
+        }
     }
 
     private static double[] flatten(double[][] x) {
