@@ -28,6 +28,14 @@ final class Gemm {
      * to repay the copy, and the kernel reads A where it lies.
      */
     static final int PACK_A_MIN_COLS = 64;
+    /**
+     * Multiply-adds up to which a product with C narrower than {@value #SMALL_MAX_COLS} skips packing and blocking
+     * (the seed network's products, such as 64x30 by 30x20): op(B) is copied with its rows padded only to a whole
+     * number of vectors, instead of to whole micro-panels, and A is read where it lies, transposed or not.
+     */
+    static final long SMALL_MAX_WORK = 1L << 16;
+    /** See {@link #SMALL_MAX_WORK}. */
+    static final int SMALL_MAX_COLS = 64;
     /** Multiply-adds below which splitting over threads costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 1L << 21;
 
@@ -58,6 +66,10 @@ final class Gemm {
         }
         if (k == 1 && alpha != 0.0) {
             outerProduct(alpha, a, b, beta, c, m, n);
+            return;
+        }
+        if (n < SMALL_MAX_COLS && (long) m * n * k <= SMALL_MAX_WORK) {
+            smallProduct(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
             return;
         }
         if (transA && n < nr && m >= nr) {
@@ -119,6 +131,33 @@ final class Gemm {
         } else {
             kernels.addRowCombination(alpha, a, b, 0, ldb, k, c, 0, n);
         }
+    }
+
+    /**
+     * A small product through {@link ScalarKernels#smallProduct}: op(B) copied row by row into the workspace, each
+     * row padded (with whatever the buffer held: those columns of C are computed and dropped) to a multiple of the
+     * kernels' vector length.
+     */
+    private void smallProduct(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
+                              double beta, double[] c, int m, int n, int k) {
+        if (k == 0 || alpha == 0.0) {
+            scale(beta, c, n, 0, m, 0, n);
+            return;
+        }
+        Workspace ws = workspaces.get();
+        int width = roundUp(n, kernels.vectorLength());
+        double[] rowsOfB = ws.packedB(k * width);
+        for (int p = 0; p < k; p++) {
+            if (transB) {
+                for (int j = 0; j < n; j++) {
+                    rowsOfB[p * width + j] = b[j * ldb + p];
+                }
+            } else {
+                System.arraycopy(b, p * ldb, rowsOfB, p * width, n);
+            }
+        }
+        kernels.smallProduct(alpha, a, 0, transA ? 1 : lda, transA ? lda : 1, rowsOfB, width, beta, c, m, n, k,
+                ws.tile(ScalarKernels.SMALL_TILE));
     }
 
     /**

@@ -15,6 +15,9 @@ import dev.tinytorch.api.UnaryOp;
  */
 class ScalarKernels {
 
+    /** Elements of the scratch tile {@link #smallProduct} needs: four rows of two 512-bit vectors. */
+    static final int SMALL_TILE = 64;
+
     @Override
     public String toString() {
         return "scalar kernels";
@@ -268,6 +271,35 @@ class ScalarKernels {
         for (int i = 0; i < n; i++) {
             y[yi + i] += alpha * x[xi + i];
         }
+    }
+
+    /**
+     * {@code C = alpha * A B + beta * C} for a product small enough to skip packing A and blocking: element (i, p) of
+     * A at {@code a[ai + i * rowStride + p * depthStride]} (so A may be transposed where it lies), row p of B at
+     * {@code b[p * ldb]} and padded with zeros to {@code ldb}, a multiple of {@link #vectorLength()}; C is
+     * {@code m x n}, row-major, not read when {@code beta == 0}.
+     *
+     * @param tile scratch of at least {@link #SMALL_TILE} elements
+     */
+    void smallProduct(double alpha, double[] a, int ai, int rowStride, int depthStride, double[] b, int ldb,
+                      double beta, double[] c, int m, int n, int k, double[] tile) {
+        for (int i = 0; i < m; i++) {
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                c[row + j] = beta == 0.0 ? 0.0 : beta * c[row + j];
+            }
+            for (int p = 0; p < k; p++) {
+                double s = alpha * a[ai + i * rowStride + p * depthStride];
+                for (int j = 0; j < n; j++) {
+                    c[row + j] += s * b[p * ldb + j];
+                }
+            }
+        }
+    }
+
+    /** Columns of B's rows that {@link #smallProduct} reads at once; B's padded rows are a multiple of it. */
+    int vectorLength() {
+        return 1;
     }
 
     /**
