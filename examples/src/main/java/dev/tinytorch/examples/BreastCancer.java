@@ -1,6 +1,5 @@
 package dev.tinytorch.examples;
 
-import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Sequential;
@@ -41,21 +40,15 @@ public final class BreastCancer {
     public static final long SEED = 1;
     static final String DATA = "breast_cancer.csv";
 
-    private final MatrixOps ops;
-    private final PrintStream out;
-    private final long seed;
+    private final DemoSetup setup;
 
-    /** Runs on {@code ops} with the given seed, printing to {@code out}. */
-    public BreastCancer(MatrixOps ops, PrintStream out, long seed) {
-        this.ops = ops;
-        this.out = out;
-        this.seed = seed;
+    /** Runs with {@code setup}'s backend and seed, printing to its output. */
+    public BreastCancer(DemoSetup setup) {
+        this.setup = setup;
     }
 
     public static void main(String[] args) {
-        MatrixOps ops = Backends.getDefault();
-        System.out.println("backend: " + ops.name());
-        Results results = new BreastCancer(ops, System.out, SEED).run();
+        Results results = new BreastCancer(DemoSetup.onDefaultBackend(SEED)).run();
         System.out.printf(Locale.ROOT, "final validation accuracy: logistic regression %.3f, deeper net %.3f,"
                 + " reference optimum %.3f%n", results.logistic().metric(), results.deeper().metric(),
                 results.referenceAccuracy());
@@ -73,7 +66,8 @@ public final class BreastCancer {
 
     /** Loads, splits, standardises, then trains and evaluates both models. */
     public Results run() {
-        Split<Dataset> split = ShippedData.standardisedSplit(load(ops), seed);
+        Split<Dataset> split = setup.standardisedSplit(DATA);
+        PrintStream out = setup.out();
         Dataset train = split.train();
         Dataset validation = split.validation();
 
@@ -92,12 +86,13 @@ public final class BreastCancer {
     }
 
     private Evaluation train(Dataset train, Dataset validation, Supplier<List<Layer>> layers) {
+        long seed = setup.seed();
         Seed.manualSeed(seed);
-        Sequential model = new Sequential(layers.get(), new BinaryCrossEntropy()).to(ops);
+        Sequential model = new Sequential(layers.get(), new BinaryCrossEntropy()).to(setup.ops());
         Trainer trainer = new Trainer(model, new SGD(model.parameters(), 0.1),
                 new DataLoader(train, 64, true, seed), new DataLoader(validation, 64, false, seed),
                 Metrics.accuracy());
-        trainer.setOutput(out);
+        trainer.setOutput(setup.out());
         return trainer.train(10, 1);
     }
 

@@ -1,6 +1,5 @@
 package dev.tinytorch.examples;
 
-import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.Sequential;
@@ -36,21 +35,15 @@ public final class Digits {
     public static final int EPOCHS = 20;
     static final String DATA = "digits.csv";
 
-    private final MatrixOps ops;
-    private final PrintStream out;
-    private final long seed;
+    private final DemoSetup setup;
 
-    /** Runs on {@code ops} with the given seed, printing to {@code out}. */
-    public Digits(MatrixOps ops, PrintStream out, long seed) {
-        this.ops = ops;
-        this.out = out;
-        this.seed = seed;
+    /** Runs with {@code setup}'s backend and seed, printing to its output. */
+    public Digits(DemoSetup setup) {
+        this.setup = setup;
     }
 
     public static void main(String[] args) {
-        MatrixOps ops = Backends.getDefault();
-        System.out.println("backend: " + ops.name());
-        Results results = new Digits(ops, System.out, SEED).run();
+        Results results = new Digits(DemoSetup.onDefaultBackend(SEED)).run();
         System.out.printf(Locale.ROOT, "final validation accuracy: %.3f (macro F1 %.3f)%n",
                 results.validation().metric(), results.confusion().macroF1());
     }
@@ -61,7 +54,10 @@ public final class Digits {
 
     /** Loads, splits, standardises, trains and evaluates. */
     public Results run() {
-        Split<Dataset> split = ShippedData.standardisedSplit(load(ops), seed);
+        Split<Dataset> split = setup.standardisedSplit(DATA);
+        MatrixOps ops = setup.ops();
+        PrintStream out = setup.out();
+        long seed = setup.seed();
         Seed.manualSeed(seed);
         Sequential model = new Sequential(List.of(new Linear(64, 64), new ReLU(), new Linear(64, 10)),
                 new CrossEntropyLoss()).to(ops);

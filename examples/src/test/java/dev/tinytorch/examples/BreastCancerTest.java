@@ -20,8 +20,8 @@ class BreastCancerTest {
     void bothModelsReachAtLeast95PercentValidationAccuracy() {
         MatrixOps ops = Backends.getDefault();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        BreastCancer.Results results =
-                new BreastCancer(ops, new PrintStream(printed, true, StandardCharsets.UTF_8), BreastCancer.SEED).run();
+        BreastCancer.Results results = new BreastCancer(
+                new DemoSetup(ops, new PrintStream(printed, true, StandardCharsets.UTF_8), BreastCancer.SEED)).run();
 
         assertTrue(results.logistic().metric() >= 0.95, "logistic regression: " + results.logistic());
         assertTrue(results.deeper().metric() >= 0.95, "deeper net: " + results.deeper());
@@ -35,8 +35,8 @@ class BreastCancerTest {
     void theReferenceIsTheExactOptimumOnTheSameSplit() {
         MatrixOps ops = Backends.getDefault();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        BreastCancer.Results results =
-                new BreastCancer(ops, new PrintStream(printed, true, StandardCharsets.UTF_8), BreastCancer.SEED).run();
+        BreastCancer.Results results = new BreastCancer(
+                new DemoSetup(ops, new PrintStream(printed, true, StandardCharsets.UTF_8), BreastCancer.SEED)).run();
 
         assertTrue(results.reference().gradientNorm() < 1e-8, results.reference().toString());
         assertTrue(results.referenceAccuracy() >= 0.95, "reference: " + results.referenceAccuracy());
@@ -54,7 +54,7 @@ class BreastCancerTest {
         double[] deeper = new double[10];
         double[] reference = new double[10];
         for (int seed = 0; seed < 10; seed++) {
-            BreastCancer.Results results = new BreastCancer(ops, quiet, seed).run();
+            BreastCancer.Results results = new BreastCancer(new DemoSetup(ops, quiet, seed)).run();
             logistic[seed] = results.logistic().metric();
             deeper[seed] = results.deeper().metric();
             reference[seed] = results.referenceAccuracy();

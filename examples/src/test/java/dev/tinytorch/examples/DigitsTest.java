@@ -22,9 +22,8 @@ class DigitsTest {
     @Test
     void reachesAtLeast95PercentValidationAccuracyAndPrintsTheConfusionMatrix() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Digits.Results results =
-                new Digits(Backends.getDefault(), new PrintStream(printed, true, StandardCharsets.UTF_8), Digits.SEED)
-                        .run();
+        Digits.Results results = new Digits(new DemoSetup(Backends.getDefault(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8), Digits.SEED)).run();
 
         assertTrue(results.validation().metric() >= 0.95, "validation: " + results.validation());
         assertEquals(results.validation().metric(), results.confusion().accuracy(), 1e-12,
@@ -41,7 +40,7 @@ class DigitsTest {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         double[] accuracy = new double[10];
         for (int seed = 0; seed < 10; seed++) {
-            accuracy[seed] = new Digits(ops, quiet, seed).run().validation().metric();
+            accuracy[seed] = new Digits(new DemoSetup(ops, quiet, seed)).run().validation().metric();
         }
         assertTrue(Arrays.stream(accuracy).min().orElseThrow() >= 0.95, "seeds 0..9: " + Arrays.toString(accuracy));
     }
