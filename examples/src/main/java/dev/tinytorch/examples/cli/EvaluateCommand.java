@@ -4,8 +4,6 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.data.CsvReader;
 import dev.tinytorch.nn.data.CsvTable;
-import dev.tinytorch.nn.io.ModelFiles;
-import dev.tinytorch.nn.io.SavedModel;
 import dev.tinytorch.nn.io.Task;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -22,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
  * classification. The file's columns are matched to the model's by name.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = ModelAndData.DESCRIPTIONS,
         description = {"Score a saved model on a CSV file that has the model's input columns and its target column:",
                 "accuracy, macro precision/recall/F1, log loss and the confusion matrix for classification;",
                 "RMSE, MAE and R² for regression."})
@@ -30,20 +28,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @ParentCommand
     private TinyTorch root;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model saved by 'tinytorch train'.")
-    private Path model;
-
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Labelled data to score it on.")
-    private Path data;
+    @Mixin
+    private ModelAndData input;
 
     @Mixin
     private BackendOption backend;
 
     @Override
     public Integer call() throws IOException {
-        MatrixOps ops = backend.resolve();
-        SavedModel saved = ModelFiles.load(model, ops);
-        Task task = ModelInput.task(saved, model.toString());
+        ModelAndData.Loaded model = input.load(backend);
+        MatrixOps ops = model.ops();
+        Task task = model.task();
+        Path data = input.data();
         CsvTable table = CsvReader.read(data);
         double[][] x = ModelInput.features(table, task);
         if (!table.columns().contains(task.target())) {
@@ -51,14 +47,14 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " with; 'tinytorch predict' predicts without one");
         }
         double[] y = table.column(task.target());
-        Matrix outputs = saved.predict(ops.fromArray(x));
+        Matrix outputs = model.saved().predict(ops.fromArray(x));
         List<String> report = task.kind() == Task.Kind.REGRESSION
                 ? Scores.regression(ops.toRowMajor(outputs), y)
                 : Scores.classification(ops, task.classes(),
-                        Scores.probabilities(task.kind(), saved.model(), ops, outputs),
+                        Scores.probabilities(task.kind(), model.saved().model(), ops, outputs),
                         ModelInput.classIndices(task.classes(), y, data.toString(), task.target()));
         PrintStream out = root.out();
-        out.println("model: " + model + " (" + task.kind().id() + ", target '" + task.target() + "')");
+        out.println("model: " + input.model() + " (" + task.kind().id() + ", target '" + task.target() + "')");
         out.println("data: " + data + ", " + table.rowCount() + " rows");
         report.forEach(out::println);
         return TinyTorch.OK;

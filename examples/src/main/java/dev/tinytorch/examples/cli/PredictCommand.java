@@ -2,7 +2,6 @@ package dev.tinytorch.examples.cli;
 
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
-import dev.tinytorch.nn.io.ModelFiles;
 import dev.tinytorch.nn.io.SavedModel;
 import dev.tinytorch.nn.io.Task;
 import java.io.IOException;
@@ -26,6 +25,7 @@ import picocli.CommandLine.ParentCommand;
  * the good lines have been predicted.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = ModelAndData.DESCRIPTIONS,
         description = {"Predict with a saved model, one output row per data line of a CSV file that has the model's",
                 "input columns (matched by name; others are ignored). Output columns: line, prediction, p_<class>",
                 "for each class (classification only), error. A line with a missing or non-numeric value gets an",
@@ -35,11 +35,8 @@ final class PredictCommand implements Callable<Integer> {
     @ParentCommand
     private TinyTorch root;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model saved by 'tinytorch train'.")
-    private Path model;
-
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "The rows to predict.")
-    private Path data;
+    @Mixin
+    private ModelAndData input;
 
     @Option(names = "--out", paramLabel = "FILE.csv", description = "Where to write the predictions (default: standard output).")
     private Path out;
@@ -49,10 +46,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MatrixOps ops = backend.resolve();
-        SavedModel saved = ModelFiles.load(model, ops);
-        Task task = ModelInput.task(saved, model.toString());
-        List<PredictionRows.Row> rows = PredictionRows.read(data, task);
+        ModelAndData.Loaded model = input.load(backend);
+        Task task = model.task();
+        List<PredictionRows.Row> rows = PredictionRows.read(input.data(), task);
         List<double[]> good = new ArrayList<>();
         List<PredictionRows.Row> bad = new ArrayList<>();
         for (PredictionRows.Row row : rows) {
@@ -62,7 +58,7 @@ final class PredictCommand implements Callable<Integer> {
                 bad.add(row);
             }
         }
-        double[][] results = good.isEmpty() ? new double[0][] : predict(ops, saved, task, good);
+        double[][] results = good.isEmpty() ? new double[0][] : predict(model.ops(), model.saved(), task, good);
 
         List<String> lines = new ArrayList<>();
         lines.add(header(task));
@@ -79,7 +75,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         bad.forEach(row -> root.err().println(row.error()));
         if (!bad.isEmpty()) {
-            throw new CommandFailure(bad.size() + " of " + rows.size() + " lines of " + data + " could not be"
+            throw new CommandFailure(bad.size() + " of " + rows.size() + " lines of " + input.data() + " could not be"
                     + " predicted (reported above; their prediction is empty in the output)");
         }
         return TinyTorch.OK;

@@ -31,6 +31,15 @@ class UsageTest {
         }
     }
 
+    /** --data is shared by evaluate and predict, its description is each command's own (a resource bundle). */
+    @Test
+    void evaluateAndPredictDescribeTheirDataFileEachTheirOwnWay() {
+        String evaluate = Cli.run("evaluate", "--help").succeeds().out();
+        assertTrue(evaluate.contains("--data=FILE.csv   Labelled data to score it on."), evaluate);
+        String predict = Cli.run("predict", "--help").succeeds().out();
+        assertTrue(predict.contains("--data=FILE.csv   The rows to predict."), predict);
+    }
+
     @Test
     void theVersionIsTheLibrarys() {
         assertTrue(Cli.run("--version").succeeds().out().startsWith("tinytorch 0."));
