@@ -204,19 +204,28 @@ final class Gemm {
         return Math.max(1, Math.min(cores, Math.max(m / mr, n / nr)));
     }
 
-    /** The product restricted to rows {@code [r0, r1)} and columns {@code [c0, c1)} of C. */
+    /**
+     * The product restricted to rows {@code [r0, r1)} and columns {@code [c0, c1)} of C. Depth is cut into blocks
+     * of at most {@value #KC}, all of about the same size (784 as 4 x 196, not 3 x 256 + 16); with {@code beta == 0}
+     * the first block writes C rather than adding to it, so C is never zeroed first.
+     */
     private void band(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b,
                       int ldb, double beta, double[] c, int ldc, int k, int r0, int r1, int c0, int c1) {
-        scale(beta, c, ldc, r0, r1, c0, c1);
+        if (k == 0 || alpha == 0.0 || beta != 0.0) {
+            scale(beta, c, ldc, r0, r1, c0, c1);
+        }
         if (k == 0 || alpha == 0.0) {
             return;
         }
         boolean packA = transA || c1 - c0 >= PACK_A_MIN_COLS;
         PanelsOfA panels = ws.panels;
+        int depthBlocks = (k + KC - 1) / KC;
+        int depth = (k + depthBlocks - 1) / depthBlocks;
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += depth) {
+                int kc = Math.min(depth, k - pc);
+                boolean accumulate = pc > 0 || beta != 0.0;
                 double[] pb = ws.packedB(roundUp(nc, nr) * kc);
                 packB(transB, b, ldb, pc, kc, jc, nc, pb);
                 for (int ic = r0; ic < r1; ic += MC) {
@@ -231,7 +240,7 @@ final class Gemm {
                         packA(false, a, lda, ic + full, mc - full, pc, kc, edge);
                         panels.inPlace(a, ic * lda + pc, lda, full, edge);
                     }
-                    macroKernel(kc, alpha, panels, mc, pb, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
+                    macroKernel(kc, alpha, accumulate, panels, mc, pb, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
                 }
             }
         }
@@ -255,23 +264,30 @@ final class Gemm {
     }
 
     /**
-     * Every tile of an {@code mc x nc} block of C, each computed into {@code tile} and then added to C; of tiles cut
-     * by the block's edge, only the part inside C is added.
+     * Every tile of an {@code mc x nc} block of C: written by the micro-kernel straight into C when it covers a whole
+     * tile that is overwritten with {@code alpha == 1}, otherwise into {@code tile} and from there scaled into C,
+     * added ({@code accumulate}) or not; of tiles cut by the block's edge, only the part inside C.
      */
-    private void macroKernel(int kc, double alpha, PanelsOfA panels, int mc, double[] pb, int nc, double[] c,
-                             int ci, int ldc, double[] tile) {
+    private void macroKernel(int kc, double alpha, boolean accumulate, PanelsOfA panels, int mc, double[] pb,
+                             int nc, double[] c, int ci, int ldc, double[] tile) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int at = ci + ir * ldc + jr;
-                panels.multiply(kernels, ir, kc, pb, jr * kc, tile);
-                if (rows == mr && cols == nr) {
-                    kernels.addTile(alpha, tile, c, at, ldc);
+                boolean whole = rows == mr && cols == nr;
+                if (whole && !accumulate && alpha == 1.0) {
+                    panels.multiply(kernels, ir, kc, pb, jr * kc, c, at, ldc);
+                    continue;
+                }
+                panels.multiply(kernels, ir, kc, pb, jr * kc, tile, 0, nr);
+                if (whole) {
+                    kernels.storeTile(alpha, tile, accumulate, c, at, ldc);
                 } else {
                     for (int i = 0; i < rows; i++) {
                         for (int j = 0; j < cols; j++) {
-                            c[at + i * ldc + j] += alpha * tile[i * nr + j];
+                            int to = at + i * ldc + j;
+                            c[to] = (accumulate ? c[to] : 0.0) + alpha * tile[i * nr + j];
                         }
                     }
                 }
@@ -511,12 +527,15 @@ final class Gemm {
             this.packed = edge;
         }
 
-        /** The micro-kernel on the panel starting at {@code row} of the block; packed panels are {@code mr * kc} apart. */
-        void multiply(ScalarKernels kernels, int row, int kc, double[] pb, int bi, double[] tile) {
+        /**
+         * The micro-kernel on the panel starting at {@code row} of the block, written to {@code out} from
+         * {@code oi} in rows {@code ldo} apart; packed panels are {@code mr * kc} apart.
+         */
+        void multiply(ScalarKernels kernels, int row, int kc, double[] pb, int bi, double[] out, int oi, int ldo) {
             if (row < packedFrom) {
-                kernels.multiply(kc, inPlace, base + row * lda, lda, pb, bi, tile);
+                kernels.multiply(kc, inPlace, base + row * lda, lda, pb, bi, out, oi, ldo);
             } else {
-                kernels.multiplyPacked(kc, packed, (row - packedFrom) * kc, pb, bi, tile);
+                kernels.multiplyPacked(kc, packed, (row - packedFrom) * kc, pb, bi, out, oi, ldo);
             }
         }
     }

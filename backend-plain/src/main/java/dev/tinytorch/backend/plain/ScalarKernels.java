@@ -35,29 +35,29 @@ class ScalarKernels {
 
     /**
      * The micro-kernel on A where it lies: writes the product of a {@code tileRows() x kc} panel of A, whose rows
-     * are contiguous, and a packed {@code kc x tileCols()} panel of B into {@code tile}, row by row. The product goes
-     * to a tile rather than into C so that the kernel's code stays small enough for the JIT to compile every vector
-     * operation of {@link VectorKernels} as an instruction; {@link #addTile} then adds it to C.
+     * are contiguous, and a packed {@code kc x tileCols()} panel of B over a tile of {@code out}, C itself or a
+     * scratch tile. It only stores, never adds, so that its code stays small enough for the JIT to compile every
+     * vector operation of {@link VectorKernels} as an instruction; {@link #storeTile} then adds a scratch tile to C.
      *
      * @param a element (i, p) of A's panel is {@code a[ai + i * lda + p]}
      * @param b B's packed panel, row by row: element (p, j) at {@code b[bi + p * tileCols() + j]}
-     * @param tile receives element (i, j) of the product at {@code tile[i * tileCols() + j]}
+     * @param out receives element (i, j) of the product at {@code out[oi + i * ldo + j]}
      */
-    void multiply(int kc, double[] a, int ai, int lda, double[] b, int bi, double[] tile) {
-        multiplyStrided(kc, a, ai, lda, 1, b, bi, tile);
+    void multiply(int kc, double[] a, int ai, int lda, double[] b, int bi, double[] out, int oi, int ldo) {
+        multiplyStrided(kc, a, ai, lda, 1, b, bi, out, oi, ldo);
     }
 
     /**
      * The micro-kernel on a packed panel of A, column by column: element (i, p) at {@code a[ai + p * tileRows() + i]},
      * so that one step of the loop reads one short run of A whatever A's layout was.
      */
-    void multiplyPacked(int kc, double[] a, int ai, double[] b, int bi, double[] tile) {
-        multiplyStrided(kc, a, ai, 1, 4, b, bi, tile);
+    void multiplyPacked(int kc, double[] a, int ai, double[] b, int bi, double[] out, int oi, int ldo) {
+        multiplyStrided(kc, a, ai, 1, 4, b, bi, out, oi, ldo);
     }
 
     /** Element (i, p) of A's panel at {@code a[ai + i * rowStride + p * depthStride]}. */
     private static void multiplyStrided(int kc, double[] a, int ai, int rowStride, int depthStride, double[] b,
-                                        int bi, double[] tile) {
+                                        int bi, double[] out, int oi, int ldo) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
@@ -90,28 +90,29 @@ class ScalarKernels {
             c32 += a3 * b2;
             c33 += a3 * b3;
         }
-        setRow(tile, 0, c00, c01, c02, c03);
-        setRow(tile, 4, c10, c11, c12, c13);
-        setRow(tile, 8, c20, c21, c22, c23);
-        setRow(tile, 12, c30, c31, c32, c33);
+        setRow(out, oi, c00, c01, c02, c03);
+        setRow(out, oi + ldo, c10, c11, c12, c13);
+        setRow(out, oi + 2 * ldo, c20, c21, c22, c23);
+        setRow(out, oi + 3 * ldo, c30, c31, c32, c33);
     }
 
-    private static void setRow(double[] tile, int at, double v0, double v1, double v2, double v3) {
-        tile[at] = v0;
-        tile[at + 1] = v1;
-        tile[at + 2] = v2;
-        tile[at + 3] = v3;
+    private static void setRow(double[] out, int at, double v0, double v1, double v2, double v3) {
+        out[at] = v0;
+        out[at + 1] = v1;
+        out[at + 2] = v2;
+        out[at + 3] = v3;
     }
 
     /**
-     * {@code C += alpha * tile} for a whole tile written by {@link #multiply}, whose top-left element is
-     * {@code c[ci]} and whose rows are {@code ldc} apart.
+     * {@code C = alpha * tile}, or {@code C += alpha * tile} when {@code accumulate}, for a whole tile written by the
+     * micro-kernel, whose top-left element is {@code c[ci]} and whose rows are {@code ldc} apart.
      */
-    void addTile(double alpha, double[] tile, double[] c, int ci, int ldc) {
+    void storeTile(double alpha, double[] tile, boolean accumulate, double[] c, int ci, int ldc) {
         int cols = tileCols();
         for (int i = 0; i < tileRows(); i++) {
             for (int j = 0; j < cols; j++) {
-                c[ci + i * ldc + j] += alpha * tile[i * cols + j];
+                int at = ci + i * ldc + j;
+                c[at] = (accumulate ? c[at] : 0.0) + alpha * tile[i * cols + j];
             }
         }
     }

@@ -42,7 +42,9 @@ class GemmTest {
             for (int[] p : PRODUCTS) {
                 for (int t = 0; t < 4; t++) {
                     for (double beta : new double[] {0.25, 0.0}) {
-                        cases.add(Arguments.of(kernels, t >= 2, t % 2 == 1, p[0], p[1], p[2], beta));
+                        for (double alpha : new double[] {-0.5, 1.0}) {
+                            cases.add(Arguments.of(kernels, t >= 2, t % 2 == 1, p[0], p[1], p[2], alpha, beta));
+                        }
                     }
                 }
             }
@@ -50,17 +52,17 @@ class GemmTest {
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0}: transA={1} transB={2} {3}x{4}x{5} beta={6}")
+    @ParameterizedTest(name = "{0}: transA={1} transB={2} {3}x{4}x{5} alpha={6} beta={7}")
     @MethodSource("cases")
     void matchesTheReference(ScalarKernels kernels, boolean transA, boolean transB, int m, int k, int n,
-                             double beta) {
+                             double alpha, double beta) {
         double[][] a = transA ? Reference.random(k, m, 1) : Reference.random(m, k, 1);
         double[][] b = transB ? Reference.random(n, k, 2) : Reference.random(k, n, 2);
         double[][] c = Reference.random(m, n, 3);
         double[] cd = flatten(c);
-        new Gemm(kernels).multiply(transA, transB, -0.5, flatten(a), a[0].length, flatten(b), b[0].length,
+        new Gemm(kernels).multiply(transA, transB, alpha, flatten(a), a[0].length, flatten(b), b[0].length,
                 beta, cd, m, n, k);
-        assertClose(Reference.gemm(transA, transB, -0.5, a, b, beta, c, m, k, n), unflatten(cd, m, n),
+        assertClose(Reference.gemm(transA, transB, alpha, a, b, beta, c, m, k, n), unflatten(cd, m, n),
                 kernels + " " + m + "x" + k + "x" + n);
     }
 
