@@ -100,6 +100,17 @@ public final class Crossover {
                 ? String.format(Locale.ROOT, "crossover: %s is faster than %s from n = %d on (measured up to %d);"
                         + " below, its per-call overhead loses", second, first, n.getAsInt(), largest)
                 : String.format(Locale.ROOT, "crossover: none up to n = %d; %s is not faster than %s at the"
-                        + " largest size measured", largest, second, first);
+                        + " largest size measured%s", largest, second, first, wins(points));
+    }
+
+    /** The sizes at which the second backend was faster anyway, as a clause, or nothing if there are none. */
+    private static String wins(List<Point> points) {
+        List<String> sizes = new ArrayList<>();
+        for (Point p : points) {
+            if (p.secondWins()) {
+                sizes.add(Integer.toString(p.n()));
+            }
+        }
+        return sizes.isEmpty() ? "" : " (faster at n = " + String.join(", ", sizes) + ")";
     }
 }
