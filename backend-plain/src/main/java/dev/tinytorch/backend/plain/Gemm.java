@@ -134,9 +134,9 @@ final class Gemm {
     }
 
     /**
-     * A small product through {@link ScalarKernels#smallProduct}: op(B) copied row by row into the workspace, each
-     * row padded (with whatever the buffer held: those columns of C are computed and dropped) to a multiple of the
-     * kernels' vector length.
+     * A small product through {@link ScalarKernels#smallProduct}: op(B) copied into the workspace in panels of the
+     * kernels' vector length, the last panel padded with whatever the buffer held (those columns of C are computed
+     * and dropped).
      */
     private void smallProduct(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
                               double beta, double[] c, int m, int n, int k) {
@@ -145,18 +145,19 @@ final class Gemm {
             return;
         }
         Workspace ws = workspaces.get();
-        int width = roundUp(n, kernels.vectorLength());
-        double[] rowsOfB = ws.packedB(k * width);
-        for (int p = 0; p < k; p++) {
-            if (transB) {
-                for (int j = 0; j < n; j++) {
-                    rowsOfB[p * width + j] = b[j * ldb + p];
+        int lanes = kernels.vectorLength();
+        double[] panels = ws.packedB(roundUp(n, lanes) * k);
+        for (int j0 = 0; j0 < n; j0 += lanes) {
+            int width = Math.min(lanes, n - j0);
+            int base = j0 * k;
+            for (int p = 0; p < k; p++) {
+                int to = base + p * lanes;
+                for (int j = 0; j < width; j++) {
+                    panels[to + j] = transB ? b[(j0 + j) * ldb + p] : b[p * ldb + j0 + j];
                 }
-            } else {
-                System.arraycopy(b, p * ldb, rowsOfB, p * width, n);
             }
         }
-        kernels.smallProduct(alpha, a, 0, transA ? 1 : lda, transA ? lda : 1, rowsOfB, width, beta, c, m, n, k,
+        kernels.smallProduct(alpha, a, 0, transA ? 1 : lda, transA ? lda : 1, panels, beta, c, m, n, k,
                 ws.tile(ScalarKernels.SMALL_TILE));
     }
 

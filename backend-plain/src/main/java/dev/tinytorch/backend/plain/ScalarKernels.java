@@ -15,8 +15,8 @@ import dev.tinytorch.api.UnaryOp;
  */
 class ScalarKernels {
 
-    /** Elements of the scratch tile {@link #smallProduct} needs: four rows of two 512-bit vectors. */
-    static final int SMALL_TILE = 64;
+    /** Elements of the scratch tile {@link #smallProduct} needs: four rows of three 512-bit vectors. */
+    static final int SMALL_TILE = 96;
 
     @Override
     public String toString() {
@@ -276,29 +276,28 @@ class ScalarKernels {
 
     /**
      * {@code C = alpha * A B + beta * C} for a product small enough to skip packing A and blocking: element (i, p) of
-     * A at {@code a[ai + i * rowStride + p * depthStride]} (so A may be transposed where it lies), row p of B at
-     * {@code b[p * ldb]} and padded with zeros to {@code ldb}, a multiple of {@link #vectorLength()}; C is
+     * A at {@code a[ai + i * rowStride + p * depthStride]} (so A may be transposed where it lies); B in panels of
+     * {@link #vectorLength()} columns, each panel its k rows one after another, element (p, j) at
+     * {@code b[(j / L) * k * L + p * L + j % L]} with {@code L = vectorLength()}, the last panel padded; C is
      * {@code m x n}, row-major, not read when {@code beta == 0}.
      *
      * @param tile scratch of at least {@link #SMALL_TILE} elements
      */
-    void smallProduct(double alpha, double[] a, int ai, int rowStride, int depthStride, double[] b, int ldb,
-                      double beta, double[] c, int m, int n, int k, double[] tile) {
+    void smallProduct(double alpha, double[] a, int ai, int rowStride, int depthStride, double[] b, double beta,
+                      double[] c, int m, int n, int k, double[] tile) {
         for (int i = 0; i < m; i++) {
             int row = i * n;
             for (int j = 0; j < n; j++) {
-                c[row + j] = beta == 0.0 ? 0.0 : beta * c[row + j];
-            }
-            for (int p = 0; p < k; p++) {
-                double s = alpha * a[ai + i * rowStride + p * depthStride];
-                for (int j = 0; j < n; j++) {
-                    c[row + j] += s * b[p * ldb + j];
+                double sum = 0.0;
+                for (int p = 0; p < k; p++) {
+                    sum += a[ai + i * rowStride + p * depthStride] * b[j * k + p];
                 }
+                c[row + j] = alpha * sum + (beta == 0.0 ? 0.0 : beta * c[row + j]);
             }
         }
     }
 
-    /** Columns of B's rows that {@link #smallProduct} reads at once; B's padded rows are a multiple of it. */
+    /** Columns in each panel of B that {@link #smallProduct} reads. */
     int vectorLength() {
         return 1;
     }

@@ -330,34 +330,93 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /**
-     * Blocks of four rows of C by two vectors of columns (then by one), each summed over all of k in registers and
-     * written to {@code tile}, then added to C. A row block past C's last row repeats that row, whose sums are
-     * computed and dropped, so that A is never read out of bounds; so are the padding columns of B.
+     * Blocks of four rows of C by three vectors of columns (then two, then one), each summed over all of k in
+     * registers and written to {@code tile}, then added to C. Twelve accumulators share each broadcast of A three
+     * ways (a seed-network layer of 20 outputs is one block). A row block past C's last row repeats that row, whose
+     * sums are computed and dropped, so that A is never read out of bounds; so are the padding columns of B.
      */
     @Override
-    void smallProduct(double alpha, double[] a, int ai, int rowStride, int depthStride, double[] b, int ldb,
-                      double beta, double[] c, int m, int n, int k, double[] tile) {
+    void smallProduct(double alpha, double[] a, int ai, int rowStride, int depthStride, double[] b, double beta,
+                      double[] c, int m, int n, int k, double[] tile) {
+        int panels = (n + LANES - 1) / LANES;
+        int panel = k * LANES;
         for (int i = 0; i < m; i += 4) {
             int rows = Math.min(4, m - i);
             int a0 = ai + i * rowStride;
             int a1 = ai + Math.min(i + 1, m - 1) * rowStride;
             int a2 = ai + Math.min(i + 2, m - 1) * rowStride;
             int a3 = ai + Math.min(i + 3, m - 1) * rowStride;
-            int j = 0;
-            for (; j + 2 * LANES <= ldb; j += 2 * LANES) {
-                smallBlockOfTwo(a, a0, a1, a2, a3, depthStride, b, j, ldb, k, tile);
-                addSmallBlock(alpha, beta, tile, 2 * LANES, c, i, rows, j, n);
+            int q = 0;
+            for (; q + 3 <= panels; q += 3) {
+                smallBlockOfThree(a, a0, a1, a2, a3, depthStride, b, q * panel, panel, k, tile);
+                addSmallBlock(alpha, beta, tile, 3 * LANES, c, i, rows, q * LANES, n);
             }
-            if (j < ldb) {
-                smallBlockOfOne(a, a0, a1, a2, a3, depthStride, b, j, ldb, k, tile);
-                addSmallBlock(alpha, beta, tile, LANES, c, i, rows, j, n);
+            if (q + 2 == panels) {
+                smallBlockOfTwo(a, a0, a1, a2, a3, depthStride, b, q * panel, panel, k, tile);
+                addSmallBlock(alpha, beta, tile, 2 * LANES, c, i, rows, q * LANES, n);
+            } else if (q + 1 == panels) {
+                smallBlockOfOne(a, a0, a1, a2, a3, depthStride, b, q * panel, k, tile);
+                addSmallBlock(alpha, beta, tile, LANES, c, i, rows, q * LANES, n);
             }
         }
     }
 
-    /** Four rows of A (from {@code a0 .. a3}, {@code ks} apart along k) times two vectors of B's columns. */
-    private static void smallBlockOfTwo(double[] a, int a0, int a1, int a2, int a3, int ks, double[] b, int bj,
-                                        int ldb, int k, double[] tile) {
+    /**
+     * Four rows of A (from {@code a0 .. a3}, {@code ks} apart along k) times three panels of B from {@code bi},
+     * {@code panel} apart; every index into B steps by a constant, so the JIT checks B's bounds once per call.
+     */
+    private static void smallBlockOfThree(double[] a, int a0, int a1, int a2, int a3, int ks, double[] b, int bi,
+                                        int panel, int k, double[] tile) {
+        DoubleVector c00 = DoubleVector.zero(SPECIES);
+        DoubleVector c01 = DoubleVector.zero(SPECIES);
+        DoubleVector c02 = DoubleVector.zero(SPECIES);
+        DoubleVector c10 = DoubleVector.zero(SPECIES);
+        DoubleVector c11 = DoubleVector.zero(SPECIES);
+        DoubleVector c12 = DoubleVector.zero(SPECIES);
+        DoubleVector c20 = DoubleVector.zero(SPECIES);
+        DoubleVector c21 = DoubleVector.zero(SPECIES);
+        DoubleVector c22 = DoubleVector.zero(SPECIES);
+        DoubleVector c30 = DoubleVector.zero(SPECIES);
+        DoubleVector c31 = DoubleVector.zero(SPECIES);
+        DoubleVector c32 = DoubleVector.zero(SPECIES);
+        for (int p = 0, ap = 0, bp = bi; p < k; p++, ap += ks, bp += LANES) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + panel);
+            DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * panel);
+            DoubleVector x0 = DoubleVector.broadcast(SPECIES, a[a0 + ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c02 = x0.fma(b2, c02);
+            DoubleVector x1 = DoubleVector.broadcast(SPECIES, a[a1 + ap]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c12 = x1.fma(b2, c12);
+            DoubleVector x2 = DoubleVector.broadcast(SPECIES, a[a2 + ap]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c22 = x2.fma(b2, c22);
+            DoubleVector x3 = DoubleVector.broadcast(SPECIES, a[a3 + ap]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c32 = x3.fma(b2, c32);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c02.intoArray(tile, 2 * LANES);
+        c10.intoArray(tile, 3 * LANES);
+        c11.intoArray(tile, 4 * LANES);
+        c12.intoArray(tile, 5 * LANES);
+        c20.intoArray(tile, 6 * LANES);
+        c21.intoArray(tile, 7 * LANES);
+        c22.intoArray(tile, 8 * LANES);
+        c30.intoArray(tile, 9 * LANES);
+        c31.intoArray(tile, 10 * LANES);
+        c32.intoArray(tile, 11 * LANES);
+    }
+
+    /** {@link #smallBlockOfThree} for two panels of B. */
+    private static void smallBlockOfTwo(double[] a, int a0, int a1, int a2, int a3, int ks, double[] b, int bi,
+                                        int panel, int k, double[] tile) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c01 = DoubleVector.zero(SPECIES);
         DoubleVector c10 = DoubleVector.zero(SPECIES);
@@ -366,9 +425,9 @@ final class VectorKernels extends ScalarKernels {
         DoubleVector c21 = DoubleVector.zero(SPECIES);
         DoubleVector c30 = DoubleVector.zero(SPECIES);
         DoubleVector c31 = DoubleVector.zero(SPECIES);
-        for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += ks, bp += ldb) {
+        for (int p = 0, ap = 0, bp = bi; p < k; p++, ap += ks, bp += LANES) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + panel);
             DoubleVector x0 = DoubleVector.broadcast(SPECIES, a[a0 + ap]);
             c00 = x0.fma(b0, c00);
             c01 = x0.fma(b1, c01);
@@ -393,11 +452,11 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /**
-     * {@link #smallBlockOfTwo} for the last vector of columns, with two accumulators per row, for even and odd
-     * steps of k: four alone would wait on the multiply-add latency (measured 0.86x the packed path on 64x30x20).
+     * {@link #smallBlockOfThree} for one panel of B, with two accumulators per row, for even and odd steps of k:
+     * four alone would wait on the multiply-add latency (measured 0.86x the packed path on 64x30x20).
      */
-    private static void smallBlockOfOne(double[] a, int a0, int a1, int a2, int a3, int ks, double[] b, int bj,
-                                        int ldb, int k, double[] tile) {
+    private static void smallBlockOfOne(double[] a, int a0, int a1, int a2, int a3, int ks, double[] b, int bi,
+                                        int k, double[] tile) {
         DoubleVector c0 = DoubleVector.zero(SPECIES);
         DoubleVector c1 = DoubleVector.zero(SPECIES);
         DoubleVector c2 = DoubleVector.zero(SPECIES);
@@ -408,10 +467,10 @@ final class VectorKernels extends ScalarKernels {
         DoubleVector d3 = DoubleVector.zero(SPECIES);
         int p = 0;
         int ap = 0;
-        int bp = bj;
-        for (; p + 1 < k; p += 2, ap += 2 * ks, bp += 2 * ldb) {
+        int bp = bi;
+        for (; p + 1 < k; p += 2, ap += 2 * ks, bp += 2 * LANES) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + ldb);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
             c0 = DoubleVector.broadcast(SPECIES, a[a0 + ap]).fma(b0, c0);
             c1 = DoubleVector.broadcast(SPECIES, a[a1 + ap]).fma(b0, c1);
             c2 = DoubleVector.broadcast(SPECIES, a[a2 + ap]).fma(b0, c2);
