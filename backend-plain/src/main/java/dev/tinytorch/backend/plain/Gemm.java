@@ -11,9 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  * General matrix multiply over row-major arrays, organised as in BLIS / GotoBLAS: op(B) is packed in blocks of
  * {@value #KC} rows into micro-panels {@code tileCols} wide, which the micro-kernel of {@link ScalarKernels} reads
  * sequentially whatever the transposes; op(A) is packed in blocks of {@value #MC} rows into panels {@code tileRows}
- * high, stored column by column, unless A is not transposed and C is too narrow to repay the copy: the kernel then
- * reads A's rows where they lie. Products with more than {@value #PARALLEL_MIN_WORK} multiply-adds are split into bands of C over the common fork-join pool; smaller ones run on the caller's thread.
- * Once the packing buffers have grown to size, neither allocates, on any thread.
+ * high, stored column by column, so that the kernel reads both operands at constant steps. Small products skip
+ * packing (see {@link #SMALL_MAX_WORK}). Products with more than {@value #PARALLEL_MIN_WORK} multiply-adds are split
+ * into bands of C over the common fork-join pool; smaller ones run on the caller's thread. Once the packing buffers
+ * have grown to size, neither allocates, on any thread.
  */
 final class Gemm {
 
@@ -24,16 +25,14 @@ final class Gemm {
     /** Columns of B packed at once. */
     static final int NC = 4096;
     /**
-     * Columns of C from which packing an untransposed A pays: below, each panel of A is used by too few panels of B
-     * to repay the copy, and the kernel reads A where it lies.
-     */
-    static final int PACK_A_MIN_COLS = 64;
-    /**
      * Multiply-adds up to which a product with C narrower than {@value #SMALL_MAX_COLS} skips packing and blocking
-     * (the seed network's products, such as 64x30 by 30x20): op(B) is copied with its rows padded only to a whole
-     * number of vectors, instead of to whole micro-panels, and A is read where it lies, transposed or not.
+     * (the seed network's products, such as 64x30 by 30x20, and the MNIST-size network's last layer): op(B) is
+     * copied in panels one vector wide, so its padding is less than a vector instead of less than a micro-panel,
+     * and A is read where it lies, transposed or not. Measured against packing: 1.2x on 256x64^T by 64x10, 0.67x
+     * on 64x256 by 256x10, which the micro-kernel used to read with A in place (a second kernel, dropped: no
+     * difference on either network's training step).
      */
-    static final long SMALL_MAX_WORK = 1L << 16;
+    static final long SMALL_MAX_WORK = 1L << 18;
     /** See {@link #SMALL_MAX_WORK}. */
     static final int SMALL_MAX_COLS = 64;
     /** Multiply-adds below which splitting over threads costs more than it saves. */
@@ -218,8 +217,6 @@ final class Gemm {
         if (k == 0 || alpha == 0.0) {
             return;
         }
-        boolean packA = transA || c1 - c0 >= PACK_A_MIN_COLS;
-        PanelsOfA panels = ws.panels;
         int depthBlocks = (k + KC - 1) / KC;
         int depth = (k + depthBlocks - 1) / depthBlocks;
         for (int jc = c0; jc < c1; jc += NC) {
@@ -231,17 +228,9 @@ final class Gemm {
                 packB(transB, b, ldb, pc, kc, jc, nc, pb);
                 for (int ic = r0; ic < r1; ic += MC) {
                     int mc = Math.min(MC, r1 - ic);
-                    if (packA) {
-                        double[] pa = ws.packedA(roundUp(mc, mr) * kc);
-                        packA(transA, a, lda, ic, mc, pc, kc, pa);
-                        panels.packed(pa);
-                    } else {
-                        int full = mc / mr * mr;
-                        double[] edge = ws.edgeOfA(mr * kc);
-                        packA(false, a, lda, ic + full, mc - full, pc, kc, edge);
-                        panels.inPlace(a, ic * lda + pc, lda, full, edge);
-                    }
-                    macroKernel(kc, alpha, accumulate, panels, mc, pb, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
+                    double[] pa = ws.packedA(roundUp(mc, mr) * kc);
+                    packA(transA, a, lda, ic, mc, pc, kc, pa);
+                    macroKernel(kc, alpha, accumulate, pa, mc, pb, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
                 }
             }
         }
@@ -269,8 +258,8 @@ final class Gemm {
      * tile that is overwritten with {@code alpha == 1}, otherwise into {@code tile} and from there scaled into C,
      * added ({@code accumulate}) or not; of tiles cut by the block's edge, only the part inside C.
      */
-    private void macroKernel(int kc, double alpha, boolean accumulate, PanelsOfA panels, int mc, double[] pb,
-                             int nc, double[] c, int ci, int ldc, double[] tile) {
+    private void macroKernel(int kc, double alpha, boolean accumulate, double[] pa, int mc, double[] pb, int nc,
+                             double[] c, int ci, int ldc, double[] tile) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
@@ -278,10 +267,10 @@ final class Gemm {
                 int at = ci + ir * ldc + jr;
                 boolean whole = rows == mr && cols == nr;
                 if (whole && !accumulate && alpha == 1.0) {
-                    panels.multiply(kernels, ir, kc, pb, jr * kc, c, at, ldc);
+                    kernels.multiply(kc, pa, ir * kc, pb, jr * kc, c, at, ldc);
                     continue;
                 }
-                panels.multiply(kernels, ir, kc, pb, jr * kc, tile, 0, nr);
+                kernels.multiply(kc, pa, ir * kc, pb, jr * kc, tile, 0, nr);
                 if (whole) {
                     kernels.storeTile(alpha, tile, accumulate, c, at, ldc);
                 } else {
@@ -419,9 +408,7 @@ final class Gemm {
         private double[] packedA = new double[0];
         private double[] packedB = new double[0];
         private double[] tile = new double[0];
-        private double[] edgeOfA = new double[0];
         private double[] transposedC = new double[0];
-        final PanelsOfA panels = new PanelsOfA();
         private final List<BandTask> bands = new ArrayList<>();
         /** Forked bands of the current parallel product not yet done. */
         final AtomicInteger running = new AtomicInteger();
@@ -479,13 +466,6 @@ final class Gemm {
             return packedB;
         }
 
-        double[] edgeOfA(int size) {
-            if (edgeOfA.length < size) {
-                edgeOfA = new double[size];
-            }
-            return edgeOfA;
-        }
-
         double[] transposedC(int size) {
             if (transposedC.length < size) {
                 transposedC = new double[size];
@@ -498,46 +478,6 @@ final class Gemm {
                 tile = new double[size];
             }
             return tile;
-        }
-    }
-
-    /**
-     * Where the micro-kernel finds each {@code mr}-row panel of a block of op(A): in a packed copy, or in A itself,
-     * whose last panel, if it has fewer than {@code mr} rows, is packed apart and padded with zeros. Reused, never
-     * allocated per call.
-     */
-    private static final class PanelsOfA {
-        private double[] inPlace;
-        private int base;
-        private int lda;
-        /** Panels from this row of the block on are in {@code packed}. */
-        private int packedFrom;
-        private double[] packed;
-
-        void packed(double[] pa) {
-            inPlace = null;
-            packedFrom = 0;
-            packed = pa;
-        }
-
-        void inPlace(double[] a, int base, int lda, int packedFrom, double[] edge) {
-            this.inPlace = a;
-            this.base = base;
-            this.lda = lda;
-            this.packedFrom = packedFrom;
-            this.packed = edge;
-        }
-
-        /**
-         * The micro-kernel on the panel starting at {@code row} of the block, written to {@code out} from
-         * {@code oi} in rows {@code ldo} apart; packed panels are {@code mr * kc} apart.
-         */
-        void multiply(ScalarKernels kernels, int row, int kc, double[] pb, int bi, double[] out, int oi, int ldo) {
-            if (row < packedFrom) {
-                kernels.multiply(kc, inPlace, base + row * lda, lda, pb, bi, out, oi, ldo);
-            } else {
-                kernels.multiplyPacked(kc, packed, (row - packedFrom) * kc, pb, bi, out, oi, ldo);
-            }
         }
     }
 }

@@ -34,36 +34,23 @@ class ScalarKernels {
     }
 
     /**
-     * The micro-kernel on A where it lies: writes the product of a {@code tileRows() x kc} panel of A, whose rows
-     * are contiguous, and a packed {@code kc x tileCols()} panel of B over a tile of {@code out}, C itself or a
-     * scratch tile. It only stores, never adds, so that its code stays small enough for the JIT to compile every
-     * vector operation of {@link VectorKernels} as an instruction; {@link #storeTile} then adds a scratch tile to C.
+     * The micro-kernel: writes the product of a packed {@code tileRows() x kc} panel of A and a packed
+     * {@code kc x tileCols()} panel of B over a tile of {@code out}, C itself or a scratch tile. It only stores, never
+     * adds, so that its code stays small enough for the JIT to compile every vector operation of
+     * {@link VectorKernels} as an instruction; {@link #storeTile} then adds a scratch tile to C.
      *
-     * @param a element (i, p) of A's panel is {@code a[ai + i * lda + p]}
-     * @param b B's packed panel, row by row: element (p, j) at {@code b[bi + p * tileCols() + j]}
+     * @param a A's panel column by column: element (i, p) at {@code a[ai + p * tileRows() + i]}, so that one step of
+     *          the loop reads one short run of A whatever A's layout was
+     * @param b B's panel row by row: element (p, j) at {@code b[bi + p * tileCols() + j]}
      * @param out receives element (i, j) of the product at {@code out[oi + i * ldo + j]}
      */
-    void multiply(int kc, double[] a, int ai, int lda, double[] b, int bi, double[] out, int oi, int ldo) {
-        multiplyStrided(kc, a, ai, lda, 1, b, bi, out, oi, ldo);
-    }
-
-    /**
-     * The micro-kernel on a packed panel of A, column by column: element (i, p) at {@code a[ai + p * tileRows() + i]},
-     * so that one step of the loop reads one short run of A whatever A's layout was.
-     */
-    void multiplyPacked(int kc, double[] a, int ai, double[] b, int bi, double[] out, int oi, int ldo) {
-        multiplyStrided(kc, a, ai, 1, 4, b, bi, out, oi, ldo);
-    }
-
-    /** Element (i, p) of A's panel at {@code a[ai + i * rowStride + p * depthStride]}. */
-    private static void multiplyStrided(int kc, double[] a, int ai, int rowStride, int depthStride, double[] b,
-                                        int bi, double[] out, int oi, int ldo) {
+    void multiply(int kc, double[] a, int ai, double[] b, int bi, double[] out, int oi, int ldo) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
         double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
         for (int p = 0; p < kc; p++) {
-            int ap = ai + p * depthStride;
+            int ap = ai + 4 * p;
             int bp = bi + 4 * p;
             double b0 = b[bp];
             double b1 = b[bp + 1];
@@ -74,17 +61,17 @@ class ScalarKernels {
             c01 += a0 * b1;
             c02 += a0 * b2;
             c03 += a0 * b3;
-            double a1 = a[ap + rowStride];
+            double a1 = a[ap + 1];
             c10 += a1 * b0;
             c11 += a1 * b1;
             c12 += a1 * b2;
             c13 += a1 * b3;
-            double a2 = a[ap + 2 * rowStride];
+            double a2 = a[ap + 2];
             c20 += a2 * b0;
             c21 += a2 * b1;
             c22 += a2 * b2;
             c23 += a2 * b3;
-            double a3 = a[ap + 3 * rowStride];
+            double a3 = a[ap + 3];
             c30 += a3 * b0;
             c31 += a3 * b1;
             c32 += a3 * b2;
