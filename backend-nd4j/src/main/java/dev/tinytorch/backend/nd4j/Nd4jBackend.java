@@ -34,7 +34,7 @@ public final class Nd4jBackend implements MatrixBackend {
      * Loads ND4J's natives, makes double ND4J's default type and returns the operations.
      *
      * <p>Before loading, it picks OpenBLAS's kernels for this processor unless {@code OPENBLAS_CORETYPE} is set
-     * ({@link OpenBlasCoreType}); after, it limits ND4J and OpenBLAS to one thread each unless
+     * ({@link OpenBlasCoreType}); after, it limits ND4J's kernels to one thread and OpenBLAS to one per core unless
      * {@code OMP_NUM_THREADS} or {@code OPENBLAS_NUM_THREADS} say otherwise ({@link NativeThreads}).
      *
      * @throws IllegalStateException naming the platform and the root cause if the natives cannot load (no build
@@ -43,7 +43,7 @@ public final class Nd4jBackend implements MatrixBackend {
     @Override
     public MatrixOps create() {
         chooseOpenBlasKernels();
-        NativeThreads threads = NativeThreads.from(System.getenv());
+        NativeThreads threads = NativeThreads.from(System.getenv(), Runtime.getRuntime().availableProcessors());
         try {
             Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
             Nd4j.create(DataType.DOUBLE, 1, 1).addi(1.0);
