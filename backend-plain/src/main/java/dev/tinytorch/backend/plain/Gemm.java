@@ -179,9 +179,9 @@ final class Gemm {
 
     /**
      * {@code op(A)^T * op(B)} with C narrower than a tile, such as a weight gradient {@code H^T * dZ} of a layer
-     * with few outputs, computed as {@code (op(B)^T * A)^T}: A is then packed as the B operand, by plain row
-     * copies, instead of transposed element by element (measured 256x64 by 64x10: 8-10 -> 10-14 GFLOPS), and
-     * C^T's tiles are full in width.
+     * with few outputs, computed as {@code (op(B)^T * A)^T}, so that the tiles of C^T are full in width where
+     * those of C would use a few of their columns (10 of 16 for ten outputs). Products this narrow up to
+     * {@value #SMALL_MAX_WORK} multiply-adds take the small path first.
      */
     private void transposedProduct(boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
                                    double beta, double[] c, int m, int n, int k) {
