@@ -59,11 +59,15 @@ final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
+        if (k == 0 || alpha == 0.0) {
+            scale(beta, c, n, 0, m, 0, n);
+            return;
+        }
         if (m == 1 || n == 1) {
             vectorProduct(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
             return;
         }
-        if (k == 1 && alpha != 0.0) {
+        if (k == 1) {
             outerProduct(alpha, a, b, beta, c, m, n);
             return;
         }
@@ -114,9 +118,6 @@ final class Gemm {
     private void vectorProduct(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b,
                                int ldb, double beta, double[] c, int m, int n, int k) {
         scale(beta, c, n, 0, m, 0, n);
-        if (k == 0 || alpha == 0.0) {
-            return;
-        }
         if (n == 1 && !transA) {
             for (int i = 0; i < m; i++) {
                 c[i] += alpha * kernels.dot(a, i * lda, b, 0, k);
@@ -139,10 +140,6 @@ final class Gemm {
      */
     private void smallProduct(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
                               double beta, double[] c, int m, int n, int k) {
-        if (k == 0 || alpha == 0.0) {
-            scale(beta, c, n, 0, m, 0, n);
-            return;
-        }
         Workspace ws = workspaces.get();
         int lanes = kernels.vectorLength();
         double[] panels = ws.packedB(roundUp(n, lanes) * k);
@@ -211,11 +208,8 @@ final class Gemm {
      */
     private void band(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b,
                       int ldb, double beta, double[] c, int ldc, int k, int r0, int r1, int c0, int c1) {
-        if (k == 0 || alpha == 0.0 || beta != 0.0) {
+        if (beta != 0.0) {
             scale(beta, c, ldc, r0, r1, c0, c1);
-        }
-        if (k == 0 || alpha == 0.0) {
-            return;
         }
         int depthBlocks = (k + KC - 1) / KC;
         int depth = (k + depthBlocks - 1) / depthBlocks;
@@ -265,21 +259,11 @@ final class Gemm {
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int at = ci + ir * ldc + jr;
-                boolean whole = rows == mr && cols == nr;
-                if (whole && !accumulate && alpha == 1.0) {
+                if (rows == mr && cols == nr && !accumulate && alpha == 1.0) {
                     kernels.multiply(kc, pa, ir * kc, pb, jr * kc, c, at, ldc);
-                    continue;
-                }
-                kernels.multiply(kc, pa, ir * kc, pb, jr * kc, tile, 0, nr);
-                if (whole) {
-                    kernels.storeTile(alpha, tile, accumulate, c, at, ldc);
                 } else {
-                    for (int i = 0; i < rows; i++) {
-                        for (int j = 0; j < cols; j++) {
-                            int to = at + i * ldc + j;
-                            c[to] = (accumulate ? c[to] : 0.0) + alpha * tile[i * nr + j];
-                        }
-                    }
+                    kernels.multiply(kc, pa, ir * kc, pb, jr * kc, tile, 0, nr);
+                    kernels.storeTile(alpha, tile, accumulate, c, at, ldc, rows, cols);
                 }
             }
         }

@@ -127,8 +127,13 @@ final class VectorKernels extends ScalarKernels {
         c71.intoArray(out, oi + 7 * ldo + LANES);
     }
 
+    /** Whole tiles as vectors; the part of a tile inside C at C's edge goes back to the scalar loop. */
     @Override
-    void storeTile(double alpha, double[] tile, boolean accumulate, double[] c, int ci, int ldc) {
+    void storeTile(double alpha, double[] tile, boolean accumulate, double[] c, int ci, int ldc, int rows, int cols) {
+        if (rows < 8 || cols < 2 * LANES) {
+            super.storeTile(alpha, tile, accumulate, c, ci, ldc, rows, cols);
+            return;
+        }
         DoubleVector scale = DoubleVector.broadcast(SPECIES, alpha);
         for (int i = 0, t = 0, at = ci; i < 8; i++, t += 2 * LANES, at += ldc) {
             for (int v = 0; v < 2 * LANES; v += LANES) {

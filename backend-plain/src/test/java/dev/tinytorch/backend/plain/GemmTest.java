@@ -24,7 +24,8 @@ class GemmTest {
         {6, 17, Gemm.NC + 21},                  // two column blocks on one thread
         {3, 40, 20_000},                        // split over threads by columns, each band several blocks wide
         {523, 64, 70},                          // split over threads by rows, ragged last band
-        {70, 33, 10},                           // C narrower than a tile: transposed A computed as (B^T A)^T
+        {70, 33, 10},                           // C narrow and small: unpacked, the last block of rows ragged
+        {300, 100, 10},                         // C narrower than a tile, too large for that: (B^T A)^T
         {2, 3, 1},
         {1, 300, 77},                           // C a single row: sums of scaled rows, or dot products
         {77, 300, 1},                           // C a single column
