@@ -1,11 +1,7 @@
 package dev.tinytorch.backend.plain;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.RecursiveAction;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 /**
  * General matrix multiply over row-major arrays, organised as in BLIS / GotoBLAS: op(B) is packed in blocks of
@@ -13,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  * sequentially whatever the transposes; op(A) is packed in blocks of {@value #MC} rows into panels {@code tileRows}
  * high, stored column by column, so that the kernel reads both operands at constant steps. Small products skip
  * packing (see {@link #SMALL_MAX_WORK}). Products with more than {@value #PARALLEL_MIN_WORK} multiply-adds are split
- * into bands of C over the common fork-join pool; smaller ones run on the caller's thread. Once the packing buffers
+ * into bands of C shared with {@link BandThreads}; smaller ones run on the caller's thread. Once the packing buffers
  * have grown to size, neither allocates, on any thread.
  */
 final class Gemm {
@@ -35,6 +31,8 @@ final class Gemm {
     static final long SMALL_MAX_WORK = 1L << 18;
     /** See {@link #SMALL_MAX_WORK}. */
     static final int SMALL_MAX_COLS = 64;
+    /** Rows of op(A) packed at once for a product shared between threads (a multiple of {@link #MC}). */
+    static final int SHARED_ROWS = 8 * MC;
     /** Multiply-adds below which splitting over threads costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 1L << 21;
 
@@ -42,6 +40,7 @@ final class Gemm {
     private final int mr;
     private final int nr;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    private final BandThreads threads = BandThreads.shared();
 
     Gemm(ScalarKernels kernels) {
         this.kernels = kernels;
@@ -79,34 +78,15 @@ final class Gemm {
             transposedProduct(transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
             return;
         }
-        int bands = bands(m, n, k);
-        if (bands <= 1) {
+        if ((long) m * n * k < PARALLEL_MIN_WORK || threads.threads() == 1) {
             band(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, 0, n);
             return;
         }
-        boolean byRows = m / mr >= n / nr;
-        int extent = byRows ? m : n;
-        int step = byRows ? mr : nr;
-        int perBand = (extent / step + bands - 1) / bands * step;
-        // Bands after the first go to reused tasks, each with its own workspace held by the caller's, because
-        // the common pool's workers forget their thread-locals after every task (JDK 17). The caller runs the
-        // first band itself and then parks until the others are done: a blocking join would allocate a node.
-        Workspace ws = workspaces.get();
-        int forked = (extent + perBand - 1) / perBand - 1;
-        ws.running.set(forked);
-        for (int i = 1; i <= forked; i++) {
-            int from = i * perBand;
-            int to = Math.min(extent, from + perBand);
-            BandTask task = ws.band(i - 1);
-            task.set(transA, transB, alpha, a, lda, b, ldb, beta, c, n, k,
-                    byRows ? from : 0, byRows ? to : m, byRows ? 0 : from, byRows ? n : to);
-            task.fork();
-        }
+        Shared shared = workspaces.get().shared;
         try {
-            band(ws, transA, transB, alpha, a, lda, b, ldb, beta, c, n, k,
-                    0, byRows ? Math.min(extent, perBand) : m, 0, byRows ? n : Math.min(extent, perBand));
+            shared.multiply(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
         } finally {
-            ws.awaitBands(forked);
+            shared.clear();
         }
     }
 
@@ -192,15 +172,6 @@ final class Gemm {
         }
     }
 
-    /** How many bands to split a product into: one unless it is large and there are cores to share it. */
-    private int bands(int m, int n, int k) {
-        if ((long) m * n * k < PARALLEL_MIN_WORK) {
-            return 1;
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        return Math.max(1, Math.min(cores, Math.max(m / mr, n / nr)));
-    }
-
     /**
      * The product restricted to rows {@code [r0, r1)} and columns {@code [c0, c1)} of C. Depth is cut into blocks
      * of at most {@value #KC}, all of about the same size (784 as 4 x 196, not 3 x 256 + 16); with {@code beta == 0}
@@ -219,12 +190,12 @@ final class Gemm {
                 int kc = Math.min(depth, k - pc);
                 boolean accumulate = pc > 0 || beta != 0.0;
                 double[] pb = ws.packedB(roundUp(nc, nr) * kc);
-                packB(transB, b, ldb, pc, kc, jc, nc, pb);
+                packB(transB, b, ldb, pc, kc, jc, nc, pb, 0);
                 for (int ic = r0; ic < r1; ic += MC) {
                     int mc = Math.min(MC, r1 - ic);
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
-                    packA(transA, a, lda, ic, mc, pc, kc, pa);
-                    macroKernel(kc, alpha, accumulate, pa, mc, pb, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
+                    packA(transA, a, lda, ic, mc, pc, kc, pa, 0);
+                    macroKernel(kc, alpha, accumulate, pa, 0, mc, pb, 0, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
                 }
             }
         }
@@ -252,17 +223,17 @@ final class Gemm {
      * tile that is overwritten with {@code alpha == 1}, otherwise into {@code tile} and from there scaled into C,
      * added ({@code accumulate}) or not; of tiles cut by the block's edge, only the part inside C.
      */
-    private void macroKernel(int kc, double alpha, boolean accumulate, double[] pa, int mc, double[] pb, int nc,
-                             double[] c, int ci, int ldc, double[] tile) {
+    private void macroKernel(int kc, double alpha, boolean accumulate, double[] pa, int pai, int mc, double[] pb,
+                             int pbi, int nc, double[] c, int ci, int ldc, double[] tile) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int at = ci + ir * ldc + jr;
                 if (rows == mr && cols == nr && !accumulate && alpha == 1.0) {
-                    kernels.multiply(kc, pa, ir * kc, pb, jr * kc, c, at, ldc);
+                    kernels.multiply(kc, pa, pai + ir * kc, pb, pbi + jr * kc, c, at, ldc);
                 } else {
-                    kernels.multiply(kc, pa, ir * kc, pb, jr * kc, tile, 0, nr);
+                    kernels.multiply(kc, pa, pai + ir * kc, pb, pbi + jr * kc, tile, 0, nr);
                     kernels.storeTile(alpha, tile, accumulate, c, at, ldc, rows, cols);
                 }
             }
@@ -275,10 +246,10 @@ final class Gemm {
      * panel with rows of zeros. Columns of a transposed A are rows of A as stored, so that case copies runs of
      * {@code mr} elements.
      */
-    private void packA(boolean transA, double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa) {
+    private void packA(boolean transA, double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa, int pai) {
         for (int panel = 0; panel < mc; panel += mr) {
             int rows = Math.min(mr, mc - panel);
-            int dst = panel * kc;
+            int dst = pai + panel * kc;
             if (rows < mr) {
                 Arrays.fill(pa, dst, dst + mr * kc, 0.0);
             }
@@ -301,10 +272,10 @@ final class Gemm {
      * Packs {@code op(B)[pc .. pc+kc, jc .. jc+nc]} as micro-panels of {@code nr} columns: element (p, j) of the
      * panel starting at column {@code jr} goes to {@code pb[jr * kc + p * nr + j]}; columns past the edge are zero.
      */
-    private void packB(boolean transB, double[] b, int ldb, int pc, int kc, int jc, int nc, double[] pb) {
+    private void packB(boolean transB, double[] b, int ldb, int pc, int kc, int jc, int nc, double[] pb, int pbi) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            int base = jr * kc;
+            int base = pbi + jr * kc;
             if (cols < nr) {
                 Arrays.fill(pb, base, base + kc * nr, 0.0);
             }
@@ -323,17 +294,27 @@ final class Gemm {
         }
     }
 
+    private static int ceilDiv(int value, int divisor) {
+        return (value + divisor - 1) / divisor;
+    }
+
     private static int roundUp(int value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
     }
 
     /**
-     * One band of a product split over threads, with the workspace it packs into; reinitialised and reused by
-     * every parallel product of the thread that owns it.
+     * A product shared with {@link BandThreads}, organised as one team over the same packed blocks, as BLIS splits
+     * its loops: for each depth block, the team packs op(B)'s block and up to {@value #SHARED_ROWS} rows of op(A)
+     * into the owner's workspace, panel groups claimed one at a time; then it multiplies them, blocks of C claimed
+     * one at a time, so that a core that runs slower (this machine's cores differ from minute to minute) takes
+     * fewer. Nothing is packed twice. Reinitialised and reused by every parallel product of the thread that owns it.
      */
-    private final class BandTask extends RecursiveAction {
-        private final Workspace ws = new Workspace();
-        private final Workspace caller;
+    private final class Shared implements IntConsumer {
+        /** Micro-panels of A or of B packed as one unit of work. */
+        private static final int PANELS_PER_PACK = 4;
+        /** Blocks of C per thread in one multiplying step, enough for a fast core to take over a slow one's share. */
+        private static final int BLOCKS_PER_THREAD = 4;
+
         private boolean transA;
         private boolean transB;
         private double alpha;
@@ -341,22 +322,25 @@ final class Gemm {
         private int lda;
         private double[] b;
         private int ldb;
-        private double beta;
         private double[] c;
         private int ldc;
-        private int k;
-        private int r0;
-        private int r1;
-        private int c0;
-        private int c1;
+        private double[] pa;
+        private double[] pb;
+        private boolean packing;
+        private boolean accumulate;
+        private boolean packB;
+        private int pc;
+        private int kc;
+        private int ic;
+        private int mc;
+        private int jc;
+        private int nc;
+        private int aUnits;
+        private int columnBlocks;
+        private int blockCols;
 
-        BandTask(Workspace caller) {
-            this.caller = caller;
-        }
-
-        void set(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
-                 double beta, double[] c, int ldc, int k, int r0, int r1, int c0, int c1) {
-            reinitialize();
+        void multiply(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
+                      double beta, double[] c, int m, int n, int k) {
             this.transA = transA;
             this.transB = transB;
             this.alpha = alpha;
@@ -364,26 +348,85 @@ final class Gemm {
             this.lda = lda;
             this.b = b;
             this.ldb = ldb;
-            this.beta = beta;
             this.c = c;
-            this.ldc = ldc;
-            this.k = k;
-            this.r0 = r0;
-            this.r1 = r1;
-            this.c0 = c0;
-            this.c1 = c1;
+            this.ldc = n;
+            if (beta != 0.0) {
+                scale(beta, c, n, 0, m, 0, n);
+            }
+            Workspace ws = workspaces.get();
+            int depthBlocks = (k + KC - 1) / KC;
+            int depth = (k + depthBlocks - 1) / depthBlocks;
+            for (jc = 0; jc < n; jc += NC) {
+                nc = Math.min(NC, n - jc);
+                for (pc = 0; pc < k; pc += depth) {
+                    kc = Math.min(depth, k - pc);
+                    accumulate = pc > 0 || beta != 0.0;
+                    pb = ws.packedB(roundUp(nc, nr) * kc);
+                    packB = true;
+                    for (ic = 0; ic < m; ic += SHARED_ROWS) {
+                        mc = Math.min(SHARED_ROWS, m - ic);
+                        pa = ws.packedA(roundUp(mc, mr) * kc);
+                        step(true, packUnits());
+                        packB = false;
+                        step(false, multiplyUnits());
+                    }
+                }
+            }
+        }
+
+        private void step(boolean packing, int units) {
+            this.packing = packing;
+            threads.run(this, units);
+        }
+
+        private int packUnits() {
+            aUnits = ceilDiv(ceilDiv(mc, mr), PANELS_PER_PACK);
+            return aUnits + (packB ? ceilDiv(ceilDiv(nc, nr), PANELS_PER_PACK) : 0);
+        }
+
+        private int multiplyUnits() {
+            int rowBlocks = ceilDiv(mc, MC);
+            int wanted = ceilDiv(BLOCKS_PER_THREAD * threads.threads(), rowBlocks);
+            blockCols = roundUp(ceilDiv(nc, wanted), nr);
+            columnBlocks = ceilDiv(nc, blockCols);
+            return rowBlocks * columnBlocks;
+        }
+
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+            pa = null;
+            pb = null;
         }
 
         @Override
-        protected void compute() {
-            try {
-                band(ws, transA, transB, alpha, a, lda, b, ldb, beta, c, ldc, k, r0, r1, c0, c1);
-            } finally {
-                a = null;
-                b = null;
-                c = null;
-                caller.bandDone();
+        public void accept(int unit) {
+            if (packing) {
+                pack(unit);
+            } else {
+                multiplyBlock(unit);
             }
+        }
+
+        private void pack(int unit) {
+            if (unit < aUnits) {
+                int rows = PANELS_PER_PACK * mr;
+                int from = unit * rows;
+                packA(transA, a, lda, ic + from, Math.min(rows, mc - from), pc, kc, pa, from * kc);
+            } else {
+                int cols = PANELS_PER_PACK * nr;
+                int from = (unit - aUnits) * cols;
+                packB(transB, b, ldb, pc, kc, jc + from, Math.min(cols, nc - from), pb, from * kc);
+            }
+        }
+
+        private void multiplyBlock(int unit) {
+            int rowFrom = unit / columnBlocks * MC;
+            int colFrom = unit % columnBlocks * blockCols;
+            macroKernel(kc, alpha, accumulate, pa, rowFrom * kc, Math.min(MC, mc - rowFrom), pb, colFrom * kc,
+                    Math.min(blockCols, nc - colFrom), c, (ic + rowFrom) * ldc + jc + colFrom, ldc,
+                    workspaces.get().tile(mr * nr));
         }
     }
 
@@ -393,48 +436,7 @@ final class Gemm {
         private double[] packedB = new double[0];
         private double[] tile = new double[0];
         private double[] transposedC = new double[0];
-        private final List<BandTask> bands = new ArrayList<>();
-        /** Forked bands of the current parallel product not yet done. */
-        final AtomicInteger running = new AtomicInteger();
-        private final Thread owner = Thread.currentThread();
-
-        /** The task of forked band {@code index} of this thread's parallel products, made on first use. */
-        BandTask band(int index) {
-            while (bands.size() <= index) {
-                bands.add(new BandTask(this));
-            }
-            return bands.get(index);
-        }
-
-        void bandDone() {
-            if (running.decrementAndGet() == 0) {
-                LockSupport.unpark(owner);
-            }
-        }
-
-        /**
-         * Waits for the first {@code forked} band tasks, running those no worker has taken yet, and rethrows what
-         * any of them threw. A task is done for the pool a moment after it signals, hence the short spin before
-         * it may be reinitialised.
-         */
-        void awaitBands(int forked) {
-            for (int i = forked - 1; i >= 0; i--) {
-                BandTask task = bands.get(i);
-                if (task.tryUnfork()) {
-                    task.invoke();
-                }
-            }
-            while (running.get() > 0) {
-                LockSupport.park(this);
-            }
-            for (int i = 0; i < forked; i++) {
-                BandTask task = bands.get(i);
-                while (!task.isDone()) {
-                    Thread.onSpinWait();
-                }
-                task.join();
-            }
-        }
+        final Shared shared = new Shared();
 
         double[] packedA(int size) {
             if (packedA.length < size) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Gemm} with each kernel set, on shapes chosen against its own blocking: one past each block size, and
- * products split over threads by rows and by columns. The contract suite covers the usual shapes.
+ * products shared between threads. The contract suite covers the usual shapes.
  */
 class GemmTest {
 
@@ -22,8 +22,9 @@ class GemmTest {
     private static final int[][] PRODUCTS = {
         {Gemm.MC + 5, 2 * Gemm.KC + 3, 37},     // several row blocks and depth blocks, ragged
         {6, 17, Gemm.NC + 21},                  // two column blocks on one thread
-        {3, 40, 20_000},                        // split over threads by columns, each band several blocks wide
-        {523, 64, 70},                          // split over threads by rows, ragged last band
+        {3, 40, 20_000},                        // shared between threads, several column blocks
+        {523, 64, 70},                          // shared between threads, ragged row and column blocks
+        {Gemm.SHARED_ROWS + 9, 40, 40},         // shared between threads, A packed in two passes
         {70, 33, 10},                           // C narrow and small: unpacked, the last block of rows ragged
         {300, 100, 10},                         // C narrower than a tile, too large for that: (B^T A)^T
         {2, 3, 1},

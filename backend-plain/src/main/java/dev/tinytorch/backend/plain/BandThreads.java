@@ -1,0 +1,162 @@
+package dev.tinytorch.backend.plain;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Helper threads, one per core beyond the caller's, that share the bands of a parallel product with the thread
+ * that asked for it. They spin for {@value #SPIN_NANOS} ns after each product before parking, as OpenBLAS's
+ * threads do, because waking a parked thread here took longer than half of a 64x784 by 784x256 product: through
+ * the common fork-join pool the caller usually ran both halves itself. Bands are claimed from one counter, so a
+ * helper that wakes late finds the work done rather than delaying it; a second caller that finds the helpers busy
+ * runs all its bands itself. Nothing here allocates once the threads have started.
+ */
+final class BandThreads {
+
+    /** How long an idle helper keeps spinning before it parks: longer than the gaps inside a training step. */
+    static final long SPIN_NANOS = 1_000_000;
+
+    private static final BandThreads SHARED = new BandThreads(Runtime.getRuntime().availableProcessors() - 1);
+
+    private final Helper[] helpers;
+    private final AtomicInteger busy = new AtomicInteger();
+    /** Generation of the current product in the high half, index of the next unclaimed band in the low half. */
+    private final AtomicLong next = new AtomicLong();
+    /** Bands of the current product not yet finished. */
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private volatile long generation;
+    private IntConsumer task;
+    private int bands;
+    private volatile Throwable failure;
+
+    private BandThreads(int helpers) {
+        this.helpers = new Helper[Math.max(0, helpers)];
+    }
+
+    /** The helpers shared by every product in this process: threads are a resource of the machine, not of a backend. */
+    static BandThreads shared() {
+        return SHARED;
+    }
+
+    /** Threads that can work on one product at once, the caller's included. */
+    int threads() {
+        return helpers.length + 1;
+    }
+
+    /**
+     * Runs {@code task.accept(band)} for every band in {@code [0, bands)}, on the caller and the helpers, and
+     * returns when all are done, rethrowing the first failure.
+     */
+    void run(IntConsumer task, int bands) {
+        if (helpers.length == 0 || bands <= 1 || !busy.compareAndSet(0, 1)) {
+            for (int band = 0; band < bands; band++) {
+                task.accept(band);
+            }
+            return;
+        }
+        try {
+            startHelpers();
+            long gen = generation + 1;
+            // Closed first: a helper still looking at the last product must not pair its counter with these fields.
+            next.set(gen << 32 | Integer.MAX_VALUE);
+            this.task = task;
+            this.bands = bands;
+            this.failure = null;
+            unfinished.set(bands);
+            next.set(gen << 32);
+            generation = gen;
+            for (Helper helper : helpers) {
+                if (helper.parked) {
+                    LockSupport.unpark(helper);
+                }
+            }
+            work(gen);
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (unfinished.get() > 0) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+            this.task = null;
+            Throwable thrown = failure;
+            if (thrown instanceof Error e) {
+                throw e;
+            } else if (thrown != null) {
+                throw (RuntimeException) thrown;
+            }
+        } finally {
+            busy.set(0);
+        }
+    }
+
+    /** Claims and runs bands of product {@code gen} until none is left. */
+    private void work(long gen) {
+        while (true) {
+            long claim = next.get();
+            if (claim >>> 32 != gen) {
+                return;
+            }
+            int band = (int) claim;
+            if (band >= bands) {
+                return;
+            }
+            if (!next.compareAndSet(claim, claim + 1)) {
+                continue;
+            }
+            try {
+                task.accept(band);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                unfinished.decrementAndGet();
+            }
+        }
+    }
+
+    private void startHelpers() {
+        if (helpers.length == 0 || helpers[0] != null) {
+            return;
+        }
+        for (int i = 0; i < helpers.length; i++) {
+            helpers[i] = new Helper(i + 1);
+            helpers[i].start();
+        }
+    }
+
+    /** A helper thread: spins while products come often, parks when they stop. */
+    private final class Helper extends Thread {
+        volatile boolean parked;
+
+        Helper(int number) {
+            super("tinytorch-gemm-" + number);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long seen = generation;
+            while (true) {
+                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                long gen;
+                while ((gen = generation) == seen) {
+                    if (System.nanoTime() < spinUntil) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    parked = true;
+                    if (generation == seen) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                    spinUntil = System.nanoTime() + SPIN_NANOS;
+                }
+                seen = gen;
+                work(gen);
+            }
+        }
+    }
+}
