@@ -18,11 +18,13 @@ final class PlainOps implements MatrixOps {
     private final ScalarKernels kernels;
     private final Gemm gemm;
     private final NarrowRows narrowRows;
+    private final ThreadLocal<SplitAxpy> splitAxpy;
 
     PlainOps(ScalarKernels kernels) {
         this.kernels = kernels;
         this.gemm = new Gemm(kernels);
         this.narrowRows = new NarrowRows(kernels);
+        this.splitAxpy = ThreadLocal.withInitial(() -> new SplitAxpy(kernels, BandThreads.shared()));
     }
 
     @Override
@@ -107,7 +109,11 @@ final class PlainOps implements MatrixOps {
 
     @Override
     public void axpy(double alpha, Matrix x, Matrix y) {
-        kernels.axpy(alpha, d(x), 0, d(y), 0, x.size());
+        if (x.size() < SplitAxpy.MIN_LENGTH) {
+            kernels.axpy(alpha, d(x), 0, d(y), 0, x.size());
+        } else {
+            splitAxpy.get().axpy(alpha, d(x), d(y), x.size());
+        }
     }
 
     @Override
