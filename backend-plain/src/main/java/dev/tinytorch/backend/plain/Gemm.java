@@ -307,7 +307,10 @@ final class Gemm {
      * its loops: for each depth block, the team packs op(B)'s block and up to {@value #SHARED_ROWS} rows of op(A)
      * into the owner's workspace, panel groups claimed one at a time; then it multiplies them, blocks of C claimed
      * one at a time, so that a core that runs slower (this machine's cores differ from minute to minute) takes
-     * fewer. Nothing is packed twice. Reinitialised and reused by every parallel product of the thread that owns it.
+     * fewer. When op(A) has at most {@value #MC} rows, C has a single block of rows, so each block of C packs its
+     * own columns of op(B) instead, on the core that reads them (64x784 by 784x256: 1.58x one core, against 1.42x
+     * with B packed by the team). Nothing is packed twice. Reinitialised and reused by every parallel product of the
+     * thread that owns it.
      */
     private final class Shared implements IntConsumer {
         /** Micro-panels of A or of B packed as one unit of work. */
@@ -329,6 +332,8 @@ final class Gemm {
         private boolean packing;
         private boolean accumulate;
         private boolean packB;
+        /** Whether each block of C packs its own columns of op(B): with one block of rows, no other block shares them. */
+        private boolean ownB;
         private int pc;
         private int kc;
         private int ic;
@@ -361,8 +366,9 @@ final class Gemm {
                 for (pc = 0; pc < k; pc += depth) {
                     kc = Math.min(depth, k - pc);
                     accumulate = pc > 0 || beta != 0.0;
-                    pb = ws.packedB(roundUp(nc, nr) * kc);
-                    packB = true;
+                    ownB = m <= MC;
+                    pb = ownB ? null : ws.packedB(roundUp(nc, nr) * kc);
+                    packB = !ownB;
                     for (ic = 0; ic < m; ic += SHARED_ROWS) {
                         mc = Math.min(SHARED_ROWS, m - ic);
                         pa = ws.packedA(roundUp(mc, mr) * kc);
@@ -424,9 +430,17 @@ final class Gemm {
         private void multiplyBlock(int unit) {
             int rowFrom = unit / columnBlocks * MC;
             int colFrom = unit % columnBlocks * blockCols;
-            macroKernel(kc, alpha, accumulate, pa, rowFrom * kc, Math.min(MC, mc - rowFrom), pb, colFrom * kc,
-                    Math.min(blockCols, nc - colFrom), c, (ic + rowFrom) * ldc + jc + colFrom, ldc,
-                    workspaces.get().tile(mr * nr));
+            int cols = Math.min(blockCols, nc - colFrom);
+            Workspace ws = workspaces.get();
+            double[] panels = pb;
+            int panelsFrom = colFrom * kc;
+            if (ownB) {
+                panels = ws.packedB(roundUp(cols, nr) * kc);
+                panelsFrom = 0;
+                packB(transB, b, ldb, pc, kc, jc + colFrom, cols, panels, 0);
+            }
+            macroKernel(kc, alpha, accumulate, pa, rowFrom * kc, Math.min(MC, mc - rowFrom), panels, panelsFrom, cols,
+                    c, (ic + rowFrom) * ldc + jc + colFrom, ldc, ws.tile(mr * nr));
         }
     }
 

@@ -23,6 +23,7 @@ class GemmTest {
         {Gemm.MC + 5, 2 * Gemm.KC + 3, 37},     // several row blocks and depth blocks, ragged
         {6, 17, Gemm.NC + 21},                  // two column blocks on one thread
         {3, 40, 20_000},                        // shared between threads, several column blocks
+        {70, 300, 130},                         // shared, one block of rows: each block of C packs its own B
         {523, 64, 70},                          // shared between threads, ragged row and column blocks
         {Gemm.SHARED_ROWS + 9, 40, 40},         // shared between threads, A packed in two passes
         {70, 33, 10},                           // C narrow and small: unpacked, the last block of rows ragged
