@@ -21,16 +21,20 @@ final class Gemm {
     /** Columns of B packed at once. */
     static final int NC = 4096;
     /**
-     * Multiply-adds up to which a product with C narrower than {@value #SMALL_MAX_COLS} skips packing and blocking
-     * (the seed network's products, such as 64x30 by 30x20, and the MNIST-size network's last layer): op(B) is
-     * copied in panels one vector wide, so its padding is less than a vector instead of less than a micro-panel,
-     * and A is read where it lies, transposed or not. Measured against packing: 1.2x on 256x64^T by 64x10, 0.67x
-     * on 64x256 by 256x10, which the micro-kernel used to read with A in place (a second kernel, dropped: no
-     * difference on either network's training step).
+     * Multiply-adds up to which a product with C at most {@value #SMALL_MAX_VECTORS} vectors wide skips packing and
+     * blocking (the seed network's products, such as 64x30 by 30x20, and the MNIST-size network's last layer): op(B)
+     * is copied in panels one vector wide, so its padding is less than a vector instead of less than a micro-panel,
+     * and A is read where it lies, transposed or not. Measured against packing: 1.2x on 256x64^T by 64x10, 1.3x on
+     * 64x64 by 64x24; 0.67x on 64x256 by 256x10, which the micro-kernel used to read with A in place (a second
+     * kernel, dropped: no difference on either network's training step).
      */
     static final long SMALL_MAX_WORK = 1L << 18;
-    /** See {@link #SMALL_MAX_WORK}. */
-    static final int SMALL_MAX_COLS = 64;
+    /**
+     * Width of C, in vectors, up to which a product of at most {@link #SMALL_MAX_WORK} multiply-adds skips packing:
+     * one block of the small kernel spans it. Wider ones pack faster than they take two blocks (32^3: 1.46x,
+     * 40^3: 1.13x, 64x20 by 20x30: 1.11x).
+     */
+    static final int SMALL_MAX_VECTORS = 3;
     /** Rows of op(A) packed at once for a product shared between threads (a multiple of {@link #MC}). */
     static final int SHARED_ROWS = 8 * MC;
     /** Multiply-adds below which splitting over threads costs more than it saves. */
@@ -70,7 +74,7 @@ final class Gemm {
             outerProduct(alpha, a, b, beta, c, m, n);
             return;
         }
-        if (n < SMALL_MAX_COLS && (long) m * n * k <= SMALL_MAX_WORK) {
+        if (n <= SMALL_MAX_VECTORS * kernels.vectorLength() && (long) m * n * k <= SMALL_MAX_WORK) {
             smallProduct(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
             return;
         }
