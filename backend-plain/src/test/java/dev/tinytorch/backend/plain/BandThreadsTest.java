@@ -16,8 +16,20 @@ class BandThreadsTest {
     private final BandThreads threads = BandThreads.shared();
 
     @Test
-    void usesEveryCore() {
-        assertEquals(Runtime.getRuntime().availableProcessors(), threads.threads());
+    void usesEveryCoreUnlessToldOtherwise() {
+        String setting = System.getProperty(BandThreads.THREADS_PROPERTY, System.getenv(BandThreads.THREADS_ENV));
+        assertEquals(BandThreads.threadCount(setting, Runtime.getRuntime().availableProcessors()), threads.threads());
+        assertEquals(6, BandThreads.threadCount(null, 6));
+        assertEquals(6, BandThreads.threadCount(" ", 6));
+        assertEquals(1, BandThreads.threadCount("1", 6));
+        assertEquals(3, BandThreads.threadCount(" 3 ", 6));
+    }
+
+    @Test
+    void ignoresASettingThatIsNotAThreadCount() {
+        for (String setting : new String[] {"0", "-2", "two", "1.5", "1025"}) {
+            assertEquals(6, BandThreads.threadCount(setting, 6), setting);
+        }
     }
 
     @Test
