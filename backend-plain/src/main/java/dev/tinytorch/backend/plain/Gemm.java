@@ -8,8 +8,8 @@ import java.util.function.IntConsumer;
  * {@value #KC} rows into micro-panels {@code tileCols} wide, which the micro-kernel of {@link ScalarKernels} reads
  * sequentially whatever the transposes; op(A) is packed in blocks of {@value #MC} rows into panels {@code tileRows}
  * high, stored column by column, so that the kernel reads both operands at constant steps. Small products skip
- * packing (see {@link #SMALL_MAX_WORK}). Products with more than {@value #PARALLEL_MIN_WORK} multiply-adds are split
- * into bands of C shared with {@link BandThreads}; smaller ones run on the caller's thread. Once the packing buffers
+ * packing (see {@link #SMALL_MAX_WORK}). Products of {@value #PARALLEL_MIN_WORK} multiply-adds or more are shared
+ * with {@link BandThreads} (see {@link Shared}); smaller ones run on the caller's thread. Once the packing buffers
  * have grown to size, neither allocates, on any thread.
  */
 final class Gemm {
@@ -63,7 +63,7 @@ final class Gemm {
             return;
         }
         if (k == 0 || alpha == 0.0) {
-            scale(beta, c, n, 0, m, 0, n);
+            scale(beta, c, m * n);
             return;
         }
         if (m == 1 || n == 1) {
@@ -83,7 +83,7 @@ final class Gemm {
             return;
         }
         if ((long) m * n * k < PARALLEL_MIN_WORK || threads.threads() == 1) {
-            band(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, 0, n);
+            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
             return;
         }
         Shared shared = workspaces.get().shared;
@@ -101,7 +101,7 @@ final class Gemm {
      */
     private void vectorProduct(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b,
                                int ldb, double beta, double[] c, int m, int n, int k) {
-        scale(beta, c, n, 0, m, 0, n);
+        scale(beta, c, m * n);
         if (n == 1 && !transA) {
             for (int i = 0; i < m; i++) {
                 c[i] += alpha * kernels.dot(a, i * lda, b, 0, k);
@@ -177,48 +177,45 @@ final class Gemm {
     }
 
     /**
-     * The product restricted to rows {@code [r0, r1)} and columns {@code [c0, c1)} of C. Depth is cut into blocks
-     * of at most {@value #KC}, all of about the same size (784 as 4 x 196, not 3 x 256 + 16); with {@code beta == 0}
-     * the first block writes C rather than adding to it, so C is never zeroed first.
+     * The packed product on the caller's thread. Depth is cut into blocks of at most {@value #KC}, all of about the
+     * same size (see {@link #depthBlock}); with {@code beta == 0} the first block writes C rather than adding to it,
+     * so C is never zeroed first.
      */
-    private void band(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b,
-                      int ldb, double beta, double[] c, int ldc, int k, int r0, int r1, int c0, int c1) {
+    private void onOneThread(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int lda,
+                             double[] b, int ldb, double beta, double[] c, int m, int n, int k) {
         if (beta != 0.0) {
-            scale(beta, c, ldc, r0, r1, c0, c1);
+            scale(beta, c, m * n);
         }
-        int depthBlocks = (k + KC - 1) / KC;
-        int depth = (k + depthBlocks - 1) / depthBlocks;
-        for (int jc = c0; jc < c1; jc += NC) {
-            int nc = Math.min(NC, c1 - jc);
+        int depth = depthBlock(k);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 boolean accumulate = pc > 0 || beta != 0.0;
                 double[] pb = ws.packedB(roundUp(nc, nr) * kc);
                 packB(transB, b, ldb, pc, kc, jc, nc, pb, 0);
-                for (int ic = r0; ic < r1; ic += MC) {
-                    int mc = Math.min(MC, r1 - ic);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
                     packA(transA, a, lda, ic, mc, pc, kc, pa, 0);
-                    macroKernel(kc, alpha, accumulate, pa, 0, mc, pb, 0, nc, c, ic * ldc + jc, ldc, ws.tile(mr * nr));
+                    macroKernel(kc, alpha, accumulate, pa, 0, mc, pb, 0, nc, c, ic * n + jc, n, ws.tile(mr * nr));
                 }
             }
         }
     }
 
-    private void scale(double beta, double[] c, int ldc, int r0, int r1, int c0, int c1) {
-        if (beta == 1.0) {
-            return;
-        }
-        if (beta == 0.0 && c0 == 0 && c1 == ldc) {
-            Arrays.fill(c, r0 * ldc, r1 * ldc, 0.0);
-            return;
-        }
-        for (int r = r0; r < r1; r++) {
-            if (beta == 0.0) {
-                Arrays.fill(c, r * ldc + c0, r * ldc + c1, 0.0);
-            } else {
-                kernels.scale(c, r * ldc + c0, beta, c1 - c0);
-            }
+    /** Depth of the blocks {@code k} is cut into: at most {@value #KC}, all about the same (784 as 4 x 196). */
+    private static int depthBlock(int k) {
+        int blocks = (k + KC - 1) / KC;
+        return (k + blocks - 1) / blocks;
+    }
+
+    /** {@code C = beta * C} over all of C's {@code size} elements; with {@code beta == 0}, C is not read. */
+    private void scale(double beta, double[] c, int size) {
+        if (beta == 0.0) {
+            Arrays.fill(c, 0, size, 0.0);
+        } else if (beta != 1.0) {
+            kernels.scale(c, 0, beta, size);
         }
     }
 
@@ -386,11 +383,10 @@ final class Gemm {
             this.c = c;
             this.ldc = n;
             if (beta != 0.0) {
-                scale(beta, c, n, 0, m, 0, n);
+                scale(beta, c, m * n);
             }
             Workspace ws = workspaces.get();
-            int depthBlocks = (k + KC - 1) / KC;
-            int depth = (k + depthBlocks - 1) / depthBlocks;
+            int depth = depthBlock(k);
             for (jc = 0; jc < n; jc += NC) {
                 nc = Math.min(NC, n - jc);
                 for (pc = 0; pc < k; pc += depth) {
