@@ -15,8 +15,8 @@ import dev.tinytorch.api.UnaryOp;
  */
 class ScalarKernels {
 
-    /** Elements of the scratch tile {@link #smallProduct} needs: four rows of three 512-bit vectors. */
-    static final int SMALL_TILE = 96;
+    /** Elements of the scratch tile {@link #smallProduct} needs: eight rows of three 512-bit vectors. */
+    static final int SMALL_TILE = 192;
 
     @Override
     public String toString() {
