@@ -31,6 +31,8 @@ final class BandThreads {
     /** See {@link #THREADS_PROPERTY}. */
     static final String THREADS_ENV = "TINYTORCH_PLAIN_THREADS";
     private static final int MAX_THREADS = 1024;
+    /** Start of every helper thread's name. */
+    static final String HELPER_NAME = "tinytorch-gemm-";
 
     private static final BandThreads SHARED = new BandThreads(threadCount(
             System.getProperty(THREADS_PROPERTY, System.getenv(THREADS_ENV)),
@@ -180,7 +182,7 @@ final class BandThreads {
         volatile boolean parked;
 
         Helper(int number) {
-            super("tinytorch-gemm-" + number);
+            super(HELPER_NAME + number);
             setDaemon(true);
         }
 

@@ -19,10 +19,10 @@ final class AllocationRounds {
 
     /**
      * Asserts that some round of {@code stepsPerRound} steps, within {@code maxRounds} rounds, allocates nothing on
-     * this thread and, if {@code withCommonPool}, on the common fork-join pool's workers.
+     * this thread and, if {@code withHelpers}, on the helper threads of {@link BandThreads}.
      */
     static void assertSomeRoundAllocatesNothing(Runnable step, int stepsPerRound, int maxRounds,
-                                                boolean withCommonPool) {
+                                                boolean withHelpers) {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "this JVM does not count allocations per thread");
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
@@ -30,7 +30,7 @@ final class AllocationRounds {
         long self = Thread.currentThread().getId();
         long allocated = -1;
         for (int round = 0; round < maxRounds && allocated != 0; round++) {
-            long[] workers = withCommonPool ? commonPoolWorkers(threads) : new long[0];
+            long[] workers = withHelpers ? helpers(threads) : new long[0];
             // The arrays of workers' counts are made on this thread: outside its own count.
             long[] workersBefore = threads.getThreadAllocatedBytes(workers);
             long before = threads.getThreadAllocatedBytes(self);
@@ -45,14 +45,14 @@ final class AllocationRounds {
         }
         if (allocated != 0) {
             fail("after " + maxRounds * stepsPerRound + " steps, " + stepsPerRound + " steps still allocate "
-                    + allocated + " bytes on this thread" + (withCommonPool ? " and the common pool's workers" : ""));
+                    + allocated + " bytes on this thread" + (withHelpers ? " and the helper threads" : ""));
         }
     }
 
-    /** The common pool's workers alive now. */
-    private static long[] commonPoolWorkers(com.sun.management.ThreadMXBean threads) {
+    /** The helper threads alive now. */
+    private static long[] helpers(com.sun.management.ThreadMXBean threads) {
         return Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
-                .filter(info -> info != null && info.getThreadName().startsWith("ForkJoinPool.commonPool"))
+                .filter(info -> info != null && info.getThreadName().startsWith(BandThreads.HELPER_NAME))
                 .mapToLong(ThreadInfo::getThreadId)
                 .toArray();
     }
