@@ -12,9 +12,9 @@ import java.util.function.IntConsumer;
  * by 784x256 product: through the common fork-join pool the caller usually ran both halves itself. Waits spin for
  * {@value #SPIN_BEFORE_YIELD_NANOS} ns, then yield the core, so that another busy process costs little: with one
  * core taken by another process, the MNIST-size step ran at 0.96x one thread's speed (0.74x when the waits only
- * spun). Bands are claimed from one counter, so a
- * helper that wakes late finds the work done rather than delaying it; a second caller that finds the helpers busy
- * runs all its bands itself. Nothing here allocates once the threads have started.
+ * spun). Bands are claimed from one counter, so a helper that wakes late finds the work done rather than delaying
+ * it; a second caller that finds the helpers busy runs all its bands itself. Nothing here allocates once the
+ * threads have started.
  */
 final class BandThreads {
 
@@ -88,7 +88,7 @@ final class BandThreads {
 
     /**
      * Runs {@code task.accept(band)} for every band in {@code [0, bands)}, on the caller and the helpers, and
-     * returns when all are done, rethrowing the first failure.
+     * returns when all are done, rethrowing what a band threw (one of them, if several did).
      */
     void run(IntConsumer task, int bands) {
         if (helpers.length == 0 || bands <= 1 || !busy.compareAndSet(0, 1)) {

@@ -9,9 +9,9 @@ import java.util.function.IntConsumer;
  */
 final class SplitAxpy implements IntConsumer {
 
-    /** Elements below which one core is as fast. */
+    /** Elements below which the update stays on the caller's core (not tuned: a bias or a small layer). */
     static final int MIN_LENGTH = 1 << 16;
-    /** Elements per band: a multiple of a cache line, and several bands per thread so a slower core takes fewer. */
+    /** Elements per band: whole cache lines, and several bands per thread so that a slower core takes fewer. */
     private static final int BAND = 1 << 14;
 
     private final ScalarKernels kernels;
