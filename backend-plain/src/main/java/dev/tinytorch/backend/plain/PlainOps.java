@@ -19,12 +19,14 @@ final class PlainOps implements MatrixOps {
     private final Gemm gemm;
     private final NarrowRows narrowRows;
     private final ThreadLocal<SplitAxpy> splitAxpy;
+    private final ThreadLocal<SplitGather> splitGather;
 
     PlainOps(ScalarKernels kernels) {
         this.kernels = kernels;
         this.gemm = new Gemm(kernels);
         this.narrowRows = new NarrowRows(kernels);
         this.splitAxpy = ThreadLocal.withInitial(() -> new SplitAxpy(kernels, BandThreads.shared()));
+        this.splitGather = ThreadLocal.withInitial(() -> new SplitGather(BandThreads.shared()));
     }
 
     @Override
@@ -210,6 +212,10 @@ final class PlainOps implements MatrixOps {
         double[] sd = d(src);
         double[] od = d(out);
         int cols = src.cols();
+        if ((long) count * cols >= SplitGather.MIN_ELEMENTS) {
+            splitGather.get().gather(sd, cols, rows, offset, count, od);
+            return;
+        }
         for (int i = 0; i < count; i++) {
             System.arraycopy(sd, rows[offset + i] * cols, od, i * cols, cols);
         }

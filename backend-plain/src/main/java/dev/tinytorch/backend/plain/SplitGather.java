@@ -1,0 +1,54 @@
+package dev.tinytorch.backend.plain;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Copies the rows a batch picks out of a data set, shared with {@link BandThreads}: the rows of a large data set
+ * come from memory, not from a cache, and two cores wait for them in parallel (64 rows of a 60,000 x 784 set:
+ * 50 us on one core, 27 us on two). Each thread that calls it uses its own instance (the fields describe the call in
+ * progress).
+ */
+final class SplitGather implements IntConsumer {
+
+    /** Elements to copy below which the rows stay on the caller's core (not tuned: the seed network's 64 x 30). */
+    static final int MIN_ELEMENTS = 1 << 14;
+    /** Rows per band: several bands per thread, so that a slower core takes fewer. */
+    private static final int ROWS_PER_BAND = 8;
+
+    private final BandThreads threads;
+    private double[] src;
+    private int cols;
+    private int[] rows;
+    private int offset;
+    private int count;
+    private double[] out;
+
+    SplitGather(BandThreads threads) {
+        this.threads = threads;
+    }
+
+    /** Row {@code i} of {@code out} becomes row {@code rows[offset + i]} of {@code src}, for i below {@code count}. */
+    void gather(double[] src, int cols, int[] rows, int offset, int count, double[] out) {
+        this.src = src;
+        this.cols = cols;
+        this.rows = rows;
+        this.offset = offset;
+        this.count = count;
+        this.out = out;
+        try {
+            threads.run(this, (count + ROWS_PER_BAND - 1) / ROWS_PER_BAND);
+        } finally {
+            this.src = null;
+            this.rows = null;
+            this.out = null;
+        }
+    }
+
+    @Override
+    public void accept(int band) {
+        int end = Math.min(count, (band + 1) * ROWS_PER_BAND);
+        for (int i = band * ROWS_PER_BAND; i < end; i++) {
+            System.arraycopy(src, rows[offset + i] * cols, out, i * cols, cols);
+        }
+    }
+}
