@@ -387,12 +387,12 @@ final class Gemm {
             }
             Workspace ws = workspaces.get();
             int depth = depthBlock(k);
+            ownB = m <= MC;
             for (jc = 0; jc < n; jc += NC) {
                 nc = Math.min(NC, n - jc);
                 for (pc = 0; pc < k; pc += depth) {
                     kc = Math.min(depth, k - pc);
                     accumulate = pc > 0 || beta != 0.0;
-                    ownB = m <= MC;
                     pb = ownB ? null : ws.packedB(roundUp(nc, nr) * kc);
                     packB = !ownB;
                     for (ic = 0; ic < m; ic += SHARED_ROWS) {
