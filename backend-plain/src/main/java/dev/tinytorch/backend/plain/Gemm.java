@@ -326,7 +326,7 @@ final class Gemm {
     }
 
     private static int roundUp(int value, int multiple) {
-        return (value + multiple - 1) / multiple * multiple;
+        return ceilDiv(value, multiple) * multiple;
     }
 
     /**
@@ -358,7 +358,6 @@ final class Gemm {
         private double[] pb;
         private boolean packing;
         private boolean accumulate;
-        private boolean packB;
         /** Whether each block of C packs its own columns of op(B): with one block of rows, no other block shares them. */
         private boolean ownB;
         private int pc;
@@ -394,12 +393,10 @@ final class Gemm {
                     kc = Math.min(depth, k - pc);
                     accumulate = pc > 0 || beta != 0.0;
                     pb = ownB ? null : ws.packedB(roundUp(nc, nr) * kc);
-                    packB = !ownB;
                     for (ic = 0; ic < m; ic += SHARED_ROWS) {
                         mc = Math.min(SHARED_ROWS, m - ic);
                         pa = ws.packedA(roundUp(mc, mr) * kc);
                         step(true, packUnits());
-                        packB = false;
                         step(false, multiplyUnits());
                     }
                 }
@@ -411,8 +408,10 @@ final class Gemm {
             threads.run(this, units);
         }
 
+        /** Groups of panels of A to pack, and of B too on the first pass over A's rows unless blocks pack their own. */
         private int packUnits() {
             aUnits = ceilDiv(ceilDiv(mc, mr), PANELS_PER_PACK);
+            boolean packB = !ownB && ic == 0;
             return aUnits + (packB ? ceilDiv(ceilDiv(nc, nr), PANELS_PER_PACK) : 0);
         }
 

@@ -214,10 +214,8 @@ final class PlainOps implements MatrixOps {
         int cols = src.cols();
         if ((long) count * cols >= SplitGather.MIN_ELEMENTS) {
             splitGather.get().gather(sd, cols, rows, offset, count, od);
-            return;
-        }
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(sd, rows[offset + i] * cols, od, i * cols, cols);
+        } else {
+            SplitGather.copyRows(sd, cols, rows, offset, 0, count, od);
         }
     }
 }

@@ -46,8 +46,12 @@ final class SplitGather implements IntConsumer {
 
     @Override
     public void accept(int band) {
-        int end = Math.min(count, (band + 1) * ROWS_PER_BAND);
-        for (int i = band * ROWS_PER_BAND; i < end; i++) {
+        copyRows(src, cols, rows, offset, band * ROWS_PER_BAND, Math.min(count, (band + 1) * ROWS_PER_BAND), out);
+    }
+
+    /** Rows {@code [from, to)} of a gather: row {@code i} of {@code out} becomes row {@code rows[offset + i]}. */
+    static void copyRows(double[] src, int cols, int[] rows, int offset, int from, int to, double[] out) {
+        for (int i = from; i < to; i++) {
             System.arraycopy(src, rows[offset + i] * cols, out, i * cols, cols);
         }
     }
