@@ -125,18 +125,8 @@ final class Gemm {
     private void smallProduct(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
                               double beta, double[] c, int m, int n, int k) {
         Workspace ws = workspaces.get();
-        int lanes = kernels.vectorLength();
-        double[] panels = ws.packedB(roundUp(n, lanes) * k);
-        for (int j0 = 0; j0 < n; j0 += lanes) {
-            int width = Math.min(lanes, n - j0);
-            int base = j0 * k;
-            for (int p = 0; p < k; p++) {
-                int to = base + p * lanes;
-                for (int j = 0; j < width; j++) {
-                    panels[to + j] = transB ? b[(j0 + j) * ldb + p] : b[p * ldb + j0 + j];
-                }
-            }
-        }
+        double[] panels = ws.packedB(roundUp(n, kernels.vectorLength()) * k);
+        kernels.copyPanels(transB, b, ldb, k, n, panels);
         kernels.smallProduct(alpha, a, 0, transA ? 1 : lda, transA ? lda : 1, panels, beta, c, m, n, k,
                 ws.tile(ScalarKernels.SMALL_TILE));
     }

@@ -285,6 +285,24 @@ class ScalarKernels {
         }
     }
 
+    /**
+     * Copies op(B), {@code k x n}, into the panels {@link #smallProduct} reads, the last one padded with whatever
+     * {@code panels} held; B's rows are {@code ldb} long as stored.
+     */
+    void copyPanels(boolean transB, double[] b, int ldb, int k, int n, double[] panels) {
+        int lanes = vectorLength();
+        for (int j0 = 0; j0 < n; j0 += lanes) {
+            int width = Math.min(lanes, n - j0);
+            int base = j0 * k;
+            for (int p = 0; p < k; p++) {
+                int to = base + p * lanes;
+                for (int j = 0; j < width; j++) {
+                    panels[to + j] = transB ? b[(j0 + j) * ldb + p] : b[p * ldb + j0 + j];
+                }
+            }
+        }
+    }
+
     /** Columns in each panel of B that {@link #smallProduct} reads. */
     int vectorLength() {
         return 1;

@@ -261,6 +261,28 @@ final class VectorKernels extends ScalarKernels {
         super.axpy(alpha, x, xi + done, y, yi + done, n - done);
     }
 
+    /**
+     * An untransposed B is copied a vector at a time, past the end of each row when that is still inside the array (the extra columns only fill the last
+     * panel's padding) (64 x 20: 1280 elements, which
+     * the scalar loop copied one by one); a transposed B is a gather, left to the scalar loop.
+     */
+    @Override
+    void copyPanels(boolean transB, double[] b, int ldb, int k, int n, double[] panels) {
+        if (transB) {
+            super.copyPanels(true, b, ldb, k, n, panels);
+            return;
+        }
+        for (int j0 = 0; j0 < n; j0 += LANES) {
+            int p = 0;
+            for (int from = j0, to = j0 * k; p < k && from + LANES <= b.length; p++, from += ldb, to += LANES) {
+                DoubleVector.fromArray(SPECIES, b, from).intoArray(panels, to);
+            }
+            for (; p < k; p++) {
+                System.arraycopy(b, p * ldb + j0, panels, j0 * k + p * LANES, Math.min(LANES, n - j0));
+            }
+        }
+    }
+
     @Override
     int vectorLength() {
         return LANES;
