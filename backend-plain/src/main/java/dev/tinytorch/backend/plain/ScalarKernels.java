@@ -91,16 +91,16 @@ class ScalarKernels {
     }
 
     /**
-     * {@code C = alpha * tile}, or {@code C += alpha * tile} when {@code accumulate}, for the top-left
+     * {@code C = tile}, or {@code C += tile} when {@code accumulate}, for the top-left
      * {@code rows x cols} of a tile written by the micro-kernel (all of it, or the part inside C at C's edge);
      * C's part starts at {@code c[ci]}, its rows {@code ldc} apart.
      */
-    void storeTile(double alpha, double[] tile, boolean accumulate, double[] c, int ci, int ldc, int rows, int cols) {
+    void storeTile(double[] tile, boolean accumulate, double[] c, int ci, int ldc, int rows, int cols) {
         int width = tileCols();
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 int at = ci + i * ldc + j;
-                c[at] = (accumulate ? c[at] : 0.0) + alpha * tile[i * width + j];
+                c[at] = accumulate ? c[at] + tile[i * width + j] : tile[i * width + j];
             }
         }
     }

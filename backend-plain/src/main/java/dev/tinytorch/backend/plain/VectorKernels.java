@@ -129,19 +129,18 @@ final class VectorKernels extends ScalarKernels {
 
     /** Whole tiles as vectors; the part of a tile inside C at C's edge goes back to the scalar loop. */
     @Override
-    void storeTile(double alpha, double[] tile, boolean accumulate, double[] c, int ci, int ldc, int rows, int cols) {
+    void storeTile(double[] tile, boolean accumulate, double[] c, int ci, int ldc, int rows, int cols) {
         if (rows < 8 || cols < 2 * LANES) {
-            super.storeTile(alpha, tile, accumulate, c, ci, ldc, rows, cols);
+            super.storeTile(tile, accumulate, c, ci, ldc, rows, cols);
             return;
         }
-        DoubleVector scale = DoubleVector.broadcast(SPECIES, alpha);
         for (int i = 0, t = 0, at = ci; i < 8; i++, t += 2 * LANES, at += ldc) {
             for (int v = 0; v < 2 * LANES; v += LANES) {
                 DoubleVector product = DoubleVector.fromArray(SPECIES, tile, t + v);
                 if (accumulate) {
-                    product.fma(scale, DoubleVector.fromArray(SPECIES, c, at + v)).intoArray(c, at + v);
+                    product.add(DoubleVector.fromArray(SPECIES, c, at + v)).intoArray(c, at + v);
                 } else {
-                    product.mul(scale).intoArray(c, at + v);
+                    product.intoArray(c, at + v);
                 }
             }
         }
