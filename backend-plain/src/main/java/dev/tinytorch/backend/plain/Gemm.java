@@ -233,21 +233,16 @@ final class Gemm {
 
     /**
      * Copies {@code op(A)[ic .. ic+mc, pc .. pc+kc]} into {@code pa} as panels of {@code mr} rows, each stored column
-     * by column (element (i, p) of a panel at {@code p * mr + i}, panels {@code mr * kc} apart), and pads the last
-     * panel with rows of zeros. Columns of a transposed A are rows of A as stored, so that case copies runs of
-     * {@code mr} elements.
+     * by column (element (i, p) of a panel at {@code p * mr + i}, panels {@code mr * kc} apart); the last panel's
+     * rows past the edge hold anything (their products are computed and dropped). Columns of a transposed A are rows
+     * of A as stored, so that case copies runs of {@code mr} elements, as B's panels are copied.
      */
     private void packA(boolean transA, double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa, int pai) {
         for (int panel = 0; panel < mc; panel += mr) {
             int rows = Math.min(mr, mc - panel);
             int dst = pai + panel * kc;
-            if (rows < mr) {
-                Arrays.fill(pa, dst, dst + mr * kc, 0.0);
-            }
             if (transA) {
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(a, (pc + p) * lda + ic + panel, pa, dst + p * mr, rows);
-                }
+                kernels.copyPanel(a, pc * lda + ic + panel, lda, kc, rows, pa, dst, mr);
             } else if (rows == 8 && mr == 8) {
                 packEightRows(a, (ic + panel) * lda + pc, lda, kc, pa, dst);
             } else {
@@ -287,8 +282,8 @@ final class Gemm {
 
     /**
      * Packs {@code alpha * op(B)[pc .. pc+kc, jc .. jc+nc]} as micro-panels of {@code nr} columns: element (p, j) of
-     * the panel starting at column {@code jr} goes to {@code pb[jr * kc + p * nr + j]}; columns past the edge are
-     * zero. Scaling B as it is packed, rather than each tile of C, lets a weight gradient {@code X^T G / n} be
+     * the panel starting at column {@code jr} goes to {@code pb[jr * kc + p * nr + j]}; columns past the edge hold
+     * anything (their products are computed and dropped). Scaling B as it is packed, rather than each tile of C, lets a weight gradient {@code X^T G / n} be
      * written by the micro-kernel straight into C (784x64 by 64x256 with alpha 1/64, the MNIST-size
      * network's: 1.06x to 1.18x).
      */
@@ -297,9 +292,6 @@ final class Gemm {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int base = pbi + jr * kc;
-            if (cols < nr) {
-                Arrays.fill(pb, base, base + kc * nr, 0.0);
-            }
             if (transB) {
                 for (int j = 0; j < cols; j++) {
                     int src = (jc + jr + j) * ldb + pc;
@@ -308,9 +300,7 @@ final class Gemm {
                     }
                 }
             } else {
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, (pc + p) * ldb + jc + jr, pb, base + p * nr, cols);
-                }
+                kernels.copyPanel(b, pc * ldb + jc + jr, ldb, kc, cols, pb, base, nr);
                 if (alpha != 1.0) {
                     kernels.scale(pb, base, alpha, kc * nr);
                 }

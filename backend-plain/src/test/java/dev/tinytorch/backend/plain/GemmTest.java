@@ -84,6 +84,37 @@ class GemmTest {
         }
     }
 
+    /**
+     * The padding of packed panels holds whatever the buffers held, here NaN from an earlier product: it must only
+     * reach columns and rows of the tiles that are dropped.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.tinytorch.backend.plain.Kernels#available")
+    void leftoversInThePackingBuffersDoNotReachC(ScalarKernels kernels) {
+        Gemm gemm = new Gemm(kernels);
+        int size = 300;
+        double[] nan = new double[size * size];
+        Arrays.fill(nan, Double.NaN);
+        for (int t = 0; t < 4; t++) {
+            gemm.multiply(t >= 2, t % 2 == 1, 1.0, nan, size, nan, size, 0.0, new double[size * size], size, size, size);
+            gemm.multiply(t >= 2, t % 2 == 1, 1.0, nan, 10, nan, 24, 0.0, new double[24 * 24], 24, 24, 10);
+        }
+        for (int[] p : new int[][] {{37, 41, 29}, {64, 30, 20}, {30, 64, 20}, {9, 70, 13}}) {
+            for (int t = 0; t < 4; t++) {
+                boolean transA = t >= 2;
+                boolean transB = t % 2 == 1;
+                double[][] a = transA ? Reference.random(p[1], p[0], 1) : Reference.random(p[0], p[1], 1);
+                double[][] b = transB ? Reference.random(p[2], p[1], 2) : Reference.random(p[1], p[2], 2);
+                double[] c = new double[p[0] * p[2]];
+                gemm.multiply(transA, transB, 0.5, flatten(a), a[0].length, flatten(b), b[0].length, 0.0, c,
+                        p[0], p[2], p[1]);
+                assertClose(Reference.gemm(transA, transB, 0.5, a, b, 0.0, new double[p[0]][p[2]], p[0], p[1], p[2]),
+                        unflatten(c, p[0], p[2]), kernels + " " + Arrays.toString(p) + " transA=" + transA
+                                + " transB=" + transB);
+            }
+        }
+    }
+
     private static double[] flatten(double[][] x) {
         int cols = x[0].length;
         double[] out = new double[x.length * cols];
