@@ -218,13 +218,14 @@ final class Gemm {
                              int pbi, int nc, double[] c, int ci, int ldc, double[] tile) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
+            int width = kernels.panelWidth(cols);
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int at = ci + ir * ldc + jr;
-                if (rows == mr && cols == nr && !accumulate) {
-                    kernels.multiply(kc, pa, pai + ir * kc, pb, pbi + jr * kc, c, at, ldc);
+                if (rows == mr && cols == width && !accumulate) {
+                    kernels.multiply(kc, pa, pai + ir * kc, pb, pbi + jr * kc, width, c, at, ldc);
                 } else {
-                    kernels.multiply(kc, pa, pai + ir * kc, pb, pbi + jr * kc, tile, 0, nr);
+                    kernels.multiply(kc, pa, pai + ir * kc, pb, pbi + jr * kc, width, tile, 0, nr);
                     kernels.storeTile(tile, accumulate, c, at, ldc, rows, cols);
                 }
             }
@@ -281,28 +282,31 @@ final class Gemm {
     }
 
     /**
-     * Packs {@code alpha * op(B)[pc .. pc+kc, jc .. jc+nc]} as micro-panels of {@code nr} columns: element (p, j) of
-     * the panel starting at column {@code jr} goes to {@code pb[jr * kc + p * nr + j]}; columns past the edge hold
-     * anything (their products are computed and dropped). Scaling B as it is packed, rather than each tile of C, lets a weight gradient {@code X^T G / n} be
-     * written by the micro-kernel straight into C (784x64 by 64x256 with alpha 1/64, the MNIST-size
-     * network's: 1.06x to 1.18x).
+     * Packs {@code alpha * op(B)[pc .. pc+kc, jc .. jc+nc]} as micro-panels of {@code nr} columns, the last one
+     * {@link ScalarKernels#panelWidth} of its columns wide: element (p, j) of the panel starting at column {@code jr}
+     * goes to {@code pb[jr * kc + p * width + j]}; columns past the edge hold anything (their products are computed
+     * and dropped). Only the last panel of {@code nc} columns can be narrow, so blocks of C that start at multiples
+     * of {@code nr} find their panels where they were packed. Scaling B as it is packed, rather than each tile of
+     * C, lets a weight gradient {@code X^T G / n} be written by the micro-kernel straight into C (784x64 by 64x256
+     * with alpha 1/64, the MNIST-size network's: 1.06x to 1.18x).
      */
     private void packB(boolean transB, double alpha, double[] b, int ldb, int pc, int kc, int jc, int nc, double[] pb,
                        int pbi) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
+            int width = kernels.panelWidth(cols);
             int base = pbi + jr * kc;
             if (transB) {
                 for (int j = 0; j < cols; j++) {
                     int src = (jc + jr + j) * ldb + pc;
                     for (int p = 0; p < kc; p++) {
-                        pb[base + p * nr + j] = alpha * b[src + p];
+                        pb[base + p * width + j] = alpha * b[src + p];
                     }
                 }
             } else {
-                kernels.copyPanel(b, pc * ldb + jc + jr, ldb, kc, cols, pb, base, nr);
+                kernels.copyPanel(b, pc * ldb + jc + jr, ldb, kc, cols, pb, base, width);
                 if (alpha != 1.0) {
-                    kernels.scale(pb, base, alpha, kc * nr);
+                    kernels.scale(pb, base, alpha, kc * width);
                 }
             }
         }

@@ -28,23 +28,33 @@ class ScalarKernels {
         return 4;
     }
 
-    /** Columns of C computed by one {@link #multiply} call. */
+    /** Columns of C computed by one {@link #multiply} call on a whole panel of B. */
     int tileCols() {
         return 4;
     }
 
     /**
+     * Width of the packed panel of B that holds C's last {@code cols} columns ({@code cols <= tileCols()}): at least
+     * {@code cols}, at most {@link #tileCols()}; the vector kernels read narrower panels than a tile, so that a C
+     * whose width is not a multiple of a tile does not compute a tile's worth of dropped columns.
+     */
+    int panelWidth(int cols) {
+        return tileCols();
+    }
+
+    /**
      * The micro-kernel: writes the product of a packed {@code tileRows() x kc} panel of A and a packed
-     * {@code kc x tileCols()} panel of B over a tile of {@code out}, C itself or a scratch tile. It only stores, never
+     * {@code kc x width} panel of B over a tile of {@code out}, C itself or a scratch tile. It only stores, never
      * adds, so that its code stays small enough for the JIT to compile every vector operation of
      * {@link VectorKernels} as an instruction; {@link #storeTile} then adds a scratch tile to C.
      *
      * @param a A's panel column by column: element (i, p) at {@code a[ai + p * tileRows() + i]}, so that one step of
      *          the loop reads one short run of A whatever A's layout was
-     * @param b B's panel row by row: element (p, j) at {@code b[bi + p * tileCols() + j]}
+     * @param b B's panel row by row: element (p, j) at {@code b[bi + p * width + j]}
+     * @param width the panel's width, {@link #panelWidth} of the columns it holds
      * @param out receives element (i, j) of the product at {@code out[oi + i * ldo + j]}
      */
-    void multiply(int kc, double[] a, int ai, double[] b, int bi, double[] out, int oi, int ldo) {
+    void multiply(int kc, double[] a, int ai, double[] b, int bi, int width, double[] out, int oi, int ldo) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
