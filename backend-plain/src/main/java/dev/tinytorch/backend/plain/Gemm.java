@@ -349,7 +349,7 @@ final class Gemm {
         private double[] pb;
         private boolean packing;
         private boolean accumulate;
-        /** Whether each block of C packs its own columns of op(B): with one block of rows, no other block shares them. */
+        /** Whether each block of C packs its own columns of op(B): with one block of rows, no other shares them. */
         private boolean ownB;
         private int pc;
         private int kc;
