@@ -103,15 +103,11 @@ final class Gemm {
                                int ldb, double beta, double[] c, int m, int n, int k) {
         scale(beta, c, m * n);
         if (n == 1 && !transA) {
-            for (int i = 0; i < m; i++) {
-                c[i] += alpha * kernels.dot(a, i * lda, b, 0, k);
-            }
+            kernels.addRowDots(alpha, a, lda, b, k, c, m);
         } else if (n == 1) {
             kernels.addRowCombination(alpha, b, a, 0, lda, k, c, 0, m);
         } else if (transB) {
-            for (int j = 0; j < n; j++) {
-                c[j] += alpha * kernels.dot(a, 0, b, j * ldb, k);
-            }
+            kernels.addRowDots(alpha, b, ldb, a, k, c, n);
         } else {
             kernels.addRowCombination(alpha, a, b, 0, ldb, k, c, 0, n);
         }

@@ -326,6 +326,16 @@ class ScalarKernels {
         }
     }
 
+    /**
+     * {@code out[i] += alpha * (rows[i * ld .. i * ld + k - 1] . x[0 .. k - 1])} for {@code i < count}: a matrix
+     * times a vector, whose rows are contiguous.
+     */
+    void addRowDots(double alpha, double[] rows, int ld, double[] x, int k, double[] out, int count) {
+        for (int i = 0; i < count; i++) {
+            out[i] += alpha * dot(rows, i * ld, x, 0, k);
+        }
+    }
+
     /** Columns in each panel of B that {@link #smallProduct} reads. */
     int vectorLength() {
         return 1;
