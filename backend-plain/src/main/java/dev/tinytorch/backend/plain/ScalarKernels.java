@@ -50,18 +50,19 @@ class ScalarKernels {
      *
      * @param a A's panel column by column: element (i, p) at {@code a[ai + p * tileRows() + i]}, so that one step of
      *          the loop reads one short run of A whatever A's layout was
-     * @param b B's panel row by row: element (p, j) at {@code b[bi + p * width + j]}
+     * @param b B's panel row by row: element (p, j) at {@code b[bi + p * ldb + j]}
+     * @param ldb the distance between the panel's rows: its width when packed, B's row length when read in place
      * @param width the panel's width, {@link #panelWidth} of the columns it holds
      * @param out receives element (i, j) of the product at {@code out[oi + i * ldo + j]}
      */
-    void multiply(int kc, double[] a, int ai, double[] b, int bi, int width, double[] out, int oi, int ldo) {
+    void multiply(int kc, double[] a, int ai, double[] b, int bi, int ldb, int width, double[] out, int oi, int ldo) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
         double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
         for (int p = 0; p < kc; p++) {
             int ap = ai + 4 * p;
-            int bp = bi + 4 * p;
+            int bp = bi + ldb * p;
             double b0 = b[bp];
             double b1 = b[bp + 1];
             double b2 = b[bp + 2];

@@ -56,13 +56,13 @@ final class VectorKernels extends ScalarKernels {
 
     /** Dispatches on the panel's width: three vectors, or two or one for C's last columns. */
     @Override
-    void multiply(int kc, double[] a, int ai, double[] b, int bi, int width, double[] out, int oi, int ldo) {
+    void multiply(int kc, double[] a, int ai, double[] b, int bi, int ldb, int width, double[] out, int oi, int ldo) {
         if (width == 3 * LANES) {
-            multiplyThree(kc, a, ai, b, bi, out, oi, ldo);
+            multiplyThree(kc, a, ai, b, bi, ldb, out, oi, ldo);
         } else if (width == 2 * LANES) {
-            multiplyTwo(kc, a, ai, b, bi, out, oi, ldo);
+            multiplyTwo(kc, a, ai, b, bi, ldb, out, oi, ldo);
         } else {
-            multiplyOne(kc, a, ai, b, bi, out, oi, ldo);
+            multiplyOne(kc, a, ai, b, bi, ldb, out, oi, ldo);
         }
     }
 
@@ -78,7 +78,8 @@ final class VectorKernels extends ScalarKernels {
      * its inlining budget in the last rows and compiled their loads, multiply-adds and stores as Java loops over
      * lanes (a fifth of the MNIST training step's samples).
      */
-    private static void multiplyThree(int kc, double[] a, int ai, double[] b, int bi, double[] out, int oi, int ldo) {
+    private static void multiplyThree(int kc, double[] a, int ai, double[] b, int bi, int ldb, double[] out, int oi,
+                                      int ldo) {
         // Vectors are made where they are used, never kept in static fields: a constant vector flowing into a loop
         // keeps the loop's vectors boxed on the heap (measured: 0.6 instead of 50 GFLOPS).
         DoubleVector c00 = DoubleVector.zero(SPECIES);
@@ -105,7 +106,7 @@ final class VectorKernels extends ScalarKernels {
         DoubleVector c70 = DoubleVector.zero(SPECIES);
         DoubleVector c71 = DoubleVector.zero(SPECIES);
         DoubleVector c72 = DoubleVector.zero(SPECIES);
-        for (int p = 0, ap = ai, bp = bi; p < kc; p++, ap += 8, bp += 3 * LANES) {
+        for (int p = 0, ap = ai, bp = bi; p < kc; p++, ap += 8, bp += ldb) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
             DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
@@ -169,7 +170,8 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /** {@link #multiplyThree} on a panel two vectors wide. */
-    private static void multiplyTwo(int kc, double[] a, int ai, double[] b, int bi, double[] out, int oi, int ldo) {
+    private static void multiplyTwo(int kc, double[] a, int ai, double[] b, int bi, int ldb, double[] out, int oi,
+                                      int ldo) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c01 = DoubleVector.zero(SPECIES);
         DoubleVector c10 = DoubleVector.zero(SPECIES);
@@ -188,7 +190,7 @@ final class VectorKernels extends ScalarKernels {
         DoubleVector c71 = DoubleVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             int ap = ai + 8 * p;
-            int bp = bi + 2 * LANES * p;
+            int bp = bi + ldb * p;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
             DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[ap]);
@@ -235,7 +237,8 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /** {@link #multiplyThree} on a panel one vector wide, the last of a C whose width leaves a vector. */
-    private static void multiplyOne(int kc, double[] a, int ai, double[] b, int bi, double[] out, int oi, int ldo) {
+    private static void multiplyOne(int kc, double[] a, int ai, double[] b, int bi, int ldb, double[] out, int oi,
+                                      int ldo) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c10 = DoubleVector.zero(SPECIES);
         DoubleVector c20 = DoubleVector.zero(SPECIES);
@@ -244,7 +247,7 @@ final class VectorKernels extends ScalarKernels {
         DoubleVector c50 = DoubleVector.zero(SPECIES);
         DoubleVector c60 = DoubleVector.zero(SPECIES);
         DoubleVector c70 = DoubleVector.zero(SPECIES);
-        for (int p = 0, ap = ai, bp = bi; p < kc; p++, ap += 8, bp += LANES) {
+        for (int p = 0, ap = ai, bp = bi; p < kc; p++, ap += 8, bp += ldb) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
             DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[ap]);
             c00 = a0.fma(b0, c00);

@@ -26,6 +26,7 @@ class GemmTest {
         {70, 300, 130},                         // shared, one block of rows: each block of C packs its own B
         {523, 64, 70},                          // shared between threads, ragged row and column blocks
         {Gemm.SHARED_ROWS + 9, 40, 40},         // shared between threads, A packed in two passes
+        {20, 2 * Gemm.KC + 3, 40},              // one thread, B whole vectors wide: read in place when alpha is 1
         {70, 33, 10},                           // C narrow and small: unpacked, the last block of rows ragged
         {300, 100, 10},                         // C narrower than a tile, too large for that: (B^T A)^T
         {2, 3, 1},
