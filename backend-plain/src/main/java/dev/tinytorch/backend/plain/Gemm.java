@@ -6,7 +6,8 @@ import java.util.function.IntConsumer;
 /**
  * General matrix multiply over row-major arrays, organised as in BLIS / GotoBLAS: op(B) is packed in blocks of
  * {@value #KC} rows into micro-panels {@code tileCols} wide, which the micro-kernel of {@link ScalarKernels} reads
- * sequentially whatever the transposes; op(A) is packed in blocks of {@value #MC} rows into panels {@code tileRows}
+ * sequentially whatever the transposes (a product on one thread may read B in place instead, see
+ * {@link #readsBInPlace}); op(A) is packed in blocks of {@value #MC} rows into panels {@code tileRows}
  * high, stored column by column, so that the kernel reads both operands at constant steps. Small products skip
  * packing (see {@link #SMALL_MAX_WORK}). Products of {@value #PARALLEL_MIN_WORK} multiply-adds or more are shared
  * with {@link BandThreads} (see {@link Shared}); smaller ones run on the caller's thread. Once the packing buffers
@@ -178,22 +179,20 @@ final class Gemm {
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 boolean accumulate = pc > 0 || beta != 0.0;
-                boolean inPlace = readsBInPlace(transB, alpha, b, ldb, pc, kc, jc, nc);
                 double[] pb = b;
-                if (!inPlace) {
+                int pbi = pc * ldb + jc;
+                int rowLength = ldb;
+                if (!readsBInPlace(transB, alpha, b, ldb, pc, kc, jc, nc)) {
                     pb = ws.packedB(roundUp(nc, nr) * kc);
+                    pbi = 0;
+                    rowLength = 0;
                     packB(transB, alpha, b, ldb, pc, kc, jc, nc, pb, 0);
                 }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
                     packA(transA, a, lda, ic, mc, pc, kc, pa, 0);
-                    if (inPlace) {
-                        macroKernel(kc, accumulate, pa, 0, mc, b, pc * ldb + jc, 1, ldb, nc, c, ic * n + jc, n,
-                                ws.tile(mr * nr));
-                    } else {
-                        macroKernel(kc, accumulate, pa, 0, mc, pb, 0, kc, 0, nc, c, ic * n + jc, n, ws.tile(mr * nr));
-                    }
+                    macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ic * n + jc, n, ws.tile(mr * nr));
                 }
             }
         }
@@ -228,17 +227,19 @@ final class Gemm {
     }
 
     /**
-     * Every tile of an {@code mc x nc} block of C (alpha is in the packed B): written by the micro-kernel straight
-     * into C when it covers a whole tile that is overwritten, otherwise into {@code tile} and from there into C,
-     * added ({@code accumulate}) or not; of tiles cut by the block's edge, only the part inside C.
+     * Every tile of an {@code mc x nc} block of C: written by the micro-kernel straight into C when it covers a whole
+     * tile that is overwritten, otherwise into {@code tile} and from there into C, added ({@code accumulate}) or not;
+     * of tiles cut by the block's edge, only the part inside C. B's block starts at {@code pb[pbi]}: packed, with
+     * alpha in it, when {@code rowLength} is 0 (the panel of column {@code jr} at {@code jr * kc}, its rows its width
+     * apart), or B where it lies, its rows {@code rowLength} apart (see {@link #readsBInPlace}).
      */
     private void macroKernel(int kc, boolean accumulate, double[] pa, int pai, int mc, double[] pb, int pbi,
-                             int panelStep, int ldb, int nc, double[] c, int ci, int ldc, double[] tile) {
+                             int rowLength, int nc, double[] c, int ci, int ldc, double[] tile) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int width = kernels.panelWidth(cols);
-            int rowStep = ldb > 0 ? ldb : width;
-            int bi = pbi + jr * panelStep;
+            int rowStep = rowLength > 0 ? rowLength : width;
+            int bi = pbi + (rowLength > 0 ? jr : jr * kc);
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int at = ci + ir * ldc + jr;
@@ -475,7 +476,7 @@ final class Gemm {
                 panelsFrom = 0;
                 packB(transB, alpha, b, ldb, pc, kc, jc + colFrom, cols, panels, 0);
             }
-            macroKernel(kc, accumulate, pa, rowFrom * kc, Math.min(MC, mc - rowFrom), panels, panelsFrom, kc, 0, cols,
+            macroKernel(kc, accumulate, pa, rowFrom * kc, Math.min(MC, mc - rowFrom), panels, panelsFrom, 0, cols,
                     c, (ic + rowFrom) * ldc + jc + colFrom, ldc, ws.tile(mr * nr));
         }
     }

@@ -171,7 +171,7 @@ final class VectorKernels extends ScalarKernels {
 
     /** {@link #multiplyThree} on a panel two vectors wide. */
     private static void multiplyTwo(int kc, double[] a, int ai, double[] b, int bi, int ldb, double[] out, int oi,
-                                      int ldo) {
+                                    int ldo) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c01 = DoubleVector.zero(SPECIES);
         DoubleVector c10 = DoubleVector.zero(SPECIES);
@@ -238,7 +238,7 @@ final class VectorKernels extends ScalarKernels {
 
     /** {@link #multiplyThree} on a panel one vector wide, the last of a C whose width leaves a vector. */
     private static void multiplyOne(int kc, double[] a, int ai, double[] b, int bi, int ldb, double[] out, int oi,
-                                      int ldo) {
+                                    int ldo) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c10 = DoubleVector.zero(SPECIES);
         DoubleVector c20 = DoubleVector.zero(SPECIES);
@@ -614,7 +614,6 @@ final class VectorKernels extends ScalarKernels {
         c72.intoArray(tile, 23 * LANES);
     }
 
-
     /** {@link #smallBlockOfThree} for two panels of B. */
     private static void smallBlockOfTwo(double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7,
                                         int ks, double[] b, int bi, int panel, int k, double[] tile) {
@@ -680,7 +679,6 @@ final class VectorKernels extends ScalarKernels {
         c71.intoArray(tile, 15 * LANES);
     }
 
-
     /** {@link #smallBlockOfThree} for one panel of B: eight accumulators, enough to cover the multiply-add latency. */
     private static void smallBlockOfOne(double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7,
                                         int ks, double[] b, int bi, int k, double[] tile) {
@@ -720,7 +718,6 @@ final class VectorKernels extends ScalarKernels {
         c60.intoArray(tile, 6 * LANES);
         c70.intoArray(tile, 7 * LANES);
     }
-
 
     /**
      * {@code C[i + r][j + q] = alpha * tile[r * width + q] + beta * C[i + r][j + q]} for the {@code rows} rows and
