@@ -4,7 +4,9 @@ import dev.tinytorch.api.MatrixOps;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Cuts a {@link Dataset} into mini-batches, one pass over the data per {@link #iterator()} call (an epoch), so
@@ -13,7 +15,9 @@ import java.util.SplittableRandom;
  * <p><b>Shuffling.</b> With {@code shuffle}, epoch {@code e} (counting the loader's iterator calls from 0) visits
  * the samples in a permutation drawn from a generator seeded with a value derived from {@code seed} and {@code e}
  * alone: two loaders with one seed produce the same batches epoch by epoch, and consecutive epochs differ. Without
- * it, every epoch keeps the dataset's order.
+ * it, every epoch keeps the dataset's order. {@link #shufflingWith} gives the other common scheme, a numpy
+ * training loop's: every epoch permutes the previous epoch's order with a permutation drawn from a generator the
+ * caller holds, so that the batches can follow a Python tutorial's draw for draw.
  *
  * <p><b>The last partial batch.</b> When the batch size does not divide the number of samples, the last batch of
  * an epoch is smaller and is <em>kept</em> by default (PyTorch's {@code drop_last=False}): every sample counts in
@@ -34,7 +38,9 @@ public final class DataLoader implements Iterable<Batch> {
     private final boolean shuffle;
     private final long seed;
     private final boolean dropLast;
+    private final RandomGenerator shuffler;  // null unless shufflingWith
     private final int[] order;
+    private final int[] permutation;  // shufflingWith's draw of the epoch, then the composed order
     private Batch fullBatch;
     private Batch partialBatch;
     private int epoch;
@@ -47,10 +53,11 @@ public final class DataLoader implements Iterable<Batch> {
      * @param seed      the seed the shuffling is derived from; ignored without {@code shuffle}
      */
     public DataLoader(Dataset dataset, int batchSize, boolean shuffle, long seed) {
-        this(dataset, batchSize, shuffle, seed, false);
+        this(dataset, batchSize, shuffle, seed, false, null);
     }
 
-    private DataLoader(Dataset dataset, int batchSize, boolean shuffle, long seed, boolean dropLast) {
+    private DataLoader(Dataset dataset, int batchSize, boolean shuffle, long seed, boolean dropLast,
+                       RandomGenerator shuffler) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("DataLoader: batch size must be at least 1, got " + batchSize);
         }
@@ -63,17 +70,38 @@ public final class DataLoader implements Iterable<Batch> {
         this.shuffle = shuffle;
         this.seed = seed;
         this.dropLast = dropLast;
+        this.shuffler = shuffler;
         this.order = new int[dataset.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        this.permutation = shuffler == null ? null : new int[order.length];
     }
 
     /**
-     * A new loader over the same data, with the same batch size, shuffling and seed, that drops the last batch of
-     * each epoch when it is smaller than the batch size (PyTorch's {@code drop_last=True}).
+     * A loader that shuffles as a numpy training loop does, {@code p = rng.permutation(n); X, y = X[p], y[p]} at the
+     * start of every epoch: each epoch draws a permutation from {@code rng} and applies it to the order the previous
+     * epoch left (the first to the dataset's order), so the shuffles compose. With a
+     * {@link dev.tinytorch.nn.random.NumpyRandom} that also draws the weights, the batches are a numpy tutorial's,
+     * draw for draw; add {@link #dropLast()} for a loop that drops the last partial batch.
+     *
+     * @param rng the generator each epoch's permutation is drawn from ({@code rng.nextInt(i + 1)} for {@code i} from
+     *            {@code n - 1} down to 1, swapping {@code i} with the draw); kept, not copied, and advanced by every
+     *            epoch, so whoever else draws from it sees the draws that follow
+     */
+    public static DataLoader shufflingWith(Dataset dataset, int batchSize, RandomGenerator rng) {
+        return new DataLoader(dataset, batchSize, true, 0, false, Objects.requireNonNull(rng, "rng"));
+    }
+
+    /**
+     * A new loader over the same data, with the same batch size, shuffling and seed (or generator), that drops the
+     * last batch of each epoch when it is smaller than the batch size (PyTorch's {@code drop_last=True}). A loader
+     * of {@link #shufflingWith} starts again from the dataset's order.
      *
      * @throws IllegalArgumentException if the dataset is smaller than one batch
      */
     public DataLoader dropLast() {
-        return new DataLoader(dataset, batchSize, shuffle, seed, true);
+        return new DataLoader(dataset, batchSize, shuffle, seed, true, shuffler);
     }
 
     /** Whether the last partial batch of an epoch is dropped. */
@@ -105,12 +133,14 @@ public final class DataLoader implements Iterable<Batch> {
     /** Starts the next epoch: reshuffles (if shuffling) and returns an iterator over its batches. */
     @Override
     public Iterator<Batch> iterator() {
-        if (shuffle) {
-            Permutations.shuffleIdentity(order, new SplittableRandom(seed + EPOCH_STRIDE * epoch));
-        } else {
+        if (shuffler != null) {
+            Permutations.shuffleIdentity(permutation, shuffler);
             for (int i = 0; i < order.length; i++) {
-                order[i] = i;
+                permutation[i] = order[permutation[i]];  // X[p] of the last epoch's X
             }
+            System.arraycopy(permutation, 0, order, 0, order.length);
+        } else if (shuffle) {
+            Permutations.shuffleIdentity(order, new SplittableRandom(seed + EPOCH_STRIDE * epoch));
         }
         epoch++;
         return new Pass(epoch);
@@ -172,7 +202,8 @@ public final class DataLoader implements Iterable<Batch> {
 
     @Override
     public String toString() {
-        return "DataLoader[" + dataset + ", batch " + batchSize + (shuffle ? ", shuffled" : "")
+        return "DataLoader[" + dataset + ", batch " + batchSize
+                + (shuffler != null ? ", shuffled with " + shuffler : shuffle ? ", shuffled" : "")
                 + (dropLast ? ", drop last" : "") + "]";
     }
 }
