@@ -4,6 +4,7 @@ import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.data.Dataset;
 import dev.tinytorch.nn.data.Split;
+import dev.tinytorch.nn.data.TrainValidationSplit;
 import java.io.PrintStream;
 
 /**
@@ -26,6 +27,6 @@ public record DemoSetup(MatrixOps ops, PrintStream out, long seed) {
 
     /** The shipped table {@code data/<file>} on {@link #ops}, split 80/20 with {@link #seed} and standardised. */
     Split<Dataset> standardisedSplit(String file) {
-        return ShippedData.standardisedSplit(ShippedData.load(ops, file), seed);
+        return ShippedData.standardisedSplit(ShippedData.load(ops, file), TrainValidationSplit.withSeed(seed));
     }
 }

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The data sets shipped in the examples jar ({@code data/README.md} beside them says where they come from), and
- * the preparation every program gives them: a seeded 80/20 split, standardised with the training statistics.
+ * the preparation every program gives them: a seeded split, standardised with the training statistics.
  */
 final class ShippedData {
 
@@ -33,11 +33,11 @@ final class ShippedData {
     }
 
     /**
-     * {@code data} split 80/20 with {@code seed}, both parts standardised with the statistics of the training part
-     * (the validation part must not leak into them).
+     * {@code data} split by {@code splitter}, both parts standardised with the statistics of the training part (the
+     * validation part must not leak into them).
      */
-    static Split<Dataset> standardisedSplit(Dataset data, long seed) {
-        Split<Dataset> split = TrainValidationSplit.withSeed(seed).split(data);
+    static Split<Dataset> standardisedSplit(Dataset data, TrainValidationSplit splitter) {
+        Split<Dataset> split = splitter.split(data);
         Standardizer standardizer = Standardizer.fit(split.train());
         return new Split<>(standardizer.transform(split.train()), standardizer.transform(split.validation()));
     }
