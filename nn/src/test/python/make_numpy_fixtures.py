@@ -12,7 +12,7 @@ Writes, relative to the repository root:
   which the BreastCancer demo compares its own with.
 The tests never run Python: they read these committed files. Recorded with numpy 1.24.2 and scikit-learn 1.2.1.
 """
-import json, os, subprocess, sys, tempfile
+import decimal, json, math, os, subprocess, sys, tempfile
 import numpy as np
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
@@ -45,6 +45,17 @@ def numpy_draws():
     r = R(6)  # the cached second value survives other draws in between
     d["interleaved_seed6"] = [r.standard_normal(), r.random_sample(), r.standard_normal(), r.standard_normal(),
                               float(r.randint(0, 100)), r.standard_normal()]
+    # the correctly rounded natural logarithm (45 significant digits, then rounded once), on arguments like the
+    # Box-Muller step's r^2 in (0, 1) and a few others; "libm_differs" lists those where the C library's log is off
+    ctx = decimal.Context(prec=45)
+    cr = lambda v: float(ctx.ln(decimal.Decimal(v)))
+    r = R(13)
+    pool = [v for v in (r.random_sample(20000) ** 2 + r.random_sample(20000) ** 2).tolist() if 0 < v < 1]
+    args = pool[:300] + [v for v in pool[300:] if math.log(v) != cr(v)] + [
+        1e-300, 2.2250738585072014e-308, 0.5, 1.0, 1 + 2**-52, 1 - 2**-53, 2.0, 3.0, 1e300, 1.7976931348623157e308]
+    logs = [cr(v) for v in args]
+    d["log_correctly_rounded"] = {"x": args, "log": logs,
+                                  "libm_differs": [i for i, (v, l) in enumerate(zip(args, logs)) if math.log(v) != l]}
     return d
 
 
