@@ -87,9 +87,8 @@ final class TrainCommand implements Callable<Integer> {
     private int epochs;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "" + TrainingDefaults.PATIENCE,
-            description = {"Stop once val_loss has not improved (by more than " + TrainingDefaults.MIN_DELTA_TEXT
-                    + ") for N epochs in a row; 0 trains all --epochs (default: ${DEFAULT-VALUE}).",
-                    "The model saved is always the epoch with the lowest val_loss."})
+            description = "Stop once val_loss has not improved (by more than " + TrainingDefaults.MIN_DELTA_TEXT
+                    + ") for N epochs in a row; 0 trains all --epochs (default: ${DEFAULT-VALUE}).")
     private int patience;
 
     @Option(names = "--batch-size", paramLabel = "N",
