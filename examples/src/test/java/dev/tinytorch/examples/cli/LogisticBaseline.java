@@ -39,7 +39,7 @@ final class LogisticBaseline {
         for (int i = 0; i < y.length; i++) {
             y[i] = classes.indexOf(labels[i]);
         }
-        TrainValidationSplit splitter = new TrainValidationSplit(TrainValidationSplit.DEFAULT_VALIDATION_FRACTION, seed);
+        TrainValidationSplit splitter = TrainValidationSplit.withSeed(seed);
         Split<double[][]> xs = splitter.split(table.features(target));
         Split<double[]> ys = splitter.split(y);
         Standardizer standardizer = Standardizer.fit(ops, ops.fromArray(xs.train()));

@@ -25,8 +25,8 @@ class UsageTest {
     void helpOfTrainListsEveryOptionOfTheIssue() {
         String help = Cli.run("train", "--help").succeeds().out();
         for (String option : new String[] {"--data=FILE.csv", "--target=COLUMN", "--hidden=SIZES", "--activation",
-                "--task=TASK", "--epochs=N", "--patience=N", "--batch-size=N", "--lr=X", "--optimizer", "--val-fraction=F",
-                "--seed=N", "--backend=NAME", "--out=DIR"}) {
+                "--task=TASK", "--epochs=N", "--patience=N", "--batch-size=N", "--lr=X", "--optimizer",
+                "--val-fraction=F", "--seed=N", "--backend=NAME", "--out=DIR"}) {
             assertTrue(help.contains(option), option + " not in " + help);
         }
     }
