@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
  * {@code tinytorch train}: learns the target column of a CSV file from the other columns and saves the model.
  *
  * <p>The rows are split into training and validation sets (seeded), the inputs standardised with the training
- * statistics, and a network for the task trained for the given epochs, printing the epoch lines and, on a terminal,
- * a progress bar. Whenever an epoch has the lowest validation loss so far the model is saved to {@code --out} (so
- * an interrupted run keeps its best model), and at the end a PNG of the curves is written beside it and the saved
+ * statistics, and a network for the task trained until its validation loss stops improving (at most
+ * {@code --epochs}; see {@link TrainingDefaults} for the defaults), printing the epoch lines and, on a terminal, a
+ * progress bar. Whenever an epoch has the lowest validation loss so far the model is saved to {@code --out} (so an
+ * interrupted run keeps its best model), and at the end a PNG of the curves is written beside it and the saved
  * model's validation metrics are printed.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -81,12 +82,18 @@ final class TrainCommand implements Callable<Integer> {
                     + " values make binary, 3 to 20 multiclass, anything else regression).")
     private Task.Kind task;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingDefaults.MAX_EPOCHS,
+            description = "Most epochs to train; fewer when --patience stops training (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
-            description = "Samples per update (default: ${DEFAULT-VALUE}).")
-    private int batchSize;
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "" + TrainingDefaults.PATIENCE,
+            description = "Stop once val_loss has not improved (by more than " + TrainingDefaults.MIN_DELTA_TEXT
+                    + ") for N epochs in a row; 0 trains all --epochs (default: ${DEFAULT-VALUE}).")
+    private int patience;
+
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Samples per update (default: " + TrainingDefaults.BATCH_RULE + ").")
+    private Integer batchSize;
 
     @Option(names = "--lr", paramLabel = "X",
             description = "Learning rate (default: 0.1 for sgd, 0.01 for momentum, 0.001 for adam and adamw).")
@@ -152,15 +159,19 @@ final class TrainCommand implements Callable<Integer> {
                 targetColumn.classes().size(), seed);
         double rate = lr != null ? lr : optimizer.defaultLr;
         Optimizer updates = optimizer.create(model.parameters(), rate);
-        DataLoader trainLoader = new DataLoader(train, batchSize, true, seed);
+        int batch = batchSize != null ? batchSize : TrainingDefaults.batchSize(train.size());
+        DataLoader trainLoader = new DataLoader(train, batch, true, seed);
         boolean terminal = System.console() != null;
         BatchProgress bar = progress == Progress.ALWAYS || progress == Progress.AUTO && terminal
                 ? new BatchProgress(updates, stderr, epochs, trainLoader.numberOfBatches(), terminal) : null;
         String metricName = kind == Task.Kind.REGRESSION ? "r2" : "accuracy";
         Metric metric = kind == Task.Kind.REGRESSION ? Scores::r2 : Metrics.accuracy();
         Trainer trainer = new Trainer(model, bar != null ? bar : updates, trainLoader,
-                new DataLoader(validation, batchSize, false, seed), metric);
+                new DataLoader(validation, batch, false, seed), metric);
         trainer.setOutput(stdout);
+        if (patience > 0) {
+            trainer.setEarlyStopping(patience, TrainingDefaults.MIN_DELTA);
+        }
 
         Files.createDirectories(out);
         SavedModel saved = new SavedModel(model).withStandardizer(standardizer)
@@ -175,8 +186,13 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println("split: " + train.size() + " training rows, " + validation.size() + " validation rows (seed "
                 + seed + ")");
         stdout.println("network: " + model);
-        stdout.println(String.format(Locale.ROOT, "optimizer: %s, lr %s, %d epochs of batch size %d, backend %s",
-                optimizer.name().toLowerCase(Locale.ROOT), rate, epochs, batchSize, ops.name()));
+        stdout.println(String.format(Locale.ROOT, "optimizer: %s, lr %s, batch size %d%s, backend %s",
+                optimizer.name().toLowerCase(Locale.ROOT), rate, batch,
+                batchSize != null ? "" : " (the default for " + train.size() + " training rows)",
+                ops.name()));
+        stdout.println(patience > 0
+                ? "epochs: up to " + epochs + ", stopping after " + patience + " without a lower val_loss"
+                : "epochs: " + epochs + " (--patience 0: no early stopping)");
         if (scaling != null) {
             stdout.println("(regression: losses are in units of the standardised target; val_metric is R²)");
         }
@@ -233,7 +249,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private void checkOptions() {
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
-        require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
+        require(patience >= 0, "--patience must be 0 or more, got " + patience);
+        require(batchSize == null || batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
         require(lr == null || lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
         require(valFraction > 0 && valFraction < 1, "--val-fraction must be between 0 and 1, got " + valFraction);
     }

@@ -25,8 +25,8 @@ class UsageTest {
     void helpOfTrainListsEveryOptionOfTheIssue() {
         String help = Cli.run("train", "--help").succeeds().out();
         for (String option : new String[] {"--data=FILE.csv", "--target=COLUMN", "--hidden=SIZES", "--activation",
-                "--task=TASK", "--epochs=N", "--batch-size=N", "--lr=X", "--optimizer", "--val-fraction=F",
-                "--seed=N", "--backend=NAME", "--out=DIR"}) {
+                "--task=TASK", "--epochs=N", "--patience=N", "--batch-size=N", "--lr=X", "--optimizer",
+                "--val-fraction=F", "--seed=N", "--backend=NAME", "--out=DIR"}) {
             assertTrue(help.contains(option), option + " not in " + help);
         }
     }
@@ -59,6 +59,8 @@ class UsageTest {
         Cli.run("train", "--data", data, "--out", "m", "--epochs", "many").fails(TinyTorch.USAGE, "--epochs", "'many'");
         Cli.run("train", "--data", data, "--out", "m", "--epochs", "0").fails(TinyTorch.USAGE,
                 "--epochs must be at least 1, got 0");
+        Cli.run("train", "--data", data, "--out", "m", "--patience", "-1").fails(TinyTorch.USAGE,
+                "--patience must be 0 or more, got -1");
         Cli.run("train", "--data", data, "--out", "m", "--batch-size", "-3").fails(TinyTorch.USAGE, "--batch-size");
         Cli.run("train", "--data", data, "--out", "m", "--lr", "-0.1").fails(TinyTorch.USAGE,
                 "--lr must be a positive number");
