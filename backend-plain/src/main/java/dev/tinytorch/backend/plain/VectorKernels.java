@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the loop, then, on Linux x86-64, by Intel's SVML, which rounded 4.5 % of the exponentials in [-20, 0]
  * differently. So a model's weights depended on when the JIT got to the loop, hence on the load of the machine and
  * on what else ran in the process. The price, measured in one process against SVML (machine heavily loaded):
- * the MNIST-size step's 64x10 exponentials 6.7 instead of 1.2 us (of a step of about 1,000), the seed network's
- * 64x1 sigmoid 1.3 instead of 0.3 us, a 64x256 tanh 1,100 instead of 87 us.
+ * the MNIST-size step's 64x10 exponentials 5 to 11 instead of about 1 us (of a step of about 1,000), the seed
+ * network's 64x1 sigmoid about 1 instead of 0.25 us, a 64x256 tanh about 1,000 instead of 50 to 90 us (see
+ * docs/reproducibility.md).
  *
  * <p>Only {@link KernelLoader} refers to this class, by name and only when the {@code jdk.incubator.vector} module
  * is present, so the backend runs without it.
