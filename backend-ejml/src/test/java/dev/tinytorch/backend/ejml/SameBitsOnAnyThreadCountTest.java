@@ -18,9 +18,11 @@ class SameBitsOnAnyThreadCountTest {
     /** (m, k, n), all above {@link EjmlGemm#CONCURRENT_THRESHOLD}: C wide and narrow, ragged, the MNIST-size layer. */
     private static final int[][] PRODUCTS = {{64, 784, 256}, {257, 515, 131}, {784, 64, 256}, {300, 400, 10}};
 
+    private final int threadsBefore = EjmlConcurrency.getMaxThreads();
+
     @AfterEach
-    void restoreTheDefault() {
-        EjmlConcurrency.setMaxThreads(Runtime.getRuntime().availableProcessors());
+    void restoreTheThreadCount() {
+        EjmlConcurrency.setMaxThreads(threadsBefore);
     }
 
     @Test
