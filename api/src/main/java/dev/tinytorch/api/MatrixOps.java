@@ -16,6 +16,20 @@ import java.util.random.RandomGenerator;
  * <p><b>Checking.</b> A backend may assume its arguments are well-formed; {@link Backends} hands out every
  * backend wrapped in {@link CheckedMatrixOps}, which rejects a wrong shape, a foreign matrix or a forbidden alias
  * with an {@link IllegalArgumentException} naming the operation and the shapes, before the backend sees it.
+ *
+ * <p><b>Threads.</b> One instance may be shared by any number of threads, as {@link Backends} shares it: a backend
+ * keeps whatever scratch space it needs per thread. A matrix, though, is used by one thread at a time (an output
+ * written on one thread is read by another only after the writer is done, as with any Java array), and so is a
+ * model built on matrices: its layers' buffers and its optimizer's state. Several models may train at once, each
+ * on its own thread.
+ *
+ * <p><b>Reproducibility.</b> The bits of every result depend only on the operands and the operation: not on the
+ * thread that calls, on other threads calling at the same time, on how busy the machine is, or on how long the
+ * process has run (what the JIT has compiled). A backend that splits work between threads splits it so that no
+ * element's arithmetic changes with the split, and with the plain and ejml backends the thread count they are
+ * given does not change the bits either. The nd4j backend's products depend on OpenBLAS's thread count
+ * ({@code OPENBLAS_NUM_THREADS}, one per core by default), so its bits match across machines only where that
+ * count does. Different backends, and different processors, may round differently.
  */
 public interface MatrixOps {
 

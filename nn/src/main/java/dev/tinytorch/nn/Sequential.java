@@ -16,6 +16,14 @@ import java.util.Set;
  *
  * <p>A new model lives on the default backend ({@link Backends#getDefault()}, chosen with
  * {@code -Dtinytorch.backend}); {@link #to} moves it, layers and loss together.
+ *
+ * <p>A model is used by one thread at a time: its layers keep the buffers of the last forward and backward pass.
+ * Several models may train at once on one backend, each on its own thread, and each ends with the bits it would
+ * have had trained alone (see {@link MatrixOps}' threading contract), provided each draws its random numbers from
+ * generators of its own: layers built without one (a {@link dev.tinytorch.nn.layers.Dropout}, a
+ * {@link dev.tinytorch.nn.layers.Linear}'s initial weights) draw from the shared
+ * {@link dev.tinytorch.nn.init.Seed#generator()}, and models on several threads would take turns at it in no set
+ * order.
  */
 public final class Sequential {
 

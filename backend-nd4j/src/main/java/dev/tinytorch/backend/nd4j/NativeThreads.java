@@ -21,6 +21,15 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * </ul>
  * ND4J itself sets OpenBLAS to {@code OMP_NUM_THREADS} or the core count when it starts, ignoring
  * {@code OPENBLAS_NUM_THREADS}; {@link #apply} runs after that and puts each setting where it belongs.
+ *
+ * <p>The bits of a result: ND4J's kernels give the same on any number of threads, and neither library's results
+ * change with the load or with other products running at once (tested). OpenBLAS's products, though, depend on its
+ * thread count, which this backend does not pin: one thread splits the depth of a product otherwise than several,
+ * and some counts split C otherwise than others. Measured with OpenBLAS 0.3.19's SkylakeX kernels, against one
+ * thread: 64x784x256 gave the same bits on 2, 4 and 8 threads but not on 3, 5, 6 or 7; 100x300x200 differed in
+ * about two elements of three on every count from 2 to 8. So the same seed gives the same bits on one machine
+ * under any load, but not on a machine with another core count unless {@code OPENBLAS_NUM_THREADS} is set alike
+ * (1 for bits that no core count changes; it halves GEMM at n = 1024 on two cores).
  */
 record NativeThreads(int nd4j, int openBlas) {
 

@@ -36,7 +36,7 @@ final class BandThreads {
 
     private static final BandThreads SHARED = new BandThreads(threadCount(
             System.getProperty(THREADS_PROPERTY, System.getenv(THREADS_ENV)),
-            Runtime.getRuntime().availableProcessors()) - 1);
+            Runtime.getRuntime().availableProcessors()));
 
     private final Helper[] helpers;
     private final AtomicInteger busy = new AtomicInteger();
@@ -49,8 +49,12 @@ final class BandThreads {
     private int bands;
     private volatile Throwable failure;
 
-    private BandThreads(int helpers) {
-        this.helpers = new Helper[Math.max(0, helpers)];
+    /**
+     * A team of {@code threads} threads, the caller's included, whose helpers start with its first shared call. The
+     * backend uses {@link #shared()}; tests make teams of other sizes to show that a result does not depend on it.
+     */
+    BandThreads(int threads) {
+        this.helpers = new Helper[Math.max(0, threads - 1)];
     }
 
     /** The helpers shared by every product in this process: threads are a resource of the machine, not of a backend. */

@@ -45,9 +45,16 @@ final class Gemm {
     private final int mr;
     private final int nr;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
-    private final BandThreads threads = BandThreads.shared();
+    private final BandThreads threads;
 
+    /** Products on {@code kernels}, large ones shared with the process's {@link BandThreads#shared() helpers}. */
     Gemm(ScalarKernels kernels) {
+        this(kernels, BandThreads.shared());
+    }
+
+    /** Products on {@code kernels}, large ones shared with {@code threads}. */
+    Gemm(ScalarKernels kernels, BandThreads threads) {
+        this.threads = threads;
         this.kernels = kernels;
         this.mr = kernels.tileRows();
         this.nr = kernels.tileCols();

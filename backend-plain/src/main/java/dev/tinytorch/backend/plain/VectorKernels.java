@@ -2,7 +2,6 @@ package dev.tinytorch.backend.plain;
 
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
-import java.util.Locale;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,6 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
  * micro-kernel (8 rows by 2 vectors of accumulators, fused multiply-add), the reductions, and the element-wise
  * loops of {@link VectorLoops}, whose last few elements (fewer than one vector) go back to the scalar loops.
  *
+ * <p>EXP, LOG, TANH and SIGMOID stay scalar ({@link Math}'s functions, as {@link UnaryOp} defines them). The Vector
+ * API's forms of them give bits that depend on the JIT: computed lane by lane with {@link Math} until C2 compiles
+ * the loop, then, on Linux x86-64, by Intel's SVML, which rounded 4.5 % of the exponentials in [-20, 0]
+ * differently. So a model's weights depended on when the JIT got to the loop, hence on the load of the machine and
+ * on what else ran in the process. The price, measured in one process against SVML (machine heavily loaded):
+ * the MNIST-size step's 64x10 exponentials 5 to 11 instead of about 1 us (of a step of about 1,000), the seed
+ * network's 64x1 sigmoid about 1 instead of 0.25 us, a 64x256 tanh about 1,000 instead of 50 to 90 us (see
+ * docs/reproducibility.md).
+ *
  * <p>Only {@link KernelLoader} refers to this class, by name and only when the {@code jdk.incubator.vector} module
  * is present, so the backend runs without it.
  */
@@ -19,13 +27,6 @@ final class VectorKernels extends ScalarKernels {
 
     private static final VectorSpecies<Double> SPECIES = VectorLoops.SPECIES;
     private static final int LANES = VectorLoops.LANES;
-    /**
-     * Whether EXP, LOG, TANH and SIGMOID are worth computing as vectors: on Linux x86-64 the JDK uses Intel's SVML
-     * routines (measured 8-15x faster than {@link Math}); on other platforms JDK 17 has no vector routines for them
-     * and computes them lane by lane, far slower than the scalar loops.
-     */
-    private static final boolean VECTOR_MATH = System.getProperty("os.arch", "").equals("amd64")
-            && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
 
     /** Fails when the processor has no vector registers worth using, so that the loader falls back to scalar. */
     VectorKernels() {
@@ -300,16 +301,10 @@ final class VectorKernels extends ScalarKernels {
         int done;
         switch (op) {
             case EXP:
-                done = VECTOR_MATH ? VectorLoops.exp(x, xi, out, oi, n) : 0;
-                break;
             case LOG:
-                done = VECTOR_MATH ? VectorLoops.log(x, xi, out, oi, n) : 0;
-                break;
             case TANH:
-                done = VECTOR_MATH ? VectorLoops.tanh(x, xi, out, oi, n) : 0;
-                break;
             case SIGMOID:
-                done = VECTOR_MATH ? VectorLoops.sigmoid(x, xi, out, oi, n) : 0;
+                done = 0;  // see the class comment: the vector forms' bits depend on the JIT
                 break;
             case RELU:
                 done = VectorLoops.relu(x, xi, out, oi, n);

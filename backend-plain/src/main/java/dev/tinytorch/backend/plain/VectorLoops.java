@@ -26,52 +26,6 @@ final class VectorLoops {
         return DoubleVector.fromArray(SPECIES, x, at);
     }
 
-    /** {@code e^x}. */
-    static int exp(double[] x, int xi, double[] out, int oi, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            DoubleVector v = load(x, xi + i);
-            v.lanewise(VectorOperators.EXP).intoArray(out, oi + i);
-        }
-        return i;
-    }
-
-    /** Natural logarithm. */
-    static int log(double[] x, int xi, double[] out, int oi, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            DoubleVector v = load(x, xi + i);
-            v.lanewise(VectorOperators.LOG).intoArray(out, oi + i);
-        }
-        return i;
-    }
-
-    /** Hyperbolic tangent. */
-    static int tanh(double[] x, int xi, double[] out, int oi, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            DoubleVector v = load(x, xi + i);
-            v.lanewise(VectorOperators.TANH).intoArray(out, oi + i);
-        }
-        return i;
-    }
-
-    /**
-     * As {@link dev.tinytorch.api.UnaryOp#SIGMOID}: {@code 1 / (1 + e^-x)} from 0 up, {@code e^x / (1 + e^x)} below,
-     * so that nothing overflows.
-     */
-    static int sigmoid(double[] x, int xi, double[] out, int oi, int n) {
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            DoubleVector v = load(x, xi + i);
-            DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-            DoubleVector denominator = e.add(1.0);
-            e.div(denominator).blend(one.div(denominator), v.compare(VectorOperators.GE, 0.0)).intoArray(out, oi + i);
-        }
-        return i;
-    }
-
     /** {@code x > 0 ? x : 0}. */
     static int relu(double[] x, int xi, double[] out, int oi, int n) {
         DoubleVector zero = DoubleVector.zero(SPECIES);

@@ -36,6 +36,10 @@ import java.util.function.Consumer;
  *       epoch;</li>
  *   <li><b>learning-rate schedule</b> ({@link #setLrScheduler}): stepped once per epoch.</li>
  * </ul>
+ *
+ * <p>A trainer, like its model, optimizer and loaders, is used by one thread at a time; trainers of different
+ * models may run at once on their own threads, and the same seeds then give each model the same weights, bit for
+ * bit, as training it alone (see {@link MatrixOps}' threading contract).
  */
 public final class Trainer {
 

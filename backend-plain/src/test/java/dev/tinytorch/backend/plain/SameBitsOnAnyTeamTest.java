@@ -1,0 +1,119 @@
+package dev.tinytorch.backend.plain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.tinytorch.api.contract.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A product shared between threads gives the bits of the same product on one thread, whatever the size of the team
+ * and however busy its helpers are: how the work is split may change, the order of the additions into an element
+ * of C may not. Each product is computed by teams of one to four threads while other threads keep the same teams
+ * busy with products of their own (so that some calls find the helpers taken and run alone, others share them).
+ */
+class SameBitsOnAnyTeamTest {
+
+    /** (m, k, n), each at least {@link Gemm#PARALLEL_MIN_WORK} multiply-adds; each with every transposition. */
+    private static final int[][] SHARED_PRODUCTS = {
+        {64, 784, 256},                         // the MNIST-size network's layer: one block of rows, B per block of C
+        {257, 2 * Gemm.KC + 3, 131},            // ragged everywhere: rows, depth blocks, columns
+        {Gemm.SHARED_ROWS + 9, 40, 45},         // A packed in two passes by the team
+        {3, 40, 20_000},                        // a few rows, many blocks of columns
+        {523, 64, 70},                          // ragged row and column blocks
+    };
+    private static final int[] TEAMS = {1, 2, 3, 4};
+    /** (alpha, beta), taken in turn: B read in place on one thread, or scaled as it is packed and C scaled first. */
+    private static final double[][] ALPHA_BETA = {{1.0, 0.0}, {-0.5, 0.25}};
+
+    static Stream<ScalarKernels> kernels() {
+        return Kernels.available();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void sharedProductsGiveTheBitsOfOneThreadWhateverTheTeamAndItsLoad(ScalarKernels kernels) throws Exception {
+        Gemm alone = new Gemm(kernels, new BandThreads(1));
+        List<BandThreads> teams = new ArrayList<>();
+        for (int size : TEAMS) {
+            teams.add(new BandThreads(size));
+        }
+        AtomicReference<BandThreads> underTest = new AtomicReference<>(teams.get(0));
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService load = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> busy = load.submit(() -> keepBusy(kernels, underTest, stop));
+            for (int s = 0; s < SHARED_PRODUCTS.length; s++) {
+                int[] p = SHARED_PRODUCTS[s];
+                for (int t = 0; t < 4; t++) {
+                    double[] ab = ALPHA_BETA[(s + t) % 2];
+                    Product product = new Product(t >= 2, t % 2 == 1, ab[0], ab[1], p[0], p[1], p[2]);
+                    double[] expected = product.on(alone);
+                    for (BandThreads team : teams) {
+                        underTest.set(team);
+                        assertSameBits(expected, product.on(new Gemm(kernels, team)),
+                                kernels + ", " + team.threads() + " threads, " + product);
+                    }
+                }
+            }
+            stop.set(true);
+            busy.get();
+        } finally {
+            stop.set(true);
+            load.shutdownNow();
+        }
+    }
+
+    /** Shared products on the team under test, one after another, until {@code stop}. */
+    private static void keepBusy(ScalarKernels kernels, AtomicReference<BandThreads> team, AtomicBoolean stop) {
+        Product product = new Product(false, true, 1.0, 0.0, 96, 300, 200);
+        while (!stop.get()) {
+            product.on(new Gemm(kernels, team.get()));
+        }
+    }
+
+    private static void assertSameBits(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.doubleToRawLongBits(expected[i]) != Double.doubleToRawLongBits(actual[i])) {
+                fail(what + ": element " + i + " is " + actual[i] + ", on one thread " + expected[i]);
+            }
+        }
+    }
+
+    /** {@code C = alpha op(A) op(B) + beta C} on fixed random operands. */
+    private record Product(boolean transA, boolean transB, double alpha, double beta, int m, int k, int n) {
+
+        double[] on(Gemm gemm) {
+            double[] a = flat(transA ? Reference.random(k, m, 1) : Reference.random(m, k, 1));
+            double[] b = flat(transB ? Reference.random(n, k, 2) : Reference.random(k, n, 2));
+            double[] c = flat(Reference.random(m, n, 3));
+            gemm.multiply(transA, transB, alpha, a, transA ? m : k, b, transB ? k : n, beta, c, m, n, k);
+            return c;
+        }
+
+        private static double[] flat(double[][] x) {
+            int cols = x[0].length;
+            double[] out = new double[x.length * cols];
+            for (int r = 0; r < x.length; r++) {
+                System.arraycopy(x[r], 0, out, r * cols, cols);
+            }
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return (transA ? "A^T" : "A") + " (" + m + "x" + k + ") by " + (transB ? "B^T" : "B") + " (" + k + "x" + n
+                    + "), alpha " + alpha + ", beta " + beta;
+        }
+    }
+}
