@@ -7,6 +7,7 @@ import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.Standardizer;
+import dev.tinytorch.nn.data.Excerpt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -248,8 +249,8 @@ public final class ModelFiles {
             return;  // building reports what is wrong with the hyper-parameters
         }
         if (shapes.isPresent()) {
-            StateDict.check(index, type.name() + " " + new HyperParameters(layer.args()), shapes.get(), tensors,
-                    weightsFile);
+            String described = type.name() + " " + Excerpt.of(new HyperParameters(layer.args()).toString());
+            StateDict.check(index, described, shapes.get(), tensors, weightsFile);
         }
     }
 
@@ -272,18 +273,18 @@ public final class ModelFiles {
             built = type.build(args);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, where + " (" + type.name() + ") cannot be built from args "
-                    + args + ": " + e.getMessage(), e);
+                    + Excerpt.of(args.toString()) + ": " + e.getMessage(), e);
         }
         if (!args.unread().isEmpty()) {
-            throw new ModelFormatException(file, where + ".args has " + args.unread() + ", which "
-                    + type.name() + " does not take");
+            throw new ModelFormatException(file, where + ".args has " + Excerpt.list(List.copyOf(args.unread()))
+                    + ", which " + type.name() + " does not take");
         }
         return built;
     }
 
     private static ModelFormatException unknown(Path file, String where, String what, String name,
             List<String> known) {
-        return new ModelFormatException(file, where + ".type \"" + name + "\" is not a " + what
+        return new ModelFormatException(file, where + ".type \"" + Excerpt.of(name) + "\" is not a " + what
                 + " type this tinytorch knows (" + String.join(", ", known) + "); a custom " + what
                 + " must be registered in the Components passed to load");
     }

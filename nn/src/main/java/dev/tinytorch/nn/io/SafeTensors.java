@@ -3,6 +3,7 @@ package dev.tinytorch.nn.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tinytorch.nn.data.Excerpt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,7 +175,8 @@ public final class SafeTensors {
             if (member.getKey().equals(METADATA)) {
                 checkMetadata(member.getValue());
             } else {
-                entries.add(entry(member.getKey(), member.getValue().named("tensor \"" + member.getKey() + "\""),
+                String name = member.getKey();
+                entries.add(entry(name, member.getValue().named("tensor \"" + Excerpt.of(name) + "\""),
                         bytes.length - dataStart));
             }
         }
@@ -244,12 +246,12 @@ public final class SafeTensors {
         String previous = null;
         for (Entry entry : sorted) {
             if (entry.begin < next) {
-                throw new ModelFormatException(file, "tensors \"" + previous + "\" and \"" + entry.name
-                        + "\" overlap at data bytes " + entry.begin + ".." + next);
+                throw new ModelFormatException(file, "tensors \"" + Excerpt.of(previous) + "\" and \""
+                        + Excerpt.of(entry.name) + "\" overlap at data bytes " + entry.begin + ".." + next);
             }
             if (entry.begin > next) {
                 throw new ModelFormatException(file, "data bytes " + next + ".." + entry.begin
-                        + " belong to no tensor (a hole before \"" + entry.name + "\")");
+                        + " belong to no tensor (a hole before \"" + Excerpt.of(entry.name) + "\")");
             }
             next = entry.end;
             previous = entry.name;

@@ -3,6 +3,7 @@ package dev.tinytorch.nn.io;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Parameter;
+import dev.tinytorch.nn.data.Excerpt;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ final class StateDict {
             }
         }
         if (!unused.isEmpty()) {
-            throw new ModelFormatException(file, "tensors " + unused.keySet()
+            throw new ModelFormatException(file, "tensors " + Excerpt.list(List.copyOf(unused.keySet()))
                     + " belong to no parameter of the layers config.json describes");
         }
     }
@@ -78,7 +79,8 @@ final class StateDict {
         Tensor tensor = tensors.get(name);
         if (tensor == null) {
             throw new ModelFormatException(file, "no tensor \"" + name + "\" for layer " + index + " (" + layer
-                    + "), which needs shape " + Arrays.toString(shape) + "; the file holds " + tensors.keySet());
+                    + "), which needs shape " + Arrays.toString(shape) + "; the file holds "
+                    + Excerpt.list(List.copyOf(tensors.keySet())));
         }
         if (!tensor.hasShape(shape)) {
             throw new ModelFormatException(file, "tensor \"" + name + "\" has shape "

@@ -191,4 +191,12 @@ class SafeTensorsTest {
         assertMentions(failure(read(Arrays.copyOf(bytes, 20))), "truncated or not a safetensors file");
         assertMentions(failure(read(file("{\"a\": nope}"))), "the header is not valid JSON");
     }
+
+    @Test
+    void aLongTensorNameIsQuotedShort() {
+        String name = "w".repeat(10_000);
+        String message = failure(file("{\"" + name + "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}"));
+        assertMentions(message, "tensor \"" + "w".repeat(100) + "... (10000 characters)\" has dtype F32");
+        assertTrue(message.length() < 250, message);
+    }
 }
