@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.DoubleBinaryOperator;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class NonFiniteModelsTest {
     }
 
     /** A CSV file of {@code rows} rows: columns a and b uniform in [0, 1), and y computed from them by {@code y}. */
-    private Path table(String name, int rows, java.util.function.DoubleBinaryOperator y) throws IOException {
+    private Path table(String name, int rows, DoubleBinaryOperator y) throws IOException {
         Random rng = new Random(5);
         StringBuilder csv = new StringBuilder("a,b,y\n");
         for (int i = 0; i < rows; i++) {
@@ -71,6 +72,24 @@ class NonFiniteModelsTest {
         assertUnchanged(before, model);
         assertFalse(run.out().contains("saved the model"), run.out());
         Cli.run("evaluate", "--model", model, "--data", data).succeeds();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "nd4j"})
+    void everyTaskDivergesCleanly(String backend) throws IOException {
+        Map<String, DoubleBinaryOperator> targets = Map.of(
+                "regression", (a, b) -> 3 * a - b, "multiclass", (a, b) -> a < 0.33 ? 0 : a < 0.66 ? 1 : 2);
+        for (Map.Entry<String, DoubleBinaryOperator> task : targets.entrySet()) {
+            Path model = dir.resolve(task.getKey());
+            Path data = table(task.getKey() + ".csv", 60, task.getValue());
+            Cli.run("train", "--data", data, "--hidden", "4", "--epochs", "1", "--out", model).succeeds();
+            byte[][] before = files(model);
+
+            Cli.run("train", "--data", data, "--backend", backend, "--hidden", "4", "--optimizer", "sgd", "--lr",
+                    "1e300", "--epochs", "3", "--out", model).fails(TinyTorch.FAILURE, "training diverged");
+
+            assertUnchanged(before, model);
+        }
     }
 
     @Test
@@ -153,6 +172,17 @@ class NonFiniteModelsTest {
 
         Cli.run("evaluate", "--model", model, "--data", far).fails(TinyTorch.FAILURE,
                 far + ": data row 2 gives the model's output ", "Infinity");
+    }
+
+    @Test
+    void errorsTooLargeToScoreAreAFailureNotNaN() throws IOException {
+        Path model = dir.resolve("model");
+        Cli.run("train", "--data", table("fine.csv", 40, (a, b) -> a + b), "--hidden", "none", "--epochs", "1",
+                "--out", model).succeeds();
+        Path far = Files.writeString(dir.resolve("far.csv"), "a,b,y\n0.5,0.5,1e200\n0.1,0.2,-1e200\n");
+        Cli run = Cli.run("evaluate", "--model", model, "--data", far).fails(TinyTorch.FAILURE,
+                "the errors cannot be scored: their squares overflow double precision");
+        assertFalse(run.out().contains("NaN"), run.out());
     }
 
     /** A three-class model of {@code data}, in {@code model}. */
