@@ -5,6 +5,7 @@ import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Parameter;
 import dev.tinytorch.nn.Sequential;
+import dev.tinytorch.nn.data.Excerpt;
 import java.util.List;
 
 /**
@@ -35,9 +36,9 @@ record TargetScaling(double mean, double scale) {
         }
         double std = Math.sqrt(variance);
         if (!Double.isFinite(mean) || !Double.isFinite(std)) {
-            throw new CommandFailure("the target column '" + name + "' has mean " + mean + " and standard deviation "
-                    + std + " over the training rows, which are not finite: its values are too large to learn in"
-                    + " double precision; rescale the column");
+            throw new CommandFailure("the target column '" + Excerpt.of(name) + "' has mean " + mean
+                    + " and standard deviation " + std + " over the training rows, which are not finite: its values are"
+                    + " too large to learn in double precision; rescale the column");
         }
         return new TargetScaling(mean, std > 0 ? std : 1.0);
     }

@@ -82,8 +82,8 @@ public final class Standardizer {
         for (int j = 0; j < d; j++) {
             std[j] = Math.sqrt(std[j]);
             if (!Double.isFinite(mean[j]) || !Double.isFinite(std[j])) {
-                throw new IllegalArgumentException("Standardizer.fit: column "
-                        + (columns == null ? String.valueOf(j) : "'" + columns.get(j) + "'") + " has mean " + mean[j]
+                String column = columns == null ? String.valueOf(j) : "'" + Excerpt.of(columns.get(j)) + "'";
+                throw new IllegalArgumentException("Standardizer.fit: column " + column + " has mean " + mean[j]
                         + " and standard deviation " + std[j] + ", which are not finite: its values are too large"
                         + " (or hold NaN or an infinity) to be standardised; rescale the column");
             }
