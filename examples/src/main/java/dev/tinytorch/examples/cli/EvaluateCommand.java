@@ -48,6 +48,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         double[] y = table.column(task.target());
         Matrix outputs = model.saved().predict(ops.fromArray(x));
+        double[] values = ops.toRowMajor(outputs);
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new CommandFailure(data + ": data row " + (i / outputs.cols() + 1) + " gives the model's"
+                        + " output " + values[i] + ", not a number it can be scored by (are the values far larger"
+                        + " than in the training data?)");
+            }
+        }
         List<String> report = task.kind() == Task.Kind.REGRESSION
                 ? Scores.regression(ops.toRowMajor(outputs), y)
                 : Scores.classification(ops, task.classes(),

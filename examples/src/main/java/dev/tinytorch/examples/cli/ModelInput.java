@@ -1,6 +1,7 @@
 package dev.tinytorch.examples.cli;
 
 import dev.tinytorch.nn.data.CsvTable;
+import dev.tinytorch.nn.data.Excerpt;
 import dev.tinytorch.nn.io.SavedModel;
 import dev.tinytorch.nn.io.Task;
 import java.util.List;
@@ -50,7 +51,7 @@ final class ModelInput {
         for (String feature : task.features()) {
             if (!columns.contains(feature)) {
                 throw new CommandFailure(source + ": no column '" + feature + "', which the model was trained on;"
-                        + " it needs " + String.join(", ", task.features()));
+                        + " it needs " + Excerpt.list(task.features()));
             }
         }
     }

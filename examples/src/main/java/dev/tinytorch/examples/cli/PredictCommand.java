@@ -49,29 +49,36 @@ final class PredictCommand implements Callable<Integer> {
         ModelAndData.Loaded model = input.load(backend);
         Task task = model.task();
         List<PredictionRows.Row> rows = PredictionRows.read(input.data(), task);
-        List<double[]> good = new ArrayList<>();
-        List<PredictionRows.Row> bad = new ArrayList<>();
+        List<double[]> features = new ArrayList<>();
         for (PredictionRows.Row row : rows) {
             if (row.error() == null) {
-                good.add(row.features());
-            } else {
-                bad.add(row);
+                features.add(row.features());
             }
         }
-        double[][] results = good.isEmpty() ? new double[0][] : predict(model.ops(), model.saved(), task, good);
+        double[][] results = features.isEmpty() ? new double[0][]
+                : predict(model.ops(), model.saved(), task, features);
 
         List<String> lines = new ArrayList<>();
         lines.add(header(task));
+        List<PredictionRows.Row> bad = new ArrayList<>();
         int next = 0;
         for (PredictionRows.Row row : rows) {
-            lines.add(row.error() == null ? line(task, row.line(), results[next++]) : failed(task, row));
+            PredictionRows.Row checked = row.error() == null ? finite(row, results[next], input.data()) : row;
+            if (checked.error() == null) {
+                lines.add(line(task, row.line(), results[next]));
+            } else {
+                lines.add(failed(task, checked));
+                bad.add(checked);
+            }
+            next += row.error() == null ? 1 : 0;
         }
         PrintStream stdout = root.out();
         if (out == null) {
             lines.forEach(stdout::println);
         } else {
             Files.write(out, lines, StandardCharsets.UTF_8);
-            stdout.println("wrote " + good.size() + " predictions of " + rows.size() + " lines to " + out);
+            stdout.println("wrote " + (rows.size() - bad.size()) + " predictions of " + rows.size() + " lines to "
+                    + out);
         }
         bad.forEach(row -> root.err().println(row.error()));
         if (!bad.isEmpty()) {
@@ -86,6 +93,21 @@ final class PredictCommand implements Callable<Integer> {
         Matrix outputs = saved.predict(ops.fromArray(features.toArray(new double[0][])));
         return task.kind() == Task.Kind.REGRESSION ? ops.toArray(outputs)
                 : Scores.probabilities(task.kind(), saved.model(), ops, outputs);
+    }
+
+    /**
+     * The row, or the row with an error if its {@code result} is NaN or infinite (inputs so large that the
+     * network's sums overflow): a number that is not one is no prediction.
+     */
+    private static PredictionRows.Row finite(PredictionRows.Row row, double[] result, Path data) {
+        for (double value : result) {
+            if (!Double.isFinite(value)) {
+                return new PredictionRows.Row(row.line(), null, data + " line " + row.line() + ": the model's output"
+                        + " is " + value + ", not a number it can predict from (are the values far larger than in"
+                        + " the training data?)");
+            }
+        }
+        return row;
     }
 
     private static String header(Task task) {

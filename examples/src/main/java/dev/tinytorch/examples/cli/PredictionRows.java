@@ -1,12 +1,11 @@
 package dev.tinytorch.examples.cli;
 
 import dev.tinytorch.nn.data.CsvFormatException;
+import dev.tinytorch.nn.data.CsvLines;
 import dev.tinytorch.nn.data.CsvReader;
+import dev.tinytorch.nn.data.Excerpt;
 import dev.tinytorch.nn.io.Task;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,12 +16,11 @@ import java.util.Set;
  * The rows {@code tinytorch predict} reads: the model's feature columns of every data line, by name. Unlike
  * {@link CsvReader}, which stops at the first bad value, every line is kept: one that cannot be read (a missing,
  * empty or non-numeric value, a wrong number of fields) becomes a row carrying its error, so that the output has
- * one entry per input line and every bad line is reported, none silently dropped or guessed. Values follow
- * {@link CsvReader#parseNumber}; columns the model does not use are not parsed.
+ * one entry per input line and every bad line is reported, none silently dropped or guessed. Lines are read by
+ * {@link CsvLines}, as {@link CsvReader} reads them (a line that is not UTF-8 or too long stops the command there),
+ * values follow {@link CsvReader#parseNumber}; columns the model does not use are not parsed.
  */
 final class PredictionRows {
-
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private PredictionRows() {
     }
@@ -48,13 +46,9 @@ final class PredictionRows {
         List<Row> rows = new ArrayList<>();
         List<String> header = null;
         int[] picked = null;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int lineNumber = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNumber++;
-                if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
-                    line = line.substring(1);
-                }
+        try (CsvLines lines = CsvLines.open(file)) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                int lineNumber = lines.lineNumber();
                 if (line.isBlank()) {
                     continue;
                 }
@@ -82,7 +76,8 @@ final class PredictionRows {
         for (String field : line.split(",", -1)) {
             String name = field.trim();
             if (!seen.add(name)) {
-                throw new CommandFailure(source + " line " + lineNumber + ": duplicate column name '" + name + "'");
+                throw new CommandFailure(source + " line " + lineNumber + ": duplicate column name '"
+                        + Excerpt.of(name) + "'");
             }
             names.add(name);
         }
@@ -100,8 +95,8 @@ final class PredictionRows {
         for (int j = 0; j < picked.length; j++) {
             int c = picked[j];
             try {
-                features[j] = CsvReader.parseNumber(fields[c],
-                        source + " line " + lineNumber + ", column " + (c + 1) + " (" + header.get(c) + "): ");
+                features[j] = CsvReader.parseNumber(fields[c], source + " line " + lineNumber + ", column " + (c + 1)
+                        + " (" + Excerpt.of(header.get(c)) + "): ");
             } catch (CsvFormatException e) {
                 problems.add(e.getMessage());
             }

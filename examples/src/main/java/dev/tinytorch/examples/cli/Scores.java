@@ -25,7 +25,9 @@ final class Scores {
     /**
      * Per-class probabilities ({@code n x k}) from the network's outputs: a binary network's single output is the
      * probability of the second class, a multi-class network's scores go through a softmax unless its last layer is
-     * one already.
+     * one already. A NaN output gives NaN probabilities, for the caller to report.
+     *
+     * @throws CommandFailure if a binary network's output is a number outside [0, 1]
      */
     static double[][] probabilities(Task.Kind kind, Sequential model, MatrixOps ops, Matrix outputs) {
         double[][] raw = ops.toArray(outputs);
@@ -33,6 +35,10 @@ final class Scores {
         List<Layer> layers = model.layers();
         boolean normalised = layers.get(layers.size() - 1) instanceof Softmax;
         for (int i = 0; i < raw.length; i++) {
+            if (kind == Task.Kind.BINARY && (raw[i][0] < 0 || raw[i][0] > 1)) {
+                throw new CommandFailure("the model's output for sample " + (i + 1) + " is " + raw[i][0] + ", not"
+                        + " a probability: a binary model must end in a Sigmoid");
+            }
             p[i] = kind == Task.Kind.BINARY ? new double[] {1 - raw[i][0], raw[i][0]}
                     : normalised ? raw[i] : softmax(raw[i]);
         }
@@ -120,6 +126,10 @@ final class Scores {
             squares += e * e;
             absolute += Math.abs(e);
             total += (actual[i] - mean) * (actual[i] - mean);
+        }
+        if (!Double.isFinite(squares) || !Double.isFinite(absolute) || !Double.isFinite(total)) {
+            throw new CommandFailure("the errors cannot be scored: their squares overflow double precision (targets"
+                    + " or predictions beyond about 1e154); rescale the target");
         }
         return List.of(line("RMSE", Math.sqrt(squares / actual.length)), line("MAE", absolute / actual.length),
                 total == 0 ? String.format(Locale.ROOT, "%-18s undefined (the targets are all equal)", "R²")

@@ -1,5 +1,6 @@
 package dev.tinytorch.examples.cli;
 
+import dev.tinytorch.nn.data.Excerpt;
 import dev.tinytorch.nn.io.Task;
 import java.util.List;
 import java.util.TreeSet;
@@ -37,24 +38,25 @@ record TargetColumn(Task.Kind kind, List<Double> classes, String reason) {
         }
         List<Double> values = List.copyOf(distinct);
         if (values.size() < 2) {
-            throw new CommandFailure("the target column '" + name + "' has the same value (" + Format.value(y[0])
-                    + ") in all " + y.length + " rows: there is nothing to learn; pick another column with --target");
+            throw new CommandFailure("the target column '" + Excerpt.of(name) + "' has the same value ("
+                    + Format.value(y[0]) + ") in all " + y.length + " rows: there is nothing to learn; pick another"
+                    + " column with --target");
         }
         Task.Kind kind = requested;
         String reason = "--task " + (requested == null ? "" : requested.id());
         if (kind == null) {
             boolean classes = whole && values.size() <= MAX_INFERRED_CLASSES;
             kind = !classes ? Task.Kind.REGRESSION : values.size() == 2 ? Task.Kind.BINARY : Task.Kind.MULTICLASS;
-            reason = "inferred: '" + name + "' has " + values.size() + " distinct "
+            reason = "inferred: '" + Excerpt.of(name) + "' has " + values.size() + " distinct "
                     + (whole ? "whole-number " : "") + "values" + (classes ? " (" + Format.values(values) + ")" : "")
                     + "; override with --task";
         }
         if (kind == Task.Kind.BINARY && values.size() != 2) {
-            throw new CommandFailure("--task binary needs a target with exactly 2 distinct values, but '" + name
-                    + "' has " + values.size() + ": " + Format.values(values));
+            throw new CommandFailure("--task binary needs a target with exactly 2 distinct values, but '"
+                    + Excerpt.of(name) + "' has " + values.size() + ": " + Format.values(values));
         }
         if (kind == Task.Kind.MULTICLASS && values.size() > MAX_CLASSES) {
-            throw new CommandFailure("--task multiclass: '" + name + "' has " + values.size()
+            throw new CommandFailure("--task multiclass: '" + Excerpt.of(name) + "' has " + values.size()
                     + " distinct values, more than the " + MAX_CLASSES + " classes allowed; is it a regression target?");
         }
         return new TargetColumn(kind, kind == Task.Kind.REGRESSION ? List.of() : values, reason);

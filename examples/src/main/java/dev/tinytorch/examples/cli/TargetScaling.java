@@ -5,6 +5,7 @@ import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Parameter;
 import dev.tinytorch.nn.Sequential;
+import dev.tinytorch.nn.data.Excerpt;
 import java.util.List;
 
 /**
@@ -18,8 +19,13 @@ import java.util.List;
  */
 record TargetScaling(double mean, double scale) {
 
-    /** The scaling of training targets {@code y}. */
-    static TargetScaling of(double[] y) {
+    /**
+     * The scaling of training targets {@code y}, of the column {@code name}.
+     *
+     * @throws CommandFailure if their mean or standard deviation is not finite (a spread beyond about 1e154 makes
+     *                        the squares overflow): training on them could only give NaN
+     */
+    static TargetScaling of(String name, double[] y) {
         double mean = 0;
         for (double v : y) {
             mean += v / y.length;
@@ -29,6 +35,11 @@ record TargetScaling(double mean, double scale) {
             variance += (v - mean) * (v - mean) / y.length;
         }
         double std = Math.sqrt(variance);
+        if (!Double.isFinite(mean) || !Double.isFinite(std)) {
+            throw new CommandFailure("the target column '" + Excerpt.of(name) + "' has mean " + mean
+                    + " and standard deviation " + std + " over the training rows, which are not finite: its values are"
+                    + " too large to learn in double precision; rescale the column");
+        }
         return new TargetScaling(mean, std > 0 ? std : 1.0);
     }
 

@@ -141,15 +141,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         double[][] x = table.features(targetName);
         TargetColumn targetColumn = TargetColumn.of(targetName, table.labels(targetName), task);
-        warnAboutConstantColumns(features, x, stderr);
+        ConstantColumns.warn(features, x, stderr);
         double[] y = targetColumn.encode(table.labels(targetName), table.source(), targetName);
         Task.Kind kind = targetColumn.kind();
 
         TrainValidationSplit splitter = new TrainValidationSplit(valFraction, seed);
         Split<double[][]> xs = splitter.split(x);
         Split<double[]> ys = splitter.split(y);
-        Standardizer standardizer = Standardizer.fit(ops, ops.fromArray(xs.train()));
-        TargetScaling scaling = kind == Task.Kind.REGRESSION ? TargetScaling.of(ys.train()) : null;
+        Standardizer standardizer = Standardizer.fit(ops, ops.fromArray(xs.train()), features);
+        TargetScaling scaling = kind == Task.Kind.REGRESSION ? TargetScaling.of(targetName, ys.train()) : null;
         Dataset train = standardizer.transform(Dataset.of(ops, xs.train(),
                 scaling == null ? ys.train() : scaling.apply(ys.train())));
         Dataset validation = standardizer.transform(Dataset.of(ops, xs.validation(),
@@ -258,20 +258,6 @@ final class TrainCommand implements Callable<Integer> {
     private void require(boolean condition, String message) {
         if (!condition) {
             throw new ParameterException(spec.commandLine(), message);
-        }
-    }
-
-    /** A column with one value in every row carries no information; it is kept (as zeros) but worth knowing. */
-    private static void warnAboutConstantColumns(List<String> features, double[][] x, PrintStream stderr) {
-        for (int j = 0; j < features.size(); j++) {
-            boolean constant = true;
-            for (double[] row : x) {
-                constant &= row[j] == x[0][j];
-            }
-            if (constant) {
-                stderr.println("tinytorch train: warning: column '" + features.get(j) + "' has the same value ("
-                        + Format.value(x[0][j]) + ") in every row; it cannot help the model");
-            }
         }
     }
 }

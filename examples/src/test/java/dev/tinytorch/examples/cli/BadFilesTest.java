@@ -115,7 +115,7 @@ class BadFilesTest {
 
         Path noB = file("no-b.csv", "a,label\n1,0\n");
         Cli.run("evaluate", "--model", model, "--data", noB).fails(TinyTorch.FAILURE,
-                noB + ": no column 'b', which the model was trained on; it needs a, b");
+                noB + ": no column 'b', which the model was trained on; it needs [a, b]");
         Cli.run("predict", "--model", model, "--data", noB).fails(TinyTorch.FAILURE, noB + ": no column 'b'");
         Path noLabel = file("no-label.csv", "b,a\n1,0\n");
         Cli.run("evaluate", "--model", model, "--data", noLabel).fails(TinyTorch.FAILURE,

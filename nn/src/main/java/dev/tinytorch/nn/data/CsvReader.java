@@ -1,11 +1,7 @@
 package dev.tinytorch.nn.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,26 +14,25 @@ import java.util.regex.Pattern;
  * an external CSV library.
  *
  * <p>The format: UTF-8 (an initial byte-order mark is skipped); lines end in {@code \n} or {@code \r\n}, the last
- * one optionally; the first non-blank line is the header of comma-separated column names; every further non-blank
- * line holds one decimal number per column (such as {@code -1}, {@code 0.5}, {@code .5} or {@code 2e-3}). Spaces
- * around names and values are ignored, blank lines are skipped (and still counted for line numbers). There is no
- * quoting, and {@code NaN}, infinities and empty values are rejected: a missing value is an error to fix in the
- * data, not a number.
+ * one optionally, and are at most {@link CsvLines#MAX_LINE_BYTES} bytes long (see {@link CsvLines}); the first
+ * non-blank line is the header of comma-separated column names; every further non-blank line holds one decimal number
+ * per column (such as {@code -1}, {@code 0.5}, {@code .5} or {@code 2e-3}). Spaces around names and values are ignored,
+ * blank lines are skipped (and still counted for line numbers). There is no quoting, and {@code NaN}, infinities and
+ * empty values are rejected: a missing value is an error to fix in the data, not a number.
  *
  * <p>Anything else fails with a {@link CsvFormatException} naming the source, line and column.
  */
 public final class CsvReader {
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private CsvReader() {
     }
 
     /** Reads the file at {@code path}; error messages name it as given. */
     public static CsvTable read(Path path) throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
-            return read(in, path.toString());
+        try (CsvLines lines = CsvLines.open(path)) {
+            return read(lines, path.toString());
         }
     }
 
@@ -46,16 +41,15 @@ public final class CsvReader {
      * {@code source}.
      */
     public static CsvTable read(InputStream in, String source) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return read(new CsvLines(in, source), source);
+    }
+
+    private static CsvTable read(CsvLines lines, String source) throws IOException {
         List<String> columns = null;
         int headerLine = 0;
         List<double[]> rows = new ArrayList<>();
-        int lineNumber = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            lineNumber++;
-            if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
-                line = line.substring(1);
-            }
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            int lineNumber = lines.lineNumber();
             if (line.isBlank()) {
                 continue;
             }
@@ -87,8 +81,8 @@ public final class CsvReader {
             }
             Integer previous = seen.putIfAbsent(name, c + 1);
             if (previous != null) {
-                throw new CsvFormatException(source + " line " + lineNumber + ", column " + (c + 1) + " (" + name
-                        + "): duplicate column name, also column " + previous);
+                throw new CsvFormatException(source + " line " + lineNumber + ", column " + (c + 1) + " ("
+                        + Excerpt.of(name) + "): duplicate column name, also column " + previous);
             }
             columns.add(name);
         }
@@ -101,17 +95,18 @@ public final class CsvReader {
             int missing = fields.length;
             throw new CsvFormatException(source + " line " + lineNumber + ": " + fields.length
                     + " values but the header has " + columns.size() + " columns; column " + (missing + 1) + " ("
-                    + columns.get(missing) + ") is missing");
+                    + Excerpt.of(columns.get(missing)) + ") is missing");
         }
         if (fields.length > columns.size()) {
             throw new CsvFormatException(source + " line " + lineNumber + ": " + fields.length
-                    + " values but the header has " + columns.size() + " columns " + columns + "; column "
-                    + (columns.size() + 1) + " holds the extra value '" + fields[columns.size()].trim() + "'");
+                    + " values but the header has " + columns.size() + " columns " + Excerpt.list(columns) + "; column "
+                    + (columns.size() + 1) + " holds the extra value '" + Excerpt.of(fields[columns.size()].trim())
+                    + "'");
         }
         double[] values = new double[fields.length];
         for (int c = 0; c < fields.length; c++) {
             values[c] = parseNumber(fields[c],
-                    source + " line " + lineNumber + ", column " + (c + 1) + " (" + columns.get(c) + "): ");
+                    source + " line " + lineNumber + ", column " + (c + 1) + " (" + Excerpt.of(columns.get(c)) + "): ");
         }
         return values;
     }
@@ -129,11 +124,11 @@ public final class CsvReader {
             throw new CsvFormatException(where + "empty value");
         }
         if (!NUMBER.matcher(text).matches()) {
-            throw new CsvFormatException(where + "'" + text + "' is not a number");
+            throw new CsvFormatException(where + "'" + Excerpt.of(text) + "' is not a number");
         }
         double value = Double.parseDouble(text);
         if (Double.isInfinite(value)) {
-            throw new CsvFormatException(where + "'" + text + "' is too large for a double");
+            throw new CsvFormatException(where + "'" + Excerpt.of(text) + "' is too large for a double");
         }
         return value;
     }

@@ -42,7 +42,8 @@ public final class CsvTable {
     public int columnIndex(String name) {
         int index = columns.indexOf(name);
         if (index < 0) {
-            throw new CsvFormatException(source + ": no column named '" + name + "'; the columns are " + columns);
+            throw new CsvFormatException(source + ": no column named '" + Excerpt.of(name) + "'; the columns are "
+                    + Excerpt.list(columns));
         }
         return index;
     }

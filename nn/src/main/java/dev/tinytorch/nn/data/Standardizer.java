@@ -6,6 +6,7 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
+import java.util.List;
 
 /**
  * Rescales every input column to mean 0 and standard deviation 1, with statistics learned from the training set
@@ -42,8 +43,25 @@ public final class Standardizer {
         return fit(training.ops(), training.inputs());
     }
 
-    /** Learns the per-column statistics of {@code x} ({@code n x d}, one sample per row), computed on {@code ops}. */
+    /**
+     * Learns the per-column statistics of {@code x} ({@code n x d}, one sample per row), computed on {@code ops}.
+     *
+     * @throws IllegalArgumentException if {@code x} is empty, or a column's mean or standard deviation is not finite
+     *                                  (values beyond about 1e154 make the squares overflow)
+     */
     public static Standardizer fit(MatrixOps ops, Matrix x) {
+        return fit(ops, x, null);
+    }
+
+    /**
+     * Learns the per-column statistics of {@code x}, as {@link #fit(MatrixOps, Matrix)}, naming the column whose
+     * statistics are not finite by its name in {@code columns} (one per column of {@code x}).
+     */
+    public static Standardizer fit(MatrixOps ops, Matrix x, List<String> columns) {
+        if (columns != null && columns.size() != x.cols()) {
+            throw new IllegalArgumentException("Standardizer.fit: " + columns.size() + " column names for a "
+                    + x.shape() + " matrix");
+        }
         int n = x.rows();
         int d = x.cols();
         if (n == 0 || d == 0) {
@@ -63,6 +81,12 @@ public final class Standardizer {
         double roundoff = n * Math.ulp(1.0);
         for (int j = 0; j < d; j++) {
             std[j] = Math.sqrt(std[j]);
+            if (!Double.isFinite(mean[j]) || !Double.isFinite(std[j])) {
+                String column = columns == null ? String.valueOf(j) : "'" + Excerpt.of(columns.get(j)) + "'";
+                throw new IllegalArgumentException("Standardizer.fit: column " + column + " has mean " + mean[j]
+                        + " and standard deviation " + std[j] + ", which are not finite: its values are too large"
+                        + " (or hold NaN or an infinity) to be standardised; rescale the column");
+            }
             scale[j] = std[j] <= roundoff * Math.abs(mean[j]) ? 1.0 : std[j];
         }
         return new Standardizer(ops, mean, std, scale);

@@ -3,6 +3,7 @@ package dev.tinytorch.nn.io;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,9 +25,11 @@ public final class ComponentType<T> {
     private final Function<? super T, Map<String, Object>> describe;
     private final Function<HyperParameters, ? extends T> build;
     private final Map<String, TensorLayout> layouts;
+    private final Function<HyperParameters, Map<String, long[]>> shapes;  // null: known only once built
 
     private ComponentType(String name, Class<T> type, Function<? super T, Map<String, Object>> describe,
-            Function<HyperParameters, ? extends T> build, Map<String, TensorLayout> layouts) {
+            Function<HyperParameters, ? extends T> build, Map<String, TensorLayout> layouts,
+            Function<HyperParameters, Map<String, long[]>> shapes) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("ComponentType: the name of " + type.getName() + " is blank");
         }
@@ -35,6 +38,7 @@ public final class ComponentType<T> {
         this.describe = Objects.requireNonNull(describe, "describe");
         this.build = Objects.requireNonNull(build, "build");
         this.layouts = Map.copyOf(layouts);
+        this.shapes = shapes;
     }
 
     /**
@@ -45,7 +49,7 @@ public final class ComponentType<T> {
      */
     public static <T> ComponentType<T> of(String name, Class<T> type,
             Function<? super T, Map<String, Object>> describe, Function<HyperParameters, ? extends T> build) {
-        return new ComponentType<>(name, type, describe, build, Map.of());
+        return new ComponentType<>(name, type, describe, build, Map.of(), null);
     }
 
     /** A kind without hyper-parameters, made by {@code create}. */
@@ -57,7 +61,17 @@ public final class ComponentType<T> {
     public ComponentType<T> withLayout(String parameter, TensorLayout layout) {
         Map<String, TensorLayout> more = new HashMap<>(layouts);
         more.put(parameter, layout);
-        return new ComponentType<>(name, type, describe, build, more);
+        return new ComponentType<>(name, type, describe, build, more, shapes);
+    }
+
+    /**
+     * This kind, whose parameters' saved tensor shapes (by parameter name, in the file's layout) {@code shapes}
+     * computes from the hyper-parameters alone. Loading then compares them with the weights file before building
+     * the instance, so that a configuration asking for a huge layer fails with a message instead of allocating it.
+     * Without it, the shapes are checked once the instance is built.
+     */
+    public ComponentType<T> withShapes(Function<HyperParameters, Map<String, long[]>> shapes) {
+        return new ComponentType<>(name, type, describe, build, layouts, Objects.requireNonNull(shapes, "shapes"));
     }
 
     /** The name written to {@code config.json}. */
@@ -78,6 +92,14 @@ public final class ComponentType<T> {
     /** A new instance from saved hyper-parameters; the factory's own checks throw {@link IllegalArgumentException}. */
     T build(HyperParameters hyperParameters) {
         return type.cast(build.apply(hyperParameters));
+    }
+
+    /**
+     * The saved tensor shape of each parameter an instance built from {@code hyperParameters} would have, if this
+     * kind can tell without building one; the function's own checks throw {@link IllegalArgumentException}.
+     */
+    Optional<Map<String, long[]>> shapes(HyperParameters hyperParameters) {
+        return shapes == null ? Optional.empty() : Optional.of(shapes.apply(hyperParameters));
     }
 
     /** How the parameter called {@code parameter} is saved. */

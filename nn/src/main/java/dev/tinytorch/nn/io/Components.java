@@ -40,7 +40,8 @@ public final class Components {
                             args -> new Linear(args.integer("in_features"), args.integer("out_features"),
                                     new SplittableRandom(0)))  // any values: the saved weights replace them
                     .withLayout("weight", TensorLayout.TRANSPOSED)
-                    .withLayout("bias", TensorLayout.VECTOR))
+                    .withLayout("bias", TensorLayout.VECTOR)
+                    .withShapes(Components::linearShapes))
             .withLayer(ComponentType.of("ReLU", ReLU.class, ReLU::new))
             .withLayer(ComponentType.of("Sigmoid", Sigmoid.class, Sigmoid::new))
             .withLayer(ComponentType.of("Tanh", Tanh.class, Tanh::new))
@@ -117,6 +118,19 @@ public final class Components {
     /** The names of the registered loss kinds, in registration order. */
     List<String> lossNames() {
         return List.copyOf(losses.byName.keySet());
+    }
+
+    /** The tensor shapes of a {@link Linear}'s weight and bias, from its sizes: PyTorch's {@code [out, in]}. */
+    private static Map<String, long[]> linearShapes(HyperParameters args) {
+        int in = args.integer("in_features");
+        int out = args.integer("out_features");
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("sizes must be positive");  // Linear's constructor says it better
+        }
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("weight", new long[] {out, in});
+        shapes.put("bias", new long[] {out});
+        return shapes;
     }
 
     private static Softmax softmax(int dim) {

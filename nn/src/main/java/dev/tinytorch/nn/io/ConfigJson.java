@@ -50,9 +50,9 @@ final class ConfigJson {
         if (config.preprocessing() != null) {
             ObjectNode preprocessing = root.putObject("preprocessing");
             preprocessing.put("type", STANDARDIZER);
-            numbers(preprocessing.putArray("mean"), config.preprocessing().mean());
-            numbers(preprocessing.putArray("std"), config.preprocessing().std());
-            numbers(preprocessing.putArray("scale"), config.preprocessing().scale());
+            numbers(preprocessing.putArray("mean"), config.preprocessing().mean(), "mean");
+            numbers(preprocessing.putArray("std"), config.preprocessing().std(), "std");
+            numbers(preprocessing.putArray("scale"), config.preprocessing().scale(), "scale");
         }
         if (config.task() != null) {
             Task task = config.task();
@@ -87,13 +87,13 @@ final class ConfigJson {
         });
     }
 
-    private static void numbers(ArrayNode array, double[] values) {
-        for (double v : values) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("cannot save the non-finite statistic " + v
-                        + "; JSON has no NaN or infinity");
+    private static void numbers(ArrayNode array, double[] values, String name) {
+        for (int j = 0; j < values.length; j++) {
+            if (!Double.isFinite(values[j])) {
+                throw new IllegalArgumentException("cannot save the preprocessing: the " + name + " of column " + j
+                        + " is " + values[j] + ", not a finite number");
             }
-            array.add(v);
+            array.add(values[j]);
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tinytorch.nn.data.Excerpt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ final class Json {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             throw new ModelFormatException(file, what + " is not valid JSON" + where + ": "
-                    + e.getOriginalMessage().replace('\n', ' '), e);
+                    + Excerpt.of(e.getOriginalMessage().replace('\n', ' ')), e);
         } catch (IOException e) {
             throw new ModelFormatException(file, what + " cannot be read as JSON: " + e.getMessage(), e);
         }

@@ -1,11 +1,13 @@
 package dev.tinytorch.nn.io;
 
 import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.Standardizer;
+import dev.tinytorch.nn.data.Excerpt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -27,15 +30,20 @@ import java.util.Properties;
  * PyTorch's {@code state_dict()} names and layouts, so that Python can load them into the equivalent
  * {@code torch.nn.Sequential}.
  *
- * <p>Saving is atomic: both files are written completely to temporary files first, the weights then replace the
- * old weights and the configuration replaces the old configuration, each by an atomic rename. An interrupted save
- * leaves the previous model (or, in the instant between the two renames, a pair that {@link #load} rejects because
- * {@value #CONFIG} records the SHA-256 of the weights it belongs to), never a half-written file.
+ * <p>Saving refuses weights and statistics that are NaN or infinite. Saving is atomic: both files are written
+ * completely to temporary files first, the weights then replace the old weights and the configuration replaces the old
+ * configuration, each by an atomic rename. An interrupted save leaves the previous model (or, in the instant between
+ * the two renames, a pair that {@link #load} rejects because {@value #CONFIG} records the SHA-256 of the weights it
+ * belongs to), never a half-written file.
  *
- * <p>Loading checks everything and fails with a {@link ModelFormatException} naming the file and the problem:
- * a missing or truncated file, invalid JSON, another format version, an unknown layer type, a tensor of the wrong
- * dtype or shape, a missing or extra tensor, or weights from another save. After a round trip the weights are
- * bit-for-bit the saved ones, so the predictions on the same backend are identical.
+ * <p>Loading checks everything and fails with a {@link ModelFormatException} naming the file and the problem: a missing
+ * or truncated file, invalid JSON, another format version, an unknown layer type, a tensor of the wrong dtype or shape,
+ * a missing or extra tensor, a weight that is NaN or infinite, weights from another save, or a task the network does
+ * not fit (inputs, or outputs per class). Reading is bounded: {@value #CONFIG} may have {@value #MAX_CONFIG_BYTES}
+ * bytes, and the weights file is read no further than its header promises, so a device or a pipe given as a model file
+ * fails at once; layer sizes are compared with the tensors before a layer is built, so a configuration asking for a
+ * huge layer is refused without allocating it. After a round trip the weights are bit-for-bit the saved ones, so the
+ * predictions on the same backend are identical.
  */
 public final class ModelFiles {
 
@@ -43,6 +51,9 @@ public final class ModelFiles {
     public static final String CONFIG = "config.json";
     /** The weights file's name. */
     public static final String WEIGHTS = "model.safetensors";
+
+    /** The largest {@value #CONFIG} read: room for the statistics and names of some 300,000 input columns. */
+    public static final int MAX_CONFIG_BYTES = 32 * 1024 * 1024;
 
     private static final String VERSION = readVersion();
 
@@ -67,8 +78,10 @@ public final class ModelFiles {
     /**
      * Saves {@code saved} into {@code directory}, whose layer and loss kinds are looked up in {@code components}.
      *
-     * @throws IllegalArgumentException if a layer or the loss is of a kind {@code components} does not know, or a
-     *                                  statistic or hyper-parameter cannot be written
+     * @throws IllegalArgumentException if a layer or the loss is of a kind {@code components} does not know, a
+     *                                  weight or statistic is NaN or infinite, or a hyper-parameter cannot be
+     *                                  written; nothing is written then, and a model already in {@code directory}
+     *                                  stays as it was
      */
     public static void save(SavedModel saved, Path directory, Components components) throws IOException {
         Sequential model = saved.model();
@@ -86,8 +99,16 @@ public final class ModelFiles {
         ComponentType<? extends Loss> lossType = components.lossOf(loss.getClass()).orElseThrow(() ->
                 unregistered("loss " + loss, loss.getClass(), "withLoss"));
 
-        byte[] weights = SafeTensors.encode(StateDict.export(layers, types),
-                Map.of("format", "pt", "producer", "tinytorch " + VERSION));
+        Map<String, Tensor> tensors = StateDict.export(layers, types);
+        for (Map.Entry<String, Tensor> tensor : tensors.entrySet()) {
+            String bad = nonFinite(tensor.getValue());
+            if (bad != null) {
+                throw new IllegalArgumentException("cannot save the model to " + directory + ": tensor \""
+                        + tensor.getKey() + "\" holds " + bad + "; a model whose weights are not finite predicts"
+                        + " nothing (did training diverge?)");
+            }
+        }
+        byte[] weights = SafeTensors.encode(tensors, Map.of("format", "pt", "producer", "tinytorch " + VERSION));
         ModelConfig.Statistics statistics = saved.standardizer()
                 .map(s -> new ModelConfig.Statistics(s.mean(), s.std(), s.scale())).orElse(null);
         byte[] config = ConfigJson.write(new ModelConfig(VERSION, layerConfigs,
@@ -123,9 +144,16 @@ public final class ModelFiles {
         }
         Path configFile = directory.resolve(CONFIG);
         Path weightsFile = directory.resolve(WEIGHTS);
-        ModelConfig config = ConfigJson.read(readFile(configFile), configFile);
-        byte[] weightBytes = readFile(weightsFile);
+        ModelConfig config = ConfigJson.read(readConfig(configFile), configFile);
+        byte[] weightBytes = readWeights(weightsFile);
         Map<String, Tensor> tensors = SafeTensors.decode(weightBytes, weightsFile);
+        for (Map.Entry<String, Tensor> tensor : tensors.entrySet()) {
+            String bad = nonFinite(tensor.getValue());
+            if (bad != null) {
+                throw new ModelFormatException(weightsFile, "tensor \"" + tensor.getKey() + "\" holds " + bad
+                        + "; a model whose weights are not finite predicts nothing: train it again");
+            }
+        }
 
         List<Layer> layers = new ArrayList<>();
         List<ComponentType<? extends Layer>> types = new ArrayList<>();
@@ -135,6 +163,7 @@ public final class ModelFiles {
             ComponentType<? extends Layer> type = components.layer(layer.type()).orElseThrow(() ->
                     unknown(configFile, where, "layer", layer.type(), components.layerNames()));
             types.add(type);
+            checkShapes(i, type, layer, tensors, weightsFile);  // before building: a layer may be huge
             layers.add(build(type, layer, configFile, where));
         }
         ModelConfig.Component lossConfig = config.loss();
@@ -161,10 +190,79 @@ public final class ModelFiles {
             if (config.task() != null) {
                 saved = saved.withTask(config.task());
             }
-            return saved;
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(configFile, "preprocessing and task do not fit: " + e.getMessage(), e);
         }
+        checkFit(saved, ops, configFile);
+        return saved;
+    }
+
+    /**
+     * Checks that the network takes as many inputs as the preprocessing or the task describes, and gives as many
+     * outputs as the task needs (one per class for multi-class, one otherwise), by a forward pass of one row of
+     * zeros in evaluation mode: a network that does not fit would otherwise fail, or worse print nonsense, only
+     * when used.
+     */
+    private static void checkFit(SavedModel saved, MatrixOps ops, Path configFile) throws ModelFormatException {
+        Task task = saved.task().orElse(null);
+        int inputs = task != null ? task.features().size() : saved.standardizer().map(Standardizer::features).orElse(0);
+        if (inputs == 0) {
+            return;
+        }
+        String described = task != null ? "task.features names " + inputs + " input columns"
+                : "preprocessing describes " + inputs + " input columns";
+        Sequential model = saved.model();
+        Matrix outputs;
+        try {
+            model.eval();
+            outputs = model.forward(ops.zeros(1, inputs));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(configFile, described + " but the network " + model.layers()
+                    + " does not take them: " + e.getMessage(), e);
+        } finally {
+            model.train();
+        }
+        if (task == null) {
+            return;
+        }
+        int needed = task.kind() == Task.Kind.MULTICLASS ? task.classes().size() : 1;
+        if (outputs.cols() != needed) {
+            String why = switch (task.kind()) {
+                case BINARY -> "a binary model outputs one value, the probability of class "
+                        + task.classes().get(1);
+                case MULTICLASS -> "a multiclass model outputs one score per class, and the task has "
+                        + task.classes().size() + " classes " + task.classes();
+                case REGRESSION -> "a regression model outputs one value";
+            };
+            throw new ModelFormatException(configFile, "task.kind is " + task.kind().id() + " but the network "
+                    + "outputs " + outputs.cols() + " values per sample; " + why);
+        }
+    }
+
+    /** Compares the tensor shapes {@code type} computes from the hyper-parameters with the file's, if it can. */
+    private static void checkShapes(int index, ComponentType<? extends Layer> type, ModelConfig.Component layer,
+            Map<String, Tensor> tensors, Path weightsFile) throws ModelFormatException {
+        Optional<Map<String, long[]>> shapes;
+        try {
+            shapes = type.shapes(new HyperParameters(layer.args()));
+        } catch (IllegalArgumentException e) {
+            return;  // building reports what is wrong with the hyper-parameters
+        }
+        if (shapes.isPresent()) {
+            String described = type.name() + " " + Excerpt.of(new HyperParameters(layer.args()).toString());
+            StateDict.check(index, described, shapes.get(), tensors, weightsFile);
+        }
+    }
+
+    /** The first NaN or infinite element of {@code tensor}, described for people, or {@code null} if there is none. */
+    private static String nonFinite(Tensor tensor) {
+        double[] data = tensor.data();
+        for (int i = 0; i < data.length; i++) {
+            if (!Double.isFinite(data[i])) {
+                return data[i] + " (element " + i + " of its " + data.length + ")";
+            }
+        }
+        return null;
     }
 
     private static <T> T build(ComponentType<T> type, ModelConfig.Component config, Path file, String where)
@@ -175,18 +273,18 @@ public final class ModelFiles {
             built = type.build(args);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, where + " (" + type.name() + ") cannot be built from args "
-                    + args + ": " + e.getMessage(), e);
+                    + Excerpt.of(args.toString()) + ": " + e.getMessage(), e);
         }
         if (!args.unread().isEmpty()) {
-            throw new ModelFormatException(file, where + ".args has " + args.unread() + ", which "
-                    + type.name() + " does not take");
+            throw new ModelFormatException(file, where + ".args has " + Excerpt.list(List.copyOf(args.unread()))
+                    + ", which " + type.name() + " does not take");
         }
         return built;
     }
 
     private static ModelFormatException unknown(Path file, String where, String what, String name,
             List<String> known) {
-        return new ModelFormatException(file, where + ".type \"" + name + "\" is not a " + what
+        return new ModelFormatException(file, where + ".type \"" + Excerpt.of(name) + "\" is not a " + what
                 + " type this tinytorch knows (" + String.join(", ", known) + "); a custom " + what
                 + " must be registered in the Components passed to load");
     }
@@ -196,12 +294,32 @@ public final class ModelFiles {
                 + " kind; pass Components.builtIn()." + method + "(ComponentType.of(...)) to save and load");
     }
 
-    private static byte[] readFile(Path file) throws IOException {
-        try {
-            if (Files.size(file) > Integer.MAX_VALUE - 8) {
-                throw new ModelFormatException(file, "larger than the 2 GiB a model file may have");
+    /** The bytes of {@code file}, at most {@value #MAX_CONFIG_BYTES}. */
+    private static byte[] readConfig(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            byte[] bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
+            if (bytes.length > MAX_CONFIG_BYTES) {
+                throw new ModelFormatException(file, "longer than the " + MAX_CONFIG_BYTES + " bytes (32 MiB) a "
+                        + CONFIG + " may have; it is not one");
             }
-            return Files.readAllBytes(file);
+            return bytes;
+        }
+    }
+
+    /** The bytes of {@code file}, no more than its header promises (see {@link SafeTensors#readBytes}). */
+    private static byte[] readWeights(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            return SafeTensors.readBytes(in, file);
+        }
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new ModelFormatException(file, "is a directory; a saved model is a directory holding the files "
+                    + CONFIG + " and " + WEIGHTS);
+        }
+        try {
+            return Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(file, "missing; a saved model is a directory holding " + CONFIG + " and "
                     + WEIGHTS, e);

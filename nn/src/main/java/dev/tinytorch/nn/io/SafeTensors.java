@@ -1,7 +1,12 @@
 package dev.tinytorch.nn.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tinytorch.nn.data.Excerpt;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -33,6 +38,8 @@ public final class SafeTensors {
     public static final String DTYPE = "F64";
     /** The largest header the reference implementation accepts; larger claims are treated as corruption. */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
+    /** The largest file {@link #readBytes} reads: what one Java array can hold. */
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
     private static final String METADATA = "__metadata__";
     private static final int LENGTH_BYTES = 8;
@@ -82,6 +89,60 @@ public final class SafeTensors {
     }
 
     /**
+     * The bytes of one safetensors file read from {@code in} (the contents of {@code file}), for {@link #decode}:
+     * never more than the file's header promises, so that a device or a pipe that does not end (such as
+     * {@code /dev/zero}) is refused after a few bytes instead of filling the memory. The 8-byte length is read
+     * first and a header longer than {@value #MAX_HEADER_BYTES} bytes refused; then the header, then as many bytes
+     * of data as its {@code data_offsets} cover (at most {@value #MAX_FILE_BYTES} bytes in all), plus one to see
+     * whether anything follows. A header that cannot be read that far is returned as it is, for {@link #decode} to
+     * say what is wrong with it.
+     *
+     * @throws ModelFormatException naming {@code file} if the header length or the promised data exceed the limits
+     */
+    public static byte[] readBytes(InputStream in, Path file) throws IOException {
+        byte[] length = in.readNBytes(LENGTH_BYTES);
+        if (length.length < LENGTH_BYTES) {
+            return length;
+        }
+        long headerLength = ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (Long.compareUnsigned(headerLength, MAX_HEADER_BYTES) > 0) {
+            throw new ModelFormatException(file, "not a safetensors file: its header length "
+                    + Long.toUnsignedString(headerLength) + " exceeds the " + MAX_HEADER_BYTES
+                    + " bytes safetensors allows");
+        }
+        byte[] header = in.readNBytes((int) headerLength);
+        long promised = header.length == headerLength ? promisedData(header) : 0;
+        if (promised > MAX_FILE_BYTES - LENGTH_BYTES - headerLength) {
+            throw new ModelFormatException(file, "its header promises " + promised + " bytes of data, more than the "
+                    + MAX_FILE_BYTES + " bytes a model file may have");
+        }
+        byte[] data = in.readNBytes((int) promised + 1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length.length + header.length + data.length);
+        out.writeBytes(length);
+        out.writeBytes(header);
+        out.writeBytes(data);
+        return out.toByteArray();
+    }
+
+    /** The end of the last tensor's data as {@code header} gives it; 0 if that cannot be read from it. */
+    private static long promisedData(byte[] header) {
+        JsonNode root;
+        try {
+            root = Json.parse(header, 0, header.length, null, "the header");
+        } catch (ModelFormatException invalid) {
+            return 0;
+        }
+        long end = 0;
+        for (JsonNode entry : root) {
+            JsonNode offsets = entry.path("data_offsets");
+            if (offsets.size() == 2 && offsets.get(1).canConvertToLong()) {
+                end = Math.max(end, offsets.get(1).longValue());
+            }
+        }
+        return end;
+    }
+
+    /**
      * The tensors in {@code bytes}, the contents of {@code file}, in the order of their data.
      *
      * @throws ModelFormatException naming {@code file} if the bytes are not a well-formed safetensors file of
@@ -114,7 +175,8 @@ public final class SafeTensors {
             if (member.getKey().equals(METADATA)) {
                 checkMetadata(member.getValue());
             } else {
-                entries.add(entry(member.getKey(), member.getValue().named("tensor \"" + member.getKey() + "\""),
+                String name = member.getKey();
+                entries.add(entry(name, member.getValue().named("tensor \"" + Excerpt.of(name) + "\""),
                         bytes.length - dataStart));
             }
         }
@@ -184,12 +246,12 @@ public final class SafeTensors {
         String previous = null;
         for (Entry entry : sorted) {
             if (entry.begin < next) {
-                throw new ModelFormatException(file, "tensors \"" + previous + "\" and \"" + entry.name
-                        + "\" overlap at data bytes " + entry.begin + ".." + next);
+                throw new ModelFormatException(file, "tensors \"" + Excerpt.of(previous) + "\" and \""
+                        + Excerpt.of(entry.name) + "\" overlap at data bytes " + entry.begin + ".." + next);
             }
             if (entry.begin > next) {
                 throw new ModelFormatException(file, "data bytes " + next + ".." + entry.begin
-                        + " belong to no tensor (a hole before \"" + entry.name + "\")");
+                        + " belong to no tensor (a hole before \"" + Excerpt.of(entry.name) + "\")");
             }
             next = entry.end;
             previous = entry.name;

@@ -2,7 +2,9 @@ package dev.tinytorch.nn.train;
 
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Optimizer;
+import dev.tinytorch.nn.Parameter;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.Batch;
 import dev.tinytorch.nn.data.DataLoader;
@@ -28,8 +30,9 @@ import java.util.function.Consumer;
  * <p>Around the loop:
  * <ul>
  *   <li><b>history</b>: every epoch of {@link #train} appends an {@link EpochRecord} to {@link #history()};</li>
- *   <li><b>divergence</b>: a NaN or infinite loss ends training with a {@link TrainingDivergedException} naming
- *       the epoch and the batch;</li>
+ *   <li><b>divergence</b>: a NaN or infinite loss, or a parameter holding NaN or an infinity at the end of an
+ *       epoch, ends training with a {@link TrainingDivergedException} naming the epoch and the batch or the
+ *       parameter, before the epoch's record exists or any listener (such as a checkpoint) sees it;</li>
  *   <li><b>early stopping</b> ({@link #setEarlyStopping}): training ends when the validation loss has not improved
  *       for a number of epochs, and the parameters of the best epoch are put back;</li>
  *   <li><b>listeners</b> ({@link #onEpochEnd}) see each epoch's record, e.g. to save a checkpoint of the best
@@ -121,7 +124,8 @@ public final class Trainer {
      * One pass over the training loader in training mode, updating the parameters after every batch.
      *
      * @return the mean per-sample training loss of the pass, as computed before each batch's update
-     * @throws TrainingDivergedException if a batch's loss is NaN or infinite (before that batch's update)
+     * @throws TrainingDivergedException if a batch's loss is NaN or infinite (before that batch's update), or a
+     *                                   parameter is after the pass's last update
      */
     public double trainOneEpoch() {
         MatrixOps ops = checkBackend(trainLoader);
@@ -142,8 +146,33 @@ public final class Trainer {
             optimizer.step();
             batchIndex++;
         }
+        checkParameters();
         epochsTrained++;
         return lossSum / seen;
+    }
+
+    /**
+     * Throws if a parameter holds NaN or an infinity after the epoch's updates. A correct loss turns such a
+     * parameter into a non-finite loss on the next batch, but a loss that clips its input, or an epoch's last
+     * update, would hide it. The sum of each parameter is the cheap test; only a parameter whose sum is not finite
+     * (which huge finite values can also cause) is scanned element by element.
+     */
+    private void checkParameters() {
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Parameter parameter : layers.get(i).parameters()) {
+                MatrixOps ops = parameter.ops();
+                if (Double.isFinite(ops.sum(parameter.value()))) {
+                    continue;
+                }
+                for (double value : ops.toRowMajor(parameter.value())) {
+                    if (!Double.isFinite(value)) {
+                        throw new TrainingDivergedException(epochsTrained, trainLoader.numberOfBatches(),
+                                i + "." + parameter.name() + " (layer " + i + ", " + layers.get(i) + ")", value);
+                    }
+                }
+            }
+        }
     }
 
     /**

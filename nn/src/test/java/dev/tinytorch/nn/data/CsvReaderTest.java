@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,5 +144,54 @@ class CsvReaderTest {
     void rejectsALabelWithoutInputColumns() throws IOException {
         CsvTable table = read("y\n1\n");
         assertMentions(assertThrows(CsvFormatException.class, () -> table.features("y")).getMessage(), SOURCE, "'y'");
+    }
+
+    private static String failure(byte[] bytes) {
+        return assertThrows(CsvFormatException.class,
+                () -> CsvReader.read(new ByteArrayInputStream(bytes), SOURCE)).getMessage();
+    }
+
+    @Test
+    void rejectsBytesThatAreNotUtf8NamingTheLine() {
+        byte[] bytes = "a,b\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8);
+        bytes[10] = (byte) 0xFF;  // the '4' of line 3
+        assertEquals(SOURCE + " line 3: not valid UTF-8 (byte 0xFF at byte 3 of the line); save the file as UTF-8",
+                failure(bytes));
+    }
+
+    @Test
+    void rejectsALineLongerThanTheLimitWithoutReadingFurther() throws IOException {
+        byte[] limit = new byte[CsvLines.MAX_LINE_BYTES];
+        Arrays.fill(limit, (byte) 'a');
+        String header = new String(limit, StandardCharsets.US_ASCII);
+        assertEquals(header, read(header + "\r\n1\n").columns().get(0), "a line of exactly the limit is read");
+        InputStream endless = new InputStream() {  // as /dev/zero: bytes without end and without a line break
+            @Override
+            public int read() {
+                return 0;
+            }
+        };
+        assertEquals(SOURCE + " line 1: longer than the 1048576 bytes (1 MiB) a line may have; is it a CSV file?",
+                assertThrows(CsvFormatException.class, () -> CsvReader.read(endless, SOURCE)).getMessage());
+        assertMentions(failure("a\n1\n" + header + "a\n"), SOURCE + " line 3: longer than the 1048576 bytes");
+    }
+
+    @Test
+    void rejectsADirectoryNamingIt(@TempDir Path dir) {
+        assertEquals(dir + ": is a directory, expected a CSV file",
+                assertThrows(CsvFormatException.class, () -> CsvReader.read(dir)).getMessage());
+    }
+
+    @Test
+    void quotesAtMostAHundredCharactersOfAValueWithoutRawControlCharacters() {
+        String message = failure("a,b\n1," + "x".repeat(5000) + "\n");
+        assertEquals(SOURCE + " line 2, column 2 (b): '" + "x".repeat(100) + "... (5000 characters)' is not a number",
+                message);
+        assertEquals("'\\u0007 bell'", "'" + Excerpt.of("\u0007 bell") + "'");
+        List<String> many = new ArrayList<>();
+        for (int c = 0; c < 12; c++) {
+            many.add("c" + c);
+        }
+        assertEquals("[c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, ... (12 in all)]", Excerpt.list(many));
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StandardizerTest {
@@ -94,5 +95,20 @@ class StandardizerTest {
         s.scale()[0] = 99;
         assertEquals(2.5, s.mean()[0], EPS);
         assertEquals(Math.sqrt(1.25), s.scale()[0], EPS);
+    }
+
+    @Test
+    void refusesColumnsWhoseStatisticsAreNotFiniteNamingThem() {
+        double[][] huge = {{1, -1e300}, {2, 1e300}, {3, -1e300}};  // squares of 1e300 overflow
+        IllegalArgumentException named = assertThrows(IllegalArgumentException.class,
+                () -> Standardizer.fit(ops, ops.fromArray(huge), List.of("a", "b")));
+        assertTrue(named.getMessage().startsWith("Standardizer.fit: column 'b' has mean "), named.getMessage());
+        assertTrue(named.getMessage().contains("standard deviation Infinity, which are not finite"),
+                named.getMessage());
+        IllegalArgumentException numbered = assertThrows(IllegalArgumentException.class,
+                () -> Standardizer.fit(ops, ops.fromArray(huge)));
+        assertTrue(numbered.getMessage().startsWith("Standardizer.fit: column 1 has mean "), numbered.getMessage());
+        double[][] nearLimit = {{1, -1e150}, {2, 1e150}, {3, -1e150}};
+        assertEquals(Math.sqrt(8.0 / 9) * 1e150, Standardizer.fit(ops, ops.fromArray(nearLimit)).std()[1], 1e136);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.Matrix;
@@ -31,7 +32,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -288,14 +292,16 @@ class ModelFilesTest {
         byte[] oneLayer = Files.readAllBytes(dir.resolve(ModelFiles.WEIGHTS));
         ModelFiles.save(network(), dir);
         Files.write(dir.resolve(ModelFiles.WEIGHTS), oneLayer);
-        loadFailure("no tensor \"2.weight\" for layer 2 (Linear(4 -> 1)), which needs shape [1, 4]",
+        loadFailure("no tensor \"2.weight\" for layer 2 (Linear {in_features=4, out_features=1}), which needs shape"
+                + " [1, 4]",
                 "the file holds [0.weight, 0.bias]");
 
         ModelFiles.save(new Sequential(List.of(new Linear(3, 5, rng), new ReLU(), new Linear(5, 1, rng),
                 new Sigmoid()), new BinaryCrossEntropy()), dir.resolve("other"));
         Files.copy(dir.resolve("other").resolve(ModelFiles.WEIGHTS), dir.resolve(ModelFiles.WEIGHTS),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        loadFailure("tensor \"0.weight\" has shape [5, 3] but layer 0 (Linear(3 -> 4)) needs [4, 3]");
+        loadFailure("tensor \"0.weight\" has shape [5, 3] but layer 0 (Linear {in_features=3, out_features=4}) needs"
+                + " [4, 3]");
     }
 
     @Test
@@ -356,6 +362,132 @@ class ModelFilesTest {
         Files.writeString(dir.resolve(ModelFiles.CONFIG), good);
         editConfig("\"in_features\" : 3", "\"in_features\" : 3.5");
         loadFailure("hyper-parameter 'in_features' must be a whole number, got 3.5");
+    }
+
+    @Test
+    void nonFiniteWeightsAreNeverSavedAndTheGoodModelStays() throws IOException {
+        ModelFiles.save(trained(), dir);
+        byte[] config = Files.readAllBytes(dir.resolve(ModelFiles.CONFIG));
+        byte[] weights = Files.readAllBytes(dir.resolve(ModelFiles.WEIGHTS));
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            SavedModel poisoned = trained();
+            Parameter bias = poisoned.model().parameters().get(3);
+            ops.setRowMajor(bias.value(), new double[] {bad});
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ModelFiles.save(poisoned, dir));
+
+            assertEquals("cannot save the model to " + dir + ": tensor \"2.bias\" holds " + bad + " (element 0 of"
+                    + " its 1); a model whose weights are not finite predicts nothing (did training diverge?)",
+                    e.getMessage());
+            assertArrayEquals(config, Files.readAllBytes(dir.resolve(ModelFiles.CONFIG)));
+            assertArrayEquals(weights, Files.readAllBytes(dir.resolve(ModelFiles.WEIGHTS)));
+        }
+    }
+
+    @Test
+    void nonFiniteStatisticsAreNeverSaved() throws IOException {
+        ModelFiles.save(trained(), dir);
+        byte[] config = Files.readAllBytes(dir.resolve(ModelFiles.CONFIG));
+        Standardizer fitted = Standardizer.fit(ops, ops.fromArray(new double[][] {{1, 2, 3}, {2, 3, 4}}));
+        // Standardizer.of and fit refuse non-finite statistics, so only a hand-made configuration could hold one
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigJson.write(new ModelConfig("0", List.of(), new ModelConfig.Component("MSELoss", Map.of()),
+                        new ModelConfig.Statistics(fitted.mean(), new double[] {1, Double.NaN, 1},
+                                fitted.scale()), null, "")));
+        assertEquals("cannot save the preprocessing: the std of column 1 is NaN, not a finite number", e.getMessage());
+        assertArrayEquals(config, Files.readAllBytes(dir.resolve(ModelFiles.CONFIG)));
+    }
+
+    /** Writes {@code value} over element {@code index} of tensor {@code name}, and the new SHA-256 into the config. */
+    private void poison(String name, int index, double value) throws IOException {
+        Path weights = dir.resolve(ModelFiles.WEIGHTS);
+        Map<String, Tensor> tensors = SafeTensors.decode(Files.readAllBytes(weights), weights);
+        tensors.get(name).data()[index] = value;
+        byte[] bytes = SafeTensors.encode(tensors, Map.of());
+        String sha = HexFormat.of().formatHex(sha256(bytes));
+        Files.writeString(dir.resolve(ModelFiles.CONFIG),
+                config().replaceFirst("\"weights_sha256\" : \"[0-9a-f]+\"", "\"weights_sha256\" : \"" + sha + "\""));
+        Files.write(weights, bytes);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void nonFiniteWeightsAreRefusedOnLoadNamingTheTensor() throws IOException {
+        ModelFiles.save(trained(), dir);
+        poison("0.weight", 5, Double.NEGATIVE_INFINITY);
+        loadFailure(dir.resolve(ModelFiles.WEIGHTS) + ": tensor \"0.weight\" holds -Infinity (element 5 of its 12);"
+                + " a model whose weights are not finite predicts nothing: train it again");
+        poison("0.weight", 5, 0.5);
+        ModelFiles.load(dir, ops);
+    }
+
+    @Test
+    void aHugeLayerInTheConfigurationIsRefusedBeforeItIsAllocated() throws IOException {
+        ModelFiles.save(trained(), dir);
+        String good = config();
+        // 46000 x 46000 doubles would need 17 GB; 50000 x 50000 elements do not even fit an int
+        for (int size : new int[] {46_000, 50_000}) {
+            Files.writeString(dir.resolve(ModelFiles.CONFIG), good);
+            editConfig("\"in_features\" : 3", "\"in_features\" : " + size);
+            editConfig("\"out_features\" : 4", "\"out_features\" : " + size);
+            loadFailure(dir.resolve(ModelFiles.WEIGHTS) + ": tensor \"0.weight\" has shape [4, 3] but layer 0"
+                    + " (Linear {in_features=" + size + ", out_features=" + size + "}) needs [" + size + ", " + size
+                    + "]");
+        }
+    }
+
+    @Test
+    void aTaskTheNetworkDoesNotFitIsRefused() throws IOException {
+        ModelFiles.save(trained(), dir);
+        editConfig("\"kind\" : \"binary\"", "\"kind\" : \"multiclass\"");
+        loadFailure(dir.resolve(ModelFiles.CONFIG) + ": task.kind is multiclass but the network outputs 1 values per"
+                + " sample; a multiclass model outputs one score per class, and the task has 2 classes [2.0, 4.0]");
+
+        Sequential wide = new Sequential(List.of(new Linear(3, 2, rng)), new CrossEntropyLoss());
+        ModelFiles.save(new SavedModel(wide).withTask(new Task(Task.Kind.BINARY, "y", List.of("a", "b", "c"),
+                List.of(0.0, 1.0))), dir);
+        loadFailure("task.kind is binary but the network outputs 2 values per sample; a binary model outputs one"
+                + " value, the probability of class 1.0");
+
+        Sequential narrow = new Sequential(List.of(new Linear(2, 1, rng)), new MSELoss());
+        ModelFiles.save(new SavedModel(narrow).withTask(new Task(Task.Kind.REGRESSION, "y", List.of("a", "b", "c"),
+                List.of())), dir);
+        loadFailure(dir.resolve(ModelFiles.CONFIG) + ": task.features names 3 input columns but the network");
+    }
+
+    @Test
+    void devicesAndDirectoriesAsModelFilesAreRefusedWithoutReadingThemWhole() throws IOException {
+        Path zero = Path.of("/dev/zero");
+        assumeTrue(Files.exists(zero), "a platform with /dev/zero");
+        ModelFiles.save(trained(), dir);
+        Path config = dir.resolve(ModelFiles.CONFIG);
+        Path weights = dir.resolve(ModelFiles.WEIGHTS);
+        byte[] goodConfig = Files.readAllBytes(config);
+
+        Files.delete(weights);
+        Files.createSymbolicLink(weights, zero);
+        loadFailure(weights + ": not a safetensors file: the header must be a JSON object starting with '{'");
+
+        Files.delete(config);
+        Files.createSymbolicLink(config, zero);
+        loadFailure(config + ": longer than the 33554432 bytes (32 MiB) a config.json may have");
+
+        Files.delete(config);
+        Files.createDirectory(config);
+        loadFailure(config + ": is a directory");
+        Files.delete(config);
+        Files.write(config, goodConfig);
+        Files.delete(weights);
+        Files.createDirectory(weights);
+        loadFailure(weights + ": is a directory");
     }
 
     /** A layer no registry knows. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -153,5 +155,48 @@ class SafeTensorsTest {
     @Test
     void metadataMustBeStrings() {
         assertMentions(failure(file("{\"__metadata__\":{\"epoch\":3}}")), "__metadata__.epoch must be a string");
+    }
+
+    private static byte[] read(byte[] stream) throws IOException {
+        return SafeTensors.readBytes(new ByteArrayInputStream(stream), FILE);
+    }
+
+    @Test
+    void readingStopsWhereTheHeaderSaysTheDataEnds() throws Exception {
+        byte[] bytes = SafeTensors.encode(twoTensors(), Map.of("format", "pt"));
+        assertArrayEquals(bytes, read(bytes));
+        byte[] endless = Arrays.copyOf(bytes, bytes.length + 1_000_000);  // as a pipe that goes on would be
+        byte[] read = read(endless);
+        assertEquals(bytes.length + 1, read.length, "the promised bytes and one more, to see there is more");
+        assertMentions(failure(read), "trailing garbage");
+    }
+
+    @Test
+    void aStreamOfZerosOrAHugeHeaderLengthIsRefusedAtOnce() throws Exception {
+        assertMentions(failure(read(new byte[1 << 20])), "the header must be a JSON object starting with '{'");
+        byte[] huge = new byte[64];
+        ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN).putLong(-1L);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> read(huge));
+        assertEquals(FILE + ": not a safetensors file: its header length 18446744073709551615 exceeds the 100000000"
+                + " bytes safetensors allows", e.getMessage());
+        byte[] promising = file("{\"t\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,99999999999]}}");
+        assertMentions(assertThrows(ModelFormatException.class, () -> read(promising)).getMessage(),
+                "its header promises 99999999999 bytes of data, more than the 2147483639 bytes");
+    }
+
+    @Test
+    void aShortOrBrokenHeaderIsLeftForDecodeToReport() throws Exception {
+        assertMentions(failure(read(new byte[] {1, 2, 3})), "truncated: 3 bytes");
+        byte[] bytes = SafeTensors.encode(twoTensors(), Map.of());
+        assertMentions(failure(read(Arrays.copyOf(bytes, 20))), "truncated or not a safetensors file");
+        assertMentions(failure(read(file("{\"a\": nope}"))), "the header is not valid JSON");
+    }
+
+    @Test
+    void aLongTensorNameIsQuotedShort() {
+        String name = "w".repeat(10_000);
+        String message = failure(file("{\"" + name + "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}"));
+        assertMentions(message, "tensor \"" + "w".repeat(100) + "... (10000 characters)\" has dtype F32");
+        assertTrue(message.length() < 250, message);
     }
 }
