@@ -22,7 +22,7 @@ python=${PYTHON:-/usr/bin/python3}
 
 cd "$root"
 if [ "${SKIP_BUILD:-}" != 1 ]; then
-  mvn -B -q -pl examples -am package -DskipTests
+  mvn -B -q -pl examples -am package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip
 fi
 mkdir -p "$out"
 
@@ -34,6 +34,6 @@ echo "load before: $(uptime)" | tee -a "$out/load.txt"
   "$python" "$root/examples/bench/numpy-gemm.py"
 } | tee "$out/reference.txt"
 echo "load between: $(uptime)" | tee -a "$out/load.txt"
-java --add-modules=jdk.incubator.vector -cp "examples/target/classes:examples/target/lib/*" \
+java --add-modules=jdk.incubator.vector -cp "examples/target/tinytorch/lib/*" \
   dev.tinytorch.examples.bench.CompareBackends --reference "$out/reference.txt" --out "$out" "$@"
 echo "load after: $(uptime)" | tee -a "$out/load.txt"
