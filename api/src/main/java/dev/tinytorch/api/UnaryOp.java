@@ -3,8 +3,15 @@ package dev.tinytorch.api;
 /**
  * Element-wise functions of one argument, each with its scalar definition.
  *
- * <p>The scalar {@link #apply(double)} is the reference every backend must agree with; a backend with a native
- * kernel for an operation uses it, one without loops over {@code apply}.
+ * <p>The scalar {@link #apply(double)} is the reference every backend must agree with, special values included; a
+ * backend with a native kernel for an operation uses it, one without loops over {@code apply}. The definitions
+ * follow PyTorch: a NaN input gives NaN from every operation, so that a NaN is never silently turned into a number.
+ *
+ * <p>RELU, STEP, SQUARE, SQRT, ABS and RECIPROCAL are exact (one correctly rounded IEEE operation or none): every
+ * backend returns the same bits as {@code apply}, any NaN counting as any other. EXP, LOG, SIGMOID and TANH are
+ * libm functions: every backend is within 4 ulps of {@code apply} over the whole range, tiny and subnormal inputs
+ * included (a result below the normal range may instead be off by less than {@link Double#MIN_NORMAL}), and gives
+ * exactly NaN and the infinities where {@code apply} does. The contract suite checks both.
  */
 public enum UnaryOp {
     /** {@code e^x}. */
@@ -32,25 +39,32 @@ public enum UnaryOp {
             return e / (1.0 + e);
         }
     },
-    /** Hyperbolic tangent. */
+    /** Hyperbolic tangent, as {@link Math#tanh}: odd, so {@code tanh(x) == x} for tiny {@code x}, {@code -0.0} included. */
     TANH {
         @Override
         public double apply(double x) {
             return Math.tanh(x);
         }
     },
-    /** {@code max(x, 0)}. */
+    /**
+     * {@code max(x, 0)}: {@code x} where {@code x > 0}, {@code NaN} for {@code NaN} (as PyTorch's {@code relu}),
+     * otherwise {@code +0.0}, for {@code -0.0} too.
+     */
     RELU {
         @Override
         public double apply(double x) {
-            return x > 0 ? x : 0.0;
+            return x > 0 || x != x ? x : 0.0;
         }
     },
-    /** Heaviside step, the derivative of ReLU: 1 where {@code x > 0}, otherwise 0. */
+    /**
+     * Heaviside step, the derivative of ReLU: 1 where {@code x > 0}, {@code NaN} for {@code NaN}, otherwise
+     * {@code +0.0}. A NaN input stays NaN so that ReLU's backward pass never turns a NaN activation into a finite
+     * gradient.
+     */
     STEP {
         @Override
         public double apply(double x) {
-            return x > 0 ? 1.0 : 0.0;
+            return x > 0 ? 1.0 : x != x ? x : 0.0;
         }
     },
     /** {@code x * x}. */
@@ -60,21 +74,21 @@ public enum UnaryOp {
             return x * x;
         }
     },
-    /** Square root. */
+    /** Square root, as {@link Math#sqrt}: {@code NaN} below 0, {@code -0.0} for {@code -0.0}. */
     SQRT {
         @Override
         public double apply(double x) {
             return Math.sqrt(x);
         }
     },
-    /** Absolute value. */
+    /** Absolute value, as {@link Math#abs}: {@code +0.0} for {@code -0.0}. */
     ABS {
         @Override
         public double apply(double x) {
             return Math.abs(x);
         }
     },
-    /** {@code 1 / x}. */
+    /** {@code 1 / x}: {@code +-Infinity} for {@code +-0.0}, {@code +-0.0} for {@code +-Infinity}. */
     RECIPROCAL {
         @Override
         public double apply(double x) {

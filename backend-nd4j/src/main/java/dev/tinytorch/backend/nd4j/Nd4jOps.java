@@ -13,37 +13,36 @@ import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.backend.nd4j.NativeKernels.Dimension;
+import java.util.HashMap;
+import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMax;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMin;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Max;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Min;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Cosh;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sinh;
+import org.nd4j.linalg.indexing.conditions.Conditions.ConditionMode;
 
 /**
- * {@link MatrixOps} on ND4J: every operation is one or two calls of ND4J's native kernels (or, for gemm and axpy,
- * of the OpenBLAS that ND4J loads) writing into the caller's output, with no loop over Java arrays.
+ * {@link MatrixOps} on ND4J: every operation is one or a few calls of ND4J's native kernels (or, for gemm and axpy,
+ * of the OpenBLAS that ND4J loads) writing into the caller's output. Where a libnd4j kernel departs from the SPI's
+ * definitions on special values, another kernel or a composition of kernels takes its place (RELU, STEP, TANH,
+ * clip, the MAX reduction, argmax: see each); only MAX and MIN of zip and the broadcasts, which no kernel computes
+ * as defined, loop in Java ({@link JavaLoops}).
  *
  * <p>Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here; what remains is
  * ND4J's own blind spot, empty arrays, which are handled in Java. The kernels are reached through
@@ -64,32 +63,34 @@ final class Nd4jOps implements MatrixOps {
     private static final int EXP = new Exp().opNum();
     private static final int LOG = new Log().opNum();
     private static final int SIGMOID = new Sigmoid().opNum();
-    private static final int TANH = new Tanh().opNum();
+    private static final int SINH = new Sinh().opNum();
+    private static final int COSH = new Cosh().opNum();
     private static final int SQRT = new Sqrt().opNum();
     private static final int SQUARE = new Square().opNum();
     private static final int ABS = new Abs().opNum();
     private static final int RECIPROCAL = new Reciprocal().opNum();
-    private static final int RELU = new RectifiedLinear().opNum();
-    private static final int STEP = new Step().opNum();
     private static final int SCALAR_ADD = new ScalarAdd().opNum();
     private static final int SCALAR_MULTIPLY = new ScalarMultiplication().opNum();
     private static final int SCALAR_REVERSE_SUBTRACT = new ScalarReverseSubtraction().opNum();
-    private static final int SCALAR_MAX = new ScalarMax().opNum();
-    private static final int SCALAR_MIN = new ScalarMin().opNum();
     private static final int SCALAR_SET = new ScalarSet().opNum();
-    private static final int PAIRWISE_MAX = new Max().opNum();
-    private static final int PAIRWISE_MIN = new Min().opNum();
     private static final int BROADCAST_ADD = new BroadcastAddOp().opNum();
     private static final int BROADCAST_SUBTRACT = new BroadcastSubOp().opNum();
     private static final int BROADCAST_MULTIPLY = new BroadcastMulOp().opNum();
     private static final int BROADCAST_DIVIDE = new BroadcastDivOp().opNum();
-    private static final int BROADCAST_MAX = new BroadcastMax().opNum();
-    private static final int BROADCAST_MIN = new BroadcastMin().opNum();
     private static final int SUM = new Sum().opNum();
     private static final int MEAN = new Mean().opNum();
     private static final int MAX = new org.nd4j.linalg.api.ops.impl.reduce.same.Max().opNum();
 
+    /**
+     * Where TANH clamps its input: from here on sinh and cosh are both {@code e^|x| / 2} to the last bit, so their
+     * ratio is exactly 1, and neither overflows (that happens near 710).
+     */
+    private static final double TANH_LIMIT = 350.0;
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+
     private final NativeKernels kernels = new NativeKernels();
+    private final JavaLoops javaLoops = new JavaLoops();
+    private final ThreadLocal<Map<Long, Nd4jMatrix>> scratchByShape = ThreadLocal.withInitial(HashMap::new);
 
     @Override
     public String name() {
@@ -186,6 +187,12 @@ final class Nd4jOps implements MatrixOps {
 
     // ---- element-wise ----------------------------------------------------------------------------------------
 
+    /**
+     * RELU and STEP are libnd4j's compare-and-set, not its RELU and Step kernels: those are {@code x < 0 ? 0 : x}
+     * (which keeps {@code -0.0}) and {@code x > 0 ? 1 : 0} (which turns NaN into 0). A comparison is false for NaN,
+     * so compare-and-set leaves NaN alone, as {@link UnaryOp} defines: one pass for RELU, two for STEP. TANH is
+     * composed, see {@link #tanh}.
+     */
     @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
         if (x.size() == 0) {
@@ -197,27 +204,53 @@ final class Nd4jOps implements MatrixOps {
             case EXP -> kernels.transformStrict(EXP, in, z);
             case LOG -> kernels.transformStrict(LOG, in, z);
             case SIGMOID -> kernels.transformStrict(SIGMOID, in, z);
-            case TANH -> kernels.transformStrict(TANH, in, z);
+            case TANH -> tanh(in, z);
             case SQRT -> kernels.transformFloat(SQRT, in, z);
             case SQUARE -> kernels.transformSame(SQUARE, in, z);
             case ABS -> kernels.transformSame(ABS, in, z);
             case RECIPROCAL -> kernels.transformSame(RECIPROCAL, in, z);
-            case RELU -> kernels.scalar(RELU, in, 0.0, z);  // max(x, 0)
-            case STEP -> kernels.scalar(STEP, in, 0.0, z);  // x > 0 ? 1 : 0
+            case RELU -> kernels.compareAndSet(in, ConditionMode.LESS_THAN_OR_EQUAL, 0.0, 0.0, z);
+            case STEP -> {
+                kernels.compareAndSet(in, ConditionMode.GREATER_THAN, 0.0, 1.0, z);
+                kernels.compareAndSet(z, ConditionMode.LESS_THAN_OR_EQUAL, 0.0, 0.0, z);
+            }
         }
     }
 
+    /**
+     * {@code tanh(x) = sinh(c) / cosh(c)}, {@code c} being x clamped to {@code +-TANH_LIMIT} (NaN stays NaN).
+     * libnd4j's own tanh is {@code (1 - e^-2x) / (1 + e^-2x)}, which cancels near 0: 0 for 1e-17, a relative error
+     * of 1e-8 at 1e-8 (measured). Its sinh and cosh agree with {@link Math}'s to the last bit over the range, so
+     * their quotient is within two ulps of tanh, tiny inputs included. Five passes and a scratch matrix of x's shape,
+     * kept per thread and shape.
+     */
+    private void tanh(Nd4jMatrix x, Nd4jMatrix z) {
+        Nd4jMatrix c = scratchLike(x);
+        kernels.compareAndSet(x, ConditionMode.LESS_THAN, -TANH_LIMIT, -TANH_LIMIT, c);
+        kernels.compareAndSet(c, ConditionMode.GREATER_THAN, TANH_LIMIT, TANH_LIMIT, c);
+        kernels.transformStrict(SINH, c, z);
+        kernels.transformStrict(COSH, c, c);
+        kernels.pairwise(PAIRWISE_DIVIDE, z, c, z);
+    }
+
+    /** This thread's scratch matrix of {@code m}'s shape, allocated on first use. */
+    private Nd4jMatrix scratchLike(Matrix m) {
+        return scratchByShape.get().computeIfAbsent(((long) m.rows() << 32) | m.cols(),
+                shape -> Nd4jMatrix.zeros(m.rows(), m.cols()));
+    }
+
+    /** MAX and MIN loop in Java: see {@link JavaLoops} for why no kernel does. */
     @Override
     public void zip(BinaryOp op, Matrix a, Matrix b, Matrix out) {
-        if (a.size() > 0) {
-            kernels.pairwise(switch (op) {
-                case ADD -> PAIRWISE_ADD;
-                case SUB -> PAIRWISE_SUBTRACT;
-                case MUL -> PAIRWISE_MULTIPLY;
-                case DIV -> PAIRWISE_DIVIDE;
-                case MAX -> PAIRWISE_MAX;
-                case MIN -> PAIRWISE_MIN;
-            }, nd(a), nd(b), nd(out));
+        if (a.size() == 0) {
+            return;
+        }
+        switch (op) {
+            case ADD -> kernels.pairwise(PAIRWISE_ADD, nd(a), nd(b), nd(out));
+            case SUB -> kernels.pairwise(PAIRWISE_SUBTRACT, nd(a), nd(b), nd(out));
+            case MUL -> kernels.pairwise(PAIRWISE_MULTIPLY, nd(a), nd(b), nd(out));
+            case DIV -> kernels.pairwise(PAIRWISE_DIVIDE, nd(a), nd(b), nd(out));
+            case MAX, MIN -> javaLoops.zip(op, nd(a), nd(b), nd(out));
         }
     }
 
@@ -242,11 +275,20 @@ final class Nd4jOps implements MatrixOps {
         }
     }
 
+    /**
+     * Two compare-and-set passes, which leave NaN alone (libnd4j's scalar max and min return the bound for NaN).
+     * {@code x <= lo} is the test when {@code lo} is {@code +0.0}, so that {@code -0.0} becomes {@code +0.0} as
+     * {@code Math.max(-0.0, 0.0)} does; {@code x >= hi} when {@code hi} is {@code -0.0}, likewise.
+     */
     @Override
     public void clip(Matrix x, double lo, double hi, Matrix out) {
         if (x.size() > 0) {
-            kernels.scalar(SCALAR_MAX, nd(x), lo, nd(out));
-            kernels.scalar(SCALAR_MIN, nd(out), hi, nd(out));
+            boolean positiveZero = Double.doubleToRawLongBits(lo) == 0L;
+            boolean negativeZero = Double.doubleToRawLongBits(hi) == Double.doubleToRawLongBits(-0.0);
+            kernels.compareAndSet(nd(x), positiveZero ? ConditionMode.LESS_THAN_OR_EQUAL : ConditionMode.LESS_THAN,
+                    lo, lo, nd(out));
+            kernels.compareAndSet(nd(out), negativeZero ? ConditionMode.GREATER_THAN_OR_EQUAL
+                    : ConditionMode.GREATER_THAN, hi, hi, nd(out));
         }
     }
 
@@ -259,18 +301,28 @@ final class Nd4jOps implements MatrixOps {
 
     // ---- broadcasting ----------------------------------------------------------------------------------------
 
-    /** The row is one tensor along dimension 1 of {@code x}: it is applied to each row. */
+    /** The row is one tensor along dimension 1 of {@code x}: it is applied to each row. MAX and MIN loop in Java. */
     @Override
     public void broadcastRow(BinaryOp op, Matrix x, Matrix row, Matrix out) {
-        if (x.size() > 0) {
+        if (x.size() == 0) {
+            return;
+        }
+        if (op == BinaryOp.MAX || op == BinaryOp.MIN) {
+            javaLoops.broadcastRow(op, nd(x), nd(row), nd(out));
+        } else {
             kernels.broadcast(broadcast(op), nd(x), nd(row), nd(out), kernels.dimension(1));
         }
     }
 
-    /** The column is one tensor along dimension 0 of {@code x}: it is applied to each column. */
+    /** The column is one tensor along dimension 0 of {@code x}: it is applied to each column. MAX and MIN loop in Java. */
     @Override
     public void broadcastColumn(BinaryOp op, Matrix x, Matrix column, Matrix out) {
-        if (x.size() > 0) {
+        if (x.size() == 0) {
+            return;
+        }
+        if (op == BinaryOp.MAX || op == BinaryOp.MIN) {
+            javaLoops.broadcastColumn(op, nd(x), nd(column), nd(out));
+        } else {
             kernels.broadcast(broadcast(op), nd(x), nd(column), nd(out), kernels.dimension(0));
         }
     }
@@ -281,8 +333,7 @@ final class Nd4jOps implements MatrixOps {
             case SUB -> BROADCAST_SUBTRACT;
             case MUL -> BROADCAST_MULTIPLY;
             case DIV -> BROADCAST_DIVIDE;
-            case MAX -> BROADCAST_MAX;
-            case MIN -> BROADCAST_MIN;
+            case MAX, MIN -> throw new AssertionError(op + " has no broadcast kernel here");
         };
     }
 
@@ -301,8 +352,51 @@ final class Nd4jOps implements MatrixOps {
         switch (op) {
             case SUM -> kernels.reduceSame(SUM, nd(x), nd(out), over);
             case MEAN -> kernels.reduceFloat(MEAN, nd(x), nd(out), over);
-            case MAX -> kernels.reduceSame(MAX, nd(x), nd(out), over);
+            case MAX -> {
+                kernels.reduceSame(MAX, nd(x), nd(out), over);
+                correctMax(nd(x), axis, nd(out), over);
+            }
         }
+    }
+
+    /**
+     * Turns libnd4j's MAX reduction into {@link dev.tinytorch.api.Reduction#MAX}: libnd4j skips NaN and, among
+     * zeros, keeps whichever it met first. A first-index reduction (one more native pass) finds the lines holding
+     * NaN, which become NaN; a line whose maximum came out as {@code -0.0} is searched for a {@code +0.0} in Java,
+     * which only such lines pay for.
+     */
+    private void correctMax(Nd4jMatrix x, Axis axis, Nd4jMatrix out, Dimension over) {
+        int lines = out.size();
+        int[] firstNaN = javaLoops.ints(lines);
+        kernels.firstNaN(x, over, firstNaN, lines);
+        double[] max = javaLoops.doubles(lines);
+        out.data.get(max, 0, lines);
+        boolean changed = false;
+        for (int line = 0; line < lines; line++) {
+            if (firstNaN[line] >= 0) {
+                max[line] = Double.NaN;
+                changed = true;
+            } else if (Double.doubleToRawLongBits(max[line]) == NEGATIVE_ZERO && holdsPositiveZero(x, axis, line)) {
+                max[line] = 0.0;
+                changed = true;
+            }
+        }
+        if (changed) {
+            out.data.put(max, 0, lines);
+        }
+    }
+
+    /** Whether row {@code line} (over the columns) or column {@code line} (over the rows) of x holds {@code +0.0}. */
+    private static boolean holdsPositiveZero(Nd4jMatrix x, Axis axis, int line) {
+        boolean row = axis == Axis.OVER_COLUMNS;
+        int length = row ? x.cols() : x.rows();
+        for (int i = 0; i < length; i++) {
+            long at = row ? (long) line * x.cols() + i : (long) i * x.cols() + line;
+            if (Double.doubleToRawLongBits(x.data.get(at)) == 0L) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -310,10 +404,22 @@ final class Nd4jOps implements MatrixOps {
         return x.size() == 0 ? 0.0 : kernels.reduceSameToScalar(SUM, nd(x));
     }
 
+    /**
+     * libnd4j's index-max (the first largest, but it passes over NaN), then a first-index reduction for NaN, whose
+     * first position wins where there is one, as {@link MatrixOps#argmaxRows} defines.
+     */
     @Override
     public void argmaxRows(Matrix x, int[] out) {
-        if (out.length > 0) {
-            kernels.indexReduce(INDEX_MAX, nd(x), kernels.dimension(1), out);
+        if (out.length == 0) {
+            return;
+        }
+        kernels.indexReduce(INDEX_MAX, nd(x), kernels.dimension(1), out);
+        int[] firstNaN = javaLoops.ints(out.length);
+        kernels.firstNaN(nd(x), kernels.dimension(1), firstNaN, out.length);
+        for (int r = 0; r < out.length; r++) {
+            if (firstNaN[r] >= 0) {
+                out[r] = firstNaN[r];
+            }
         }
     }
 

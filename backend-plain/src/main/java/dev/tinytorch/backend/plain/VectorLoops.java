@@ -72,24 +72,26 @@ final class VectorLoops {
         return i;
     }
 
-    /** {@code x > 0 ? x : 0}. */
+    /** {@code x <= 0 ? +0.0 : x}, so that NaN stays NaN. */
     static int relu(double[] x, int xi, double[] out, int oi, int n) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
             DoubleVector v = load(x, xi + i);
-            zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out, oi + i);
+            v.blend(zero, v.compare(VectorOperators.LE, 0.0)).intoArray(out, oi + i);
         }
         return i;
     }
 
-    /** {@code x > 0 ? 1 : 0}. */
+    /** {@code x > 0 ? 1 : x <= 0 ? +0.0 : x}: NaN, which is neither, stays NaN. */
     static int step(double[] x, int xi, double[] out, int oi, int n) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            zero.blend(one, load(x, xi + i).compare(VectorOperators.GT, 0.0)).intoArray(out, oi + i);
+            DoubleVector v = load(x, xi + i);
+            v.blend(one, v.compare(VectorOperators.GT, 0.0)).blend(zero, v.compare(VectorOperators.LE, 0.0))
+                    .intoArray(out, oi + i);
         }
         return i;
     }
