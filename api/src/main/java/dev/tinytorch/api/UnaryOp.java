@@ -47,13 +47,14 @@ public enum UnaryOp {
         }
     },
     /**
-     * {@code max(x, 0)}: {@code x} where {@code x > 0}, {@code NaN} for {@code NaN} (as PyTorch's {@code relu}),
-     * otherwise {@code +0.0}, for {@code -0.0} too.
+     * {@code max(x, 0)} as PyTorch's CPU {@code relu} computes it ({@code std::max(x, 0)}): {@code +0.0} where
+     * {@code x < 0}, otherwise {@code x} itself, so NaN stays NaN and {@code -0.0} stays {@code -0.0}. This is also
+     * what libnd4j's one-pass RELU kernel gives; the sign of a zero activation changes nothing downstream.
      */
     RELU {
         @Override
         public double apply(double x) {
-            return x > 0 || x != x ? x : 0.0;
+            return x < 0 ? 0.0 : x;
         }
     },
     /**

@@ -66,20 +66,10 @@ final class JavaLoops {
         return buffers.get().first(n);
     }
 
-    /** A scratch array of this thread of at least {@code n} ints, for the indices of an index reduction. */
-    int[] ints(int n) {
-        Buffers s = buffers.get();
-        if (s.ints.length < n) {
-            s.ints = new int[n];
-        }
-        return s.ints;
-    }
-
     /** One thread's arrays, grown to the largest size asked for and then reused. */
     private static final class Buffers {
         private double[] first = new double[0];
         private double[] second = new double[0];
-        private int[] ints = new int[0];
 
         double[] first(int n) {
             if (first.length < n) {

@@ -5,11 +5,8 @@ import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.indexaccum.FirstIndex;
-import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
 import org.nd4j.linalg.cpu.nativecpu.buffer.BaseCpuDataBuffer;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.conditions.Conditions.ConditionMode;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.nd4j.nativeblas.OpaqueDataBuffer;
@@ -27,11 +24,6 @@ import org.nd4j.nativeblas.OpaqueDataBuffer;
  * <p>Every call checks libnd4j's error code, as the executioner does, and fails with libnd4j's message.
  */
 final class NativeKernels {
-
-    /** libnd4j's compare-and-set transform ({@code z = condition(x) ? set : x}), its number without a second operand. */
-    private static final int COMPARE_AND_SET = new CompareAndSet().opNum();
-    /** libnd4j's "first index" reduction: the index of the first element meeting a condition, or -1. */
-    private static final int FIRST_INDEX = new FirstIndex().opNum();
 
     private final NativeOps nativeOps = NativeOpsHolder.getInstance().getDeviceNativeOps();
     private final Dimension rowsDimension = new Dimension(0);
@@ -63,17 +55,6 @@ final class NativeKernels {
     void transformStrict(int opNum, Nd4jMatrix x, Nd4jMatrix z) {
         nativeOps.execTransformStrict(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, null);
         check("transform (strict)", opNum);
-    }
-
-    /**
-     * {@code z = condition(x) ? set : x} element by element, where the condition compares x with {@code compare}
-     * exactly (LESS_THAN, GREATER_THAN, LESS_THAN_OR_EQUAL or GREATER_THAN_OR_EQUAL: no tolerance). A NaN fails
-     * every comparison, so it is left as it is: the one kernel that replaces values and keeps NaN.
-     */
-    void compareAndSet(Nd4jMatrix x, ConditionMode condition, double compare, double set, Nd4jMatrix z) {
-        DoublePointer params = scratch.get().conditionParams(compare, set, condition);
-        nativeOps.execTransformSame(null, COMPARE_AND_SET, x.buffer, x.shape, null, z.buffer, z.shape, null, params);
-        check("compare and set", COMPARE_AND_SET);
     }
 
     /** {@code z = op(x, scalar)} element by element. */
@@ -128,27 +109,14 @@ final class NativeKernels {
 
     /** For each tensor of {@code x} along {@code dimension}, the index the index-reduction picks, into {@code out}. */
     void indexReduce(int opNum, Nd4jMatrix x, Dimension dimension, int[] out) {
-        indexReduce(opNum, null, x, dimension, out, out.length);
-    }
-
-    /**
-     * For each of the {@code count} tensors of {@code x} along {@code dimension}, the index of its first NaN, or -1
-     * if it has none, into {@code out[0 .. count - 1]}.
-     */
-    void firstNaN(Nd4jMatrix x, Dimension dimension, int[] out, int count) {
-        indexReduce(FIRST_INDEX, scratch.get().indexConditionParams(ConditionMode.IS_NAN), x, dimension, out, count);
-    }
-
-    private void indexReduce(int opNum, DoublePointer params, Nd4jMatrix x, Dimension dimension, int[] out,
-                             int count) {
         Scratch s = scratch.get();
-        INDArray indices = s.indices(count);
-        nativeOps.execIndexReduce(null, opNum, x.buffer, x.shape, null, params, opaque(indices),
+        INDArray indices = s.indices(out.length);
+        nativeOps.execIndexReduce(null, opNum, x.buffer, x.shape, null, null, opaque(indices),
                 (LongPointer) indices.shapeInfoDataBuffer().addressPointer(), null,
                 dimension.buffer, dimension.shape, null);
         check("index reduce", opNum);
         LongPointer values = (LongPointer) indices.data().addressPointer();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < out.length; i++) {
             out[i] = (int) values.get(i);
         }
     }
@@ -203,21 +171,9 @@ final class NativeKernels {
         final OpaqueDataBuffer valueBuffer = opaque(valueArray);
         final LongPointer valueShape = (LongPointer) valueArray.shapeInfoDataBuffer().addressPointer();
         final DoublePointer value = (DoublePointer) valueArray.data().addressPointer();
-        /** The parameters of a condition, for compare-and-set or first-index. */
-        private final DoublePointer condition = new DoublePointer(4);
         private long[] indexArray = new long[0];
         private LongPointer indexPointer;
         private INDArray indices;
-
-        /** Compare-and-set's parameters, as libnd4j reads them: compare, set, tolerance, condition. */
-        DoublePointer conditionParams(double compare, double set, ConditionMode mode) {
-            return condition.put(0, compare).put(1, set).put(2, 0.0).put(3, mode.index);
-        }
-
-        /** First-index's parameters, as libnd4j reads them: compare, tolerance, condition. */
-        DoublePointer indexConditionParams(ConditionMode mode) {
-            return condition.put(0, 0.0).put(1, 0.0).put(2, mode.index).put(3, 0.0);
-        }
 
         /** {@code rows[offset .. offset + count - 1]} as native longs. */
         LongPointer indexes(int[] rows, int offset, int count) {

@@ -22,12 +22,15 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Min;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Cosh;
@@ -35,14 +38,13 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sinh;
-import org.nd4j.linalg.indexing.conditions.Conditions.ConditionMode;
 
 /**
  * {@link MatrixOps} on ND4J: every operation is one or a few calls of ND4J's native kernels (or, for gemm and axpy,
  * of the OpenBLAS that ND4J loads) writing into the caller's output. Where a libnd4j kernel departs from the SPI's
- * definitions on special values, another kernel or a composition of kernels takes its place (RELU, STEP, TANH,
- * clip, the MAX reduction, argmax: see each); only MAX and MIN of zip and the broadcasts, which no kernel computes
- * as defined, loop in Java ({@link JavaLoops}).
+ * definitions on special values, another kernel or a composition of kernels takes its place (STEP, TANH, clip,
+ * the MAX reduction, argmax: see each), with a check in Java where only a NaN needs it; only MAX and MIN of zip and
+ * the broadcasts, which no kernel computes as defined, loop in Java ({@link JavaLoops}).
  *
  * <p>Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here; what remains is
  * ND4J's own blind spot, empty arrays, which are handled in Java. The kernels are reached through
@@ -69,6 +71,9 @@ final class Nd4jOps implements MatrixOps {
     private static final int SQUARE = new Square().opNum();
     private static final int ABS = new Abs().opNum();
     private static final int RECIPROCAL = new Reciprocal().opNum();
+    private static final int RELU = new RectifiedLinear().opNum();
+    private static final int PAIRWISE_MIN = new Min().opNum();
+    private static final int STEP = new Step().opNum();
     private static final int SCALAR_ADD = new ScalarAdd().opNum();
     private static final int SCALAR_MULTIPLY = new ScalarMultiplication().opNum();
     private static final int SCALAR_REVERSE_SUBTRACT = new ScalarReverseSubtraction().opNum();
@@ -188,10 +193,9 @@ final class Nd4jOps implements MatrixOps {
     // ---- element-wise ----------------------------------------------------------------------------------------
 
     /**
-     * RELU and STEP are libnd4j's compare-and-set, not its RELU and Step kernels: those are {@code x < 0 ? 0 : x}
-     * (which keeps {@code -0.0}) and {@code x > 0 ? 1 : 0} (which turns NaN into 0). A comparison is false for NaN,
-     * so compare-and-set leaves NaN alone, as {@link UnaryOp} defines: one pass for RELU, two for STEP. TANH is
-     * composed, see {@link #tanh}.
+     * libnd4j's RELU kernel is {@code x < threshold ? threshold : x}, which with a threshold of 0 is
+     * {@link UnaryOp#RELU} to the bit. Its Step kernel ({@code x > 0 ? 1 : 0}) turns NaN into 0, so STEP is
+     * composed ({@link #step}), as TANH is ({@link #tanh}).
      */
     @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
@@ -209,25 +213,55 @@ final class Nd4jOps implements MatrixOps {
             case SQUARE -> kernels.transformSame(SQUARE, in, z);
             case ABS -> kernels.transformSame(ABS, in, z);
             case RECIPROCAL -> kernels.transformSame(RECIPROCAL, in, z);
-            case RELU -> kernels.compareAndSet(in, ConditionMode.LESS_THAN_OR_EQUAL, 0.0, 0.0, z);
-            case STEP -> {
-                kernels.compareAndSet(in, ConditionMode.GREATER_THAN, 0.0, 1.0, z);
-                kernels.compareAndSet(z, ConditionMode.LESS_THAN_OR_EQUAL, 0.0, 0.0, z);
-            }
+            case RELU -> kernels.scalar(RELU, in, 0.0, z);
+            case STEP -> step(in, z);
         }
+    }
+
+    /**
+     * {@code min(Step(x), RELU(x, 1))} with libnd4j's pairwise min ({@code a < b ? a : b}, so NaN in {@code b}
+     * wins): {@code RELU(x, 1)} is at least 1, so the min is libnd4j's Step ({@code x > 0 ? 1 : 0}), except where x
+     * is NaN, which Step turns into 0 and RELU keeps. Three fast passes and a scratch matrix (measured 64 x 256: about
+     * three times Step alone; a NaN check by a sum was nine times, libnd4j's compare-and-set ninety). The RELU is
+     * taken first, so {@code z} may be {@code x}.
+     */
+    private void step(Nd4jMatrix x, Nd4jMatrix z) {
+        Nd4jMatrix keepsNaN = scratchLike(x);
+        kernels.scalar(RELU, x, 1.0, keepsNaN);
+        kernels.scalar(STEP, x, 0.0, z);
+        kernels.pairwise(PAIRWISE_MIN, z, keepsNaN, z);
+    }
+
+    /**
+     * {@code z = max(x, floor)} keeping NaN: libnd4j's RELU kernel with {@code floor} as its threshold, which gives
+     * {@code Math.max(x, floor)} except that {@code max(-0.0, +0.0)} stays {@code -0.0}; adding {@code +0.0}
+     * (which changes only {@code -0.0}) mends that where the floor is {@code +0.0}.
+     */
+    private void atLeast(Nd4jMatrix x, double floor, Nd4jMatrix z) {
+        kernels.scalar(RELU, x, floor, z);
+        if (Double.doubleToRawLongBits(floor) == 0L) {
+            kernels.scalar(SCALAR_ADD, z, 0.0, z);
+        }
+    }
+
+    /** {@code z = min(x, ceiling)} keeping NaN, as {@code -max(-x, -ceiling)}: negating is exact. */
+    private void atMost(Nd4jMatrix x, double ceiling, Nd4jMatrix z) {
+        kernels.scalar(SCALAR_MULTIPLY, x, -1.0, z);
+        atLeast(z, -ceiling, z);
+        kernels.scalar(SCALAR_MULTIPLY, z, -1.0, z);
     }
 
     /**
      * {@code tanh(x) = sinh(c) / cosh(c)}, {@code c} being x clamped to {@code +-TANH_LIMIT} (NaN stays NaN).
      * libnd4j's own tanh is {@code (1 - e^-2x) / (1 + e^-2x)}, which cancels near 0: 0 for 1e-17, a relative error
      * of 1e-8 at 1e-8 (measured). Its sinh and cosh agree with {@link Math}'s to the last bit over the range, so
-     * their quotient is within two ulps of tanh, tiny inputs included. Five passes and a scratch matrix of x's shape,
-     * kept per thread and shape.
+     * their quotient is within two ulps of tanh, tiny inputs included. Seven passes and a scratch matrix of x's
+     * shape, kept per thread and shape.
      */
     private void tanh(Nd4jMatrix x, Nd4jMatrix z) {
         Nd4jMatrix c = scratchLike(x);
-        kernels.compareAndSet(x, ConditionMode.LESS_THAN, -TANH_LIMIT, -TANH_LIMIT, c);
-        kernels.compareAndSet(c, ConditionMode.GREATER_THAN, TANH_LIMIT, TANH_LIMIT, c);
+        atLeast(x, -TANH_LIMIT, c);
+        atMost(c, TANH_LIMIT, c);
         kernels.transformStrict(SINH, c, z);
         kernels.transformStrict(COSH, c, c);
         kernels.pairwise(PAIRWISE_DIVIDE, z, c, z);
@@ -235,8 +269,12 @@ final class Nd4jOps implements MatrixOps {
 
     /** This thread's scratch matrix of {@code m}'s shape, allocated on first use. */
     private Nd4jMatrix scratchLike(Matrix m) {
-        return scratchByShape.get().computeIfAbsent(((long) m.rows() << 32) | m.cols(),
-                shape -> Nd4jMatrix.zeros(m.rows(), m.cols()));
+        return scratchLike(m.rows(), m.cols());
+    }
+
+    /** This thread's scratch matrix of {@code rows x cols}, allocated on first use. */
+    private Nd4jMatrix scratchLike(int rows, int cols) {
+        return scratchByShape.get().computeIfAbsent(((long) rows << 32) | cols, shape -> Nd4jMatrix.zeros(rows, cols));
     }
 
     /** MAX and MIN loop in Java: see {@link JavaLoops} for why no kernel does. */
@@ -276,19 +314,14 @@ final class Nd4jOps implements MatrixOps {
     }
 
     /**
-     * Two compare-and-set passes, which leave NaN alone (libnd4j's scalar max and min return the bound for NaN).
-     * {@code x <= lo} is the test when {@code lo} is {@code +0.0}, so that {@code -0.0} becomes {@code +0.0} as
-     * {@code Math.max(-0.0, 0.0)} does; {@code x >= hi} when {@code hi} is {@code -0.0}, likewise.
+     * {@code min(max(x, lo), hi)} with {@link #atLeast} and {@link #atMost}, which keep NaN (libnd4j's scalar max
+     * and min return the bound for NaN) and give {@link Math}'s signed zeros: four to six fast passes.
      */
     @Override
     public void clip(Matrix x, double lo, double hi, Matrix out) {
         if (x.size() > 0) {
-            boolean positiveZero = Double.doubleToRawLongBits(lo) == 0L;
-            boolean negativeZero = Double.doubleToRawLongBits(hi) == Double.doubleToRawLongBits(-0.0);
-            kernels.compareAndSet(nd(x), positiveZero ? ConditionMode.LESS_THAN_OR_EQUAL : ConditionMode.LESS_THAN,
-                    lo, lo, nd(out));
-            kernels.compareAndSet(nd(out), negativeZero ? ConditionMode.GREATER_THAN_OR_EQUAL
-                    : ConditionMode.GREATER_THAN, hi, hi, nd(out));
+            atLeast(nd(x), lo, nd(out));
+            atMost(nd(out), hi, nd(out));
         }
     }
 
@@ -361,38 +394,50 @@ final class Nd4jOps implements MatrixOps {
 
     /**
      * Turns libnd4j's MAX reduction into {@link dev.tinytorch.api.Reduction#MAX}: libnd4j skips NaN and, among
-     * zeros, keeps whichever it met first. A first-index reduction (one more native pass) finds the lines holding
-     * NaN, which become NaN; a line whose maximum came out as {@code -0.0} is searched for a {@code +0.0} in Java,
-     * which only such lines pay for.
+     * zeros, keeps whichever it met first. The lines' sums (one more fast native reduction) show which lines may
+     * hold NaN (a sum is NaN or infinite if an element is); those, and lines whose maximum came out as
+     * {@code -0.0}, are looked at in Java, which only such lines pay for.
      */
     private void correctMax(Nd4jMatrix x, Axis axis, Nd4jMatrix out, Dimension over) {
         int lines = out.size();
-        int[] firstNaN = javaLoops.ints(lines);
-        kernels.firstNaN(x, over, firstNaN, lines);
-        double[] max = javaLoops.doubles(lines);
-        out.data.get(max, 0, lines);
+        Nd4jMatrix sums = scratchLike(out);
+        kernels.reduceSame(SUM, x, sums, over);
+        double[] values = javaLoops.doubles(2 * lines);
+        out.data.get(values, 0, lines);
+        sums.data.get(values, lines, lines);
+        boolean row = axis == Axis.OVER_COLUMNS;
         boolean changed = false;
         for (int line = 0; line < lines; line++) {
-            if (firstNaN[line] >= 0) {
-                max[line] = Double.NaN;
+            if (!Double.isFinite(values[lines + line]) && firstNaN(x, row, line) >= 0) {
+                values[line] = Double.NaN;
                 changed = true;
-            } else if (Double.doubleToRawLongBits(max[line]) == NEGATIVE_ZERO && holdsPositiveZero(x, axis, line)) {
-                max[line] = 0.0;
+            } else if (Double.doubleToRawLongBits(values[line]) == NEGATIVE_ZERO && holdsPositiveZero(x, row, line)) {
+                values[line] = 0.0;
                 changed = true;
             }
         }
         if (changed) {
-            out.data.put(max, 0, lines);
+            out.data.put(values, 0, lines);
         }
     }
 
-    /** Whether row {@code line} (over the columns) or column {@code line} (over the rows) of x holds {@code +0.0}. */
-    private static boolean holdsPositiveZero(Nd4jMatrix x, Axis axis, int line) {
-        boolean row = axis == Axis.OVER_COLUMNS;
+    /** The index of the first NaN in row {@code line} of x ({@code row}) or in its column {@code line}, or -1. */
+    private static int firstNaN(Nd4jMatrix x, boolean row, int line) {
         int length = row ? x.cols() : x.rows();
         for (int i = 0; i < length; i++) {
-            long at = row ? (long) line * x.cols() + i : (long) i * x.cols() + line;
-            if (Double.doubleToRawLongBits(x.data.get(at)) == 0L) {
+            if (Double.isNaN(x.data.get(row ? (long) line * x.cols() + i : (long) i * x.cols() + line))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether row {@code line} of x ({@code row}) or its column {@code line} holds {@code +0.0}. */
+    private static boolean holdsPositiveZero(Nd4jMatrix x, boolean row, int line) {
+        int length = row ? x.cols() : x.rows();
+        for (int i = 0; i < length; i++) {
+            double v = x.data.get(row ? (long) line * x.cols() + i : (long) i * x.cols() + line);
+            if (Double.doubleToRawLongBits(v) == 0L) {
                 return true;
             }
         }
@@ -405,20 +450,27 @@ final class Nd4jOps implements MatrixOps {
     }
 
     /**
-     * libnd4j's index-max (the first largest, but it passes over NaN), then a first-index reduction for NaN, whose
-     * first position wins where there is one, as {@link MatrixOps#argmaxRows} defines.
+     * libnd4j's index-max (the first largest, but it passes over NaN); rows whose sum (one more fast native
+     * reduction) is not finite may hold NaN and are searched in Java for their first NaN, which wins, as
+     * {@link MatrixOps#argmaxRows} defines.
      */
     @Override
     public void argmaxRows(Matrix x, int[] out) {
         if (out.length == 0) {
             return;
         }
-        kernels.indexReduce(INDEX_MAX, nd(x), kernels.dimension(1), out);
-        int[] firstNaN = javaLoops.ints(out.length);
-        kernels.firstNaN(nd(x), kernels.dimension(1), firstNaN, out.length);
+        Nd4jMatrix in = nd(x);
+        kernels.indexReduce(INDEX_MAX, in, kernels.dimension(1), out);
+        Nd4jMatrix sums = scratchLike(x.rows(), 1);
+        kernels.reduceSame(SUM, in, sums, kernels.dimension(1));
+        double[] rowSums = javaLoops.doubles(out.length);
+        sums.data.get(rowSums, 0, out.length);
         for (int r = 0; r < out.length; r++) {
-            if (firstNaN[r] >= 0) {
-                out[r] = firstNaN[r];
+            if (!Double.isFinite(rowSums[r])) {
+                int nan = firstNaN(in, true, r);
+                if (nan >= 0) {
+                    out[r] = nan;
+                }
             }
         }
     }

@@ -142,7 +142,7 @@ class ScalarKernels {
             case RELU:
                 for (int i = 0; i < n; i++) {
                     double v = x[xi + i];
-                    out[oi + i] = v <= 0 ? 0.0 : v; // NaN stays NaN
+                    out[oi + i] = v < 0 ? 0.0 : v; // NaN and -0.0 stay as they are
                 }
                 break;
             case STEP:
