@@ -13,8 +13,7 @@ import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.backend.nd4j.NativeKernels.Dimension;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
@@ -95,7 +94,7 @@ final class Nd4jOps implements MatrixOps {
 
     private final NativeKernels kernels = new NativeKernels();
     private final JavaLoops javaLoops = new JavaLoops();
-    private final ThreadLocal<Map<Long, Nd4jMatrix>> scratchByShape = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<Nd4jMatrix[]> scratch = ThreadLocal.withInitial(() -> new Nd4jMatrix[0]);
 
     @Override
     public String name() {
@@ -221,9 +220,9 @@ final class Nd4jOps implements MatrixOps {
     /**
      * {@code min(Step(x), RELU(x, 1))} with libnd4j's pairwise min ({@code a < b ? a : b}, so NaN in {@code b}
      * wins): {@code RELU(x, 1)} is at least 1, so the min is libnd4j's Step ({@code x > 0 ? 1 : 0}), except where x
-     * is NaN, which Step turns into 0 and RELU keeps. Three fast passes and a scratch matrix (measured 64 x 256: about
-     * three times Step alone; a NaN check by a sum was nine times, libnd4j's compare-and-set ninety). The RELU is
-     * taken first, so {@code z} may be {@code x}.
+     * is NaN, which Step turns into 0 and RELU keeps. Three fast passes and a scratch matrix (measured on 64 x 256:
+     * about three times Step alone; a NaN check by a sum took seven to ten times, libnd4j's compare-and-set about
+     * ninety). The RELU is taken first, so {@code z} may be {@code x}.
      */
     private void step(Nd4jMatrix x, Nd4jMatrix z) {
         Nd4jMatrix keepsNaN = scratchLike(x);
@@ -272,9 +271,22 @@ final class Nd4jOps implements MatrixOps {
         return scratchLike(m.rows(), m.cols());
     }
 
-    /** This thread's scratch matrix of {@code rows x cols}, allocated on first use. */
+    /**
+     * This thread's scratch matrix of {@code rows x cols}, allocated on first use and found again by a linear search
+     * (without boxing a key): a thread meets few shapes.
+     */
     private Nd4jMatrix scratchLike(int rows, int cols) {
-        return scratchByShape.get().computeIfAbsent(((long) rows << 32) | cols, shape -> Nd4jMatrix.zeros(rows, cols));
+        Nd4jMatrix[] known = scratch.get();
+        for (Nd4jMatrix m : known) {
+            if (m.rows() == rows && m.cols() == cols) {
+                return m;
+            }
+        }
+        Nd4jMatrix m = Nd4jMatrix.zeros(rows, cols);
+        Nd4jMatrix[] grown = Arrays.copyOf(known, known.length + 1);
+        grown[known.length] = m;
+        scratch.set(grown);
+        return m;
     }
 
     /** MAX and MIN loop in Java: see {@link JavaLoops} for why no kernel does. */
