@@ -129,7 +129,10 @@ public interface MatrixOps {
     /** {@code out = op(a, b)} element by element, all three of one shape. */
     void zip(BinaryOp op, Matrix a, Matrix b, Matrix out);
 
-    /** {@code out = scale * x + shift} element by element. */
+    /**
+     * {@code out = scale * x + shift} element by element, rounded once (fused) or twice as the backend chooses; a
+     * zero shift may be left out, so the sign of a zero result is not bound. NaN and the infinities are exact.
+     */
     void affine(Matrix x, double scale, double shift, Matrix out);
 
     /**
@@ -138,7 +141,10 @@ public interface MatrixOps {
      */
     void clip(Matrix x, double lo, double hi, Matrix out);
 
-    /** {@code y += alpha * x}, in place: the update of stochastic gradient descent. */
+    /**
+     * {@code y += alpha * x}, in place: the update of stochastic gradient descent. Rounded as {@link #affine}; for
+     * {@code alpha == 0} too, a NaN or an infinity in x makes y NaN (BLAS's daxpy would skip x: backends must not).
+     */
     void axpy(double alpha, Matrix x, Matrix y);
 
     // ---- broadcasting ----------------------------------------------------------------------------------------

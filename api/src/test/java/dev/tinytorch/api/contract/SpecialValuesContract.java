@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -239,6 +240,66 @@ public abstract class SpecialValuesContract {
             ops().clip(matrix(x, rows, cols), lo, hi, out);
             Bits.assertAll("clip to [" + lo + ", " + hi + "] " + rows + "x" + cols, expected, ops().toRowMajor(out),
                     Bits::same, i -> at(x, i));
+        }
+    }
+
+    /** {@code (scale, shift)} pairs for affine, including the forms a backend may special-case. */
+    static final double[][] AFFINE_FORMS = {{-1.5, 0.25}, {2.0, 0.0}, {1.0, -3.0}, {-1.0, 0.5}, {0.0, 1.0}};
+
+    static Stream<Arguments> affineCases() {
+        return Arrays.stream(AFFINE_FORMS).flatMap(f -> shapes().map(s -> Arguments.of(f[0], f[1], s[0], s[1])));
+    }
+
+    /**
+     * {@code scale * x + shift}, which a backend may compute with one rounding (a fused multiply-add) or two, and
+     * without adding a zero shift: NaN and the infinities exactly, other values within the rounding of either way.
+     */
+    @ParameterizedTest(name = "{0} x + {1}, {2}x{3}")
+    @MethodSource("affineCases")
+    void affineFollowsTheDefinition(double scale, double shift, int rows, int cols) {
+        int size = rows * cols;
+        Matrix out = ops().zeros(rows, cols);
+        for (int start = 0; start < VALUES.length; start++) {
+            double[] x = cycle(VALUES, size, start, 1);
+            double[] expected = Arrays.stream(x).map(v -> scale * v + shift).toArray();
+            ops().affine(matrix(x, rows, cols), scale, shift, out);
+            double[] actual = ops().toRowMajor(out);
+            for (int i = 0; i < size; i++) {
+                double magnitude = Math.abs(scale * x[i]) + Math.abs(shift);
+                double input = x[i];
+                Bits.assertAll("affine " + scale + " x + " + shift + ", " + rows + "x" + cols + ", element " + i,
+                        new double[] {expected[i]}, new double[] {actual[i]},
+                        (e, a) -> Bits.withinSumRounding(e, a, 2, magnitude), j -> Bits.describe(input));
+            }
+        }
+    }
+
+    static Stream<Arguments> axpyCases() {
+        return DoubleStream.of(0.0, -0.125, 1.0, 3.0).boxed().flatMap(a -> shapes().map(s -> Arguments.of(a, s[0], s[1])));
+    }
+
+    /** {@code y += alpha x}, with one rounding or two: NaN and the infinities exactly, other values to rounding. */
+    @ParameterizedTest(name = "alpha {0}, {1}x{2}")
+    @MethodSource("axpyCases")
+    void axpyFollowsTheDefinition(double alpha, int rows, int cols) {
+        int size = rows * cols;
+        for (int start = 0; start < VALUES.length; start++) {
+            double[] x = cycle(VALUES, size, start, 1);
+            double[] y = cycle(VALUES, size, 3 * start + 1, 7);
+            double[] expected = new double[size];
+            for (int i = 0; i < size; i++) {
+                expected[i] = y[i] + alpha * x[i];
+            }
+            Matrix ym = matrix(y, rows, cols);
+            ops().axpy(alpha, matrix(x, rows, cols), ym);
+            double[] actual = ops().toRowMajor(ym);
+            for (int i = 0; i < size; i++) {
+                double magnitude = Math.abs(y[i]) + Math.abs(alpha * x[i]);
+                String input = "(x " + at(x, i) + ", y " + at(y, i) + ")";
+                Bits.assertAll("axpy " + alpha + " " + rows + "x" + cols + ", element " + i,
+                        new double[] {expected[i]}, new double[] {actual[i]},
+                        (e, a) -> Bits.withinSumRounding(e, a, 2, magnitude), j -> input);
+            }
         }
     }
 

@@ -337,9 +337,20 @@ final class Nd4jOps implements MatrixOps {
         }
     }
 
+    /**
+     * OpenBLAS's daxpy, except for {@code alpha == 0}, where BLAS returns without reading x, so a NaN or an infinity
+     * in x would not reach y as {@code y + 0 * x} says it must: then {@code 0 * x} is added by two kernels.
+     */
     @Override
     public void axpy(double alpha, Matrix x, Matrix y) {
-        if (x.size() > 0) {
+        if (x.size() == 0) {
+            return;
+        }
+        if (alpha == 0.0) {
+            Nd4jMatrix scaled = scratchLike(x);
+            kernels.scalar(SCALAR_MULTIPLY, nd(x), 0.0, scaled);
+            kernels.pairwise(PAIRWISE_ADD, nd(y), scaled, nd(y));
+        } else {
             cblas_daxpy(x.size(), alpha, nd(x).data, 1, nd(y).data, 1);
         }
     }
