@@ -5,7 +5,8 @@ package dev.tinytorch.api;
  *
  * <p>The scalar {@link #apply(double)} is the reference every backend must agree with, special values included; a
  * backend with a native kernel for an operation uses it, one without loops over {@code apply}. The definitions
- * follow PyTorch: a NaN input gives NaN from every operation, so that a NaN is never silently turned into a number.
+ * follow PyTorch (STEP says where it is stricter): a NaN input gives NaN from every operation, so that a NaN is
+ * never silently turned into a number.
  *
  * <p>RELU, STEP, SQUARE, SQRT, ABS and RECIPROCAL are exact (one correctly rounded IEEE operation or none): every
  * backend returns the same bits as {@code apply}, any NaN counting as any other. EXP, LOG, SIGMOID and TANH are
@@ -49,7 +50,7 @@ public enum UnaryOp {
     /**
      * {@code max(x, 0)} as PyTorch's CPU {@code relu} computes it ({@code std::max(x, 0)}): {@code +0.0} where
      * {@code x < 0}, otherwise {@code x} itself, so NaN stays NaN and {@code -0.0} stays {@code -0.0}. This is also
-     * what libnd4j's one-pass RELU kernel gives; the sign of a zero activation changes nothing downstream.
+     * what libnd4j's one-pass RELU kernel gives; in a network the sign of a zero activation changes nothing.
      */
     RELU {
         @Override
@@ -60,7 +61,8 @@ public enum UnaryOp {
     /**
      * Heaviside step, the derivative of ReLU: 1 where {@code x > 0}, {@code NaN} for {@code NaN}, otherwise
      * {@code +0.0}. A NaN input stays NaN so that ReLU's backward pass never turns a NaN activation into a finite
-     * gradient.
+     * gradient; here the library is stricter than PyTorch, whose ReLU backward ({@code x <= 0 ? 0 : g}) lets the
+     * gradient through where x is NaN.
      */
     STEP {
         @Override
