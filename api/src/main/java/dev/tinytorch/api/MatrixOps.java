@@ -143,13 +143,22 @@ public interface MatrixOps {
     /** {@code out = op(a, b)} element by element, all three of one shape. */
     void zip(BinaryOp op, Matrix a, Matrix b, Matrix out);
 
-    /** {@code out = scale * x + shift} element by element. */
+    /**
+     * {@code out = scale * x + shift} element by element, rounded once (fused) or twice as the backend chooses; a
+     * zero shift may be left out, so the sign of a zero result is not bound. NaN and the infinities are exact.
+     */
     void affine(Matrix x, double scale, double shift, Matrix out);
 
-    /** {@code out = min(max(x, lo), hi)} element by element. */
+    /**
+     * {@code out = min(max(x, lo), hi)} element by element, with {@link Math#min} and {@link Math#max} (PyTorch's
+     * {@code clamp}): {@code NaN} stays {@code NaN}, and the result is exact.
+     */
     void clip(Matrix x, double lo, double hi, Matrix out);
 
-    /** {@code y += alpha * x}, in place: the update of stochastic gradient descent. */
+    /**
+     * {@code y += alpha * x}, in place: the update of stochastic gradient descent. Rounded as {@link #affine}; for
+     * {@code alpha == 0} too, a NaN or an infinity in x makes y NaN (BLAS's daxpy would skip x: backends must not).
+     */
     void axpy(double alpha, Matrix x, Matrix y);
 
     // ---- broadcasting ----------------------------------------------------------------------------------------
@@ -162,13 +171,22 @@ public interface MatrixOps {
 
     // ---- reductions ------------------------------------------------------------------------------------------
 
-    /** Reduces {@code x} along {@code axis} into {@code out}, of shape {@code 1 x cols} or {@code rows x 1}. */
+    /**
+     * Reduces {@code x} along {@code axis} into {@code out}, of shape {@code 1 x cols} or {@code rows x 1}.
+     * {@link Reduction#MAX} is exact and {@code NaN} when any element is; SUM and MEAN are IEEE sums in an order the
+     * backend chooses, so they may differ from a left-to-right sum by rounding (at most about
+     * {@code 2 n eps sum|x|}), but a {@code NaN} or both infinities give {@code NaN} and one infinity gives itself.
+     */
     void reduce(Reduction op, Axis axis, Matrix x, Matrix out);
 
-    /** The sum of every element. */
+    /** The sum of every element, with the accuracy of {@link Reduction#SUM}. */
     double sum(Matrix x);
 
-    /** For each row, the column index of its largest element (the first one on ties); {@code out.length == rows}. */
+    /**
+     * For each row, the column index of its largest element, into {@code out} ({@code out.length == rows}). As
+     * PyTorch's {@code argmax}, {@code NaN} counts as larger than everything: a row holding NaN gives the index of
+     * its first NaN; otherwise the first of the largest elements wins ({@code -0.0} and {@code +0.0} tie).
+     */
     void argmaxRows(Matrix x, int[] out);
 
     // ---- gathering -------------------------------------------------------------------------------------------

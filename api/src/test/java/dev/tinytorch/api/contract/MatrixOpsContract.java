@@ -822,6 +822,18 @@ public abstract class MatrixOpsContract {
         }
     }
 
+    // ---- special values ----------------------------------------------------------------------------------------
+
+    /** NaN, the infinities, signed zeros, subnormals and tiny values in every operation: see {@link SpecialValuesContract}. */
+    @Nested
+    class SpecialValues extends SpecialValuesContract {
+
+        @Override
+        protected MatrixOps ops() {
+            return ops;
+        }
+    }
+
     // ---- gathering ---------------------------------------------------------------------------------------------
 
     @Nested

@@ -113,6 +113,24 @@ public final class Reference {
         return out;
     }
 
+    /**
+     * For each row, the index of its first NaN if it has one, otherwise of the first of its largest elements
+     * ({@code -0.0} and {@code +0.0} tie), as {@link dev.tinytorch.api.MatrixOps#argmaxRows} defines it.
+     */
+    public static int[] argmaxRows(double[][] x) {
+        int[] out = new int[x.length];
+        for (int r = 0; r < x.length; r++) {
+            int best = 0;
+            for (int c = 0; c < x[r].length && !Double.isNaN(x[r][best]); c++) {
+                if (Double.isNaN(x[r][c]) || x[r][c] > x[r][best]) {
+                    best = c;
+                }
+            }
+            out[r] = best;
+        }
+        return out;
+    }
+
     public static double[][] reduce(Reduction op, Axis axis, double[][] x, int rows, int cols) {
         double[][] out = new double[axis.resultRows(rows)][axis.resultCols(cols)];
         int outer = axis == Axis.OVER_ROWS ? cols : rows;

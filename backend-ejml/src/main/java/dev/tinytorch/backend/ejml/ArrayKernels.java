@@ -92,16 +92,22 @@ final class ArrayKernels {
         }
     }
 
-    /** For each row, the column of its largest element, the first one on ties. */
+    /**
+     * For each row, the column of its first NaN, or else of its largest element, the first one on ties, as
+     * {@link dev.tinytorch.api.MatrixOps#argmaxRows} defines.
+     */
     static void argmaxRows(DMatrixRMaj x, int[] out) {
         double[] xd = x.data;
         int cols = x.numCols;
         for (int r = 0; r < x.numRows; r++) {
             int base = r * cols;
             int best = 0;
-            for (int c = 1; c < cols; c++) {
-                if (xd[base + c] > xd[base + best]) {
+            double max = xd[base];
+            for (int c = 1; c < cols && max == max; c++) {
+                double v = xd[base + c];
+                if (!(v <= max)) { // larger, or NaN, which ends the search
                     best = c;
+                    max = v;
                 }
             }
             out[r] = best;

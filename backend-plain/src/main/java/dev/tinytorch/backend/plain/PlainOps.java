@@ -191,6 +191,7 @@ final class PlainOps implements MatrixOps {
         return kernels.sum(d(x), 0, x.size());
     }
 
+    /** The first NaN of each row, or else its first largest element, as {@link MatrixOps#argmaxRows} defines. */
     @Override
     public void argmaxRows(Matrix x, int[] out) {
         double[] xd = d(x);
@@ -198,9 +199,12 @@ final class PlainOps implements MatrixOps {
         for (int r = 0; r < x.rows(); r++) {
             int base = r * cols;
             int best = 0;
-            for (int c = 1; c < cols; c++) {
-                if (xd[base + c] > xd[base + best]) {
+            double max = xd[base];
+            for (int c = 1; c < cols && max == max; c++) {
+                double v = xd[base + c];
+                if (!(v <= max)) { // larger, or NaN, which ends the search
                     best = c;
+                    max = v;
                 }
             }
             out[r] = best;

@@ -142,12 +142,13 @@ class ScalarKernels {
             case RELU:
                 for (int i = 0; i < n; i++) {
                     double v = x[xi + i];
-                    out[oi + i] = v > 0 ? v : 0.0;
+                    out[oi + i] = v < 0 ? 0.0 : v; // NaN and -0.0 stay as they are
                 }
                 break;
             case STEP:
                 for (int i = 0; i < n; i++) {
-                    out[oi + i] = x[xi + i] > 0 ? 1.0 : 0.0;
+                    double v = x[xi + i];
+                    out[oi + i] = v > 0 ? 1.0 : v <= 0 ? 0.0 : v; // NaN stays NaN
                 }
                 break;
             case SQUARE:

@@ -310,7 +310,7 @@ final class VectorKernels extends ScalarKernels {
                 done = VectorLoops.relu(x, xi, out, oi, n);
                 break;
             case STEP:
-                done = VectorLoops.step(x, xi, out, oi, n);
+                done = x == out ? VectorLoops.stepTellingNaN(x, xi, out, oi, n) : VectorLoops.step(x, xi, out, oi, n);
                 break;
             case SQUARE:
                 done = VectorLoops.square(x, xi, out, oi, n);

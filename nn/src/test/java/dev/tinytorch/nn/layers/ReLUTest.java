@@ -35,6 +35,15 @@ class ReLUTest {
     }
 
     @Test
+    void aNaNInputGivesNaNInBothPassesNotAZero() {
+        ReLU relu = new ReLU();
+        Matrix y = relu.forward(ops.fromArray(new double[][] {{Double.NaN, -1, 2}}));
+        assertArrayEquals(new double[] {Double.NaN, 0, 2}, ops.toRowMajor(y));
+        Matrix dx = relu.backward(ops.fromArray(new double[][] {{5, 6, 7}}));
+        assertArrayEquals(new double[] {Double.NaN, 0, 7}, ops.toRowMajor(dx));
+    }
+
+    @Test
     void backwardBeforeForwardFails() {
         assertThrows(IllegalStateException.class, () -> new ReLU().backward(ops.zeros(1, 1)));
     }

@@ -67,6 +67,16 @@ class BinaryCrossEntropyTest {
     }
 
     @Test
+    void aNaNPredictionGivesANaNLossNotAClippedOne() {
+        BinaryCrossEntropy bce = new BinaryCrossEntropy();
+        double[] losses = ops.toRowMajor(bce.forward(ops.fromArray(new double[][] {{Double.NaN}, {0.5}}),
+                ops.fromArray(new double[][] {{1}, {1}})));
+        assertTrue(Double.isNaN(losses[0]), "clip keeps NaN, so divergence is seen: " + Arrays.toString(losses));
+        assertEquals(Math.log(2), losses[1], 1e-15);
+        assertTrue(Double.isNaN(ops.toRowMajor(bce.backward())[0]));
+    }
+
+    @Test
     void mismatchedTargetsNameBothShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new BinaryCrossEntropy().forward(ops.zeros(4, 1), ops.zeros(3, 1)));
