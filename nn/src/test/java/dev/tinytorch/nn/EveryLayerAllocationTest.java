@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.nn.init.WeightInit;
+import dev.tinytorch.nn.layers.BatchNorm1d;
 import dev.tinytorch.nn.layers.Dropout;
 import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
@@ -66,6 +67,16 @@ class EveryLayerAllocationTest {
                 new BCEWithLogits()).to(ops);
         assertNoAllocation(ops, model, AdamW::new, Fixtures.uniform(ops, BATCH, 5, -1, 1, rng),
                 Fixtures.labels(ops, BATCH, 1, rng));
+    }
+
+    @Test
+    void batchNormWithMomentum() {
+        Random rng = new Random(174);
+        AllocationMeter ops = meter();
+        Sequential model = new Sequential(List.of(new Linear(5, 8, rng), new BatchNorm1d(8), new ReLU(),
+                new Linear(8, 2, rng)), new MSELoss()).to(ops);
+        assertNoAllocation(ops, model, parameters -> new SGD(parameters, 0.05, 0.9, 0, 0, false),
+                Fixtures.uniform(ops, BATCH, 5, -1, 1, rng), Fixtures.uniform(ops, BATCH, 2, -1, 1, rng));
     }
 
     private static AllocationMeter meter() {

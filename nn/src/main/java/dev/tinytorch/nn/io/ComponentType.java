@@ -4,13 +4,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * One kind of layer or loss as a saved model names it: the type name written to {@code config.json}, how to read
- * the hyper-parameters off an instance, how to build an instance from them, and how its parameters map to the
- * tensors of PyTorch's equivalent module.
+ * the hyper-parameters off an instance, how to build an instance from them, and how its parameters (and buffers,
+ * such as a batch norm's running statistics) map to the tensors of PyTorch's equivalent module.
  *
  * <p>Built-in kinds are registered in {@link Components#builtIn()}; a custom layer becomes saveable by registering
  * its own type. Hyper-parameter names follow PyTorch's constructor arguments where there is an equivalent module
@@ -26,10 +27,15 @@ public final class ComponentType<T> {
     private final Function<HyperParameters, ? extends T> build;
     private final Map<String, TensorLayout> layouts;
     private final Function<HyperParameters, Map<String, long[]>> shapes;  // null: known only once built
+    private final Buffers<T> buffers;  // null: none
+
+    /** How an instance's buffers are saved and restored; see {@link #withBuffers}. */
+    private record Buffers<T>(Function<T, Map<String, Tensor>> save, BiConsumer<T, Map<String, Tensor>> load) {
+    }
 
     private ComponentType(String name, Class<T> type, Function<? super T, Map<String, Object>> describe,
             Function<HyperParameters, ? extends T> build, Map<String, TensorLayout> layouts,
-            Function<HyperParameters, Map<String, long[]>> shapes) {
+            Function<HyperParameters, Map<String, long[]>> shapes, Buffers<T> buffers) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("ComponentType: the name of " + type.getName() + " is blank");
         }
@@ -39,6 +45,7 @@ public final class ComponentType<T> {
         this.build = Objects.requireNonNull(build, "build");
         this.layouts = Map.copyOf(layouts);
         this.shapes = shapes;
+        this.buffers = buffers;
     }
 
     /**
@@ -49,7 +56,7 @@ public final class ComponentType<T> {
      */
     public static <T> ComponentType<T> of(String name, Class<T> type,
             Function<? super T, Map<String, Object>> describe, Function<HyperParameters, ? extends T> build) {
-        return new ComponentType<>(name, type, describe, build, Map.of(), null);
+        return new ComponentType<>(name, type, describe, build, Map.of(), null, null);
     }
 
     /** A kind without hyper-parameters, made by {@code create}. */
@@ -61,7 +68,7 @@ public final class ComponentType<T> {
     public ComponentType<T> withLayout(String parameter, TensorLayout layout) {
         Map<String, TensorLayout> more = new HashMap<>(layouts);
         more.put(parameter, layout);
-        return new ComponentType<>(name, type, describe, build, more, shapes);
+        return new ComponentType<>(name, type, describe, build, more, shapes, buffers);
     }
 
     /**
@@ -71,7 +78,21 @@ public final class ComponentType<T> {
      * Without it, the shapes are checked once the instance is built.
      */
     public ComponentType<T> withShapes(Function<HyperParameters, Map<String, long[]>> shapes) {
-        return new ComponentType<>(name, type, describe, build, layouts, Objects.requireNonNull(shapes, "shapes"));
+        return new ComponentType<>(name, type, describe, build, layouts, Objects.requireNonNull(shapes, "shapes"),
+                buffers);
+    }
+
+    /**
+     * This kind, whose instances keep buffers besides their parameters: state that training changes but no
+     * optimizer steps, which PyTorch's {@code state_dict()} holds too, such as a batch norm's running statistics.
+     * {@code save} returns an instance's buffers as tensors by name (without the layer's position), in the file's
+     * layout and dtype; {@code load} gets, for a freshly built instance, tensors of the same names, shapes and
+     * dtypes as {@code save} gives for it, and throws {@link IllegalArgumentException} for values it refuses.
+     */
+    public ComponentType<T> withBuffers(Function<? super T, Map<String, Tensor>> save,
+            BiConsumer<? super T, Map<String, Tensor>> load) {
+        Buffers<T> both = new Buffers<>(save::apply, load::accept);
+        return new ComponentType<>(name, type, describe, build, layouts, shapes, both);
     }
 
     /** The name written to {@code config.json}. */
@@ -100,6 +121,18 @@ public final class ComponentType<T> {
      */
     Optional<Map<String, long[]>> shapes(HyperParameters hyperParameters) {
         return shapes == null ? Optional.empty() : Optional.of(shapes.apply(hyperParameters));
+    }
+
+    /** The buffers of {@code instance}, which must be of {@link #type()}, by name; empty for a kind without. */
+    Map<String, Tensor> buffers(Object instance) {
+        return buffers == null ? Map.of() : buffers.save().apply(type.cast(instance));
+    }
+
+    /** Restores the buffers of {@code instance} from {@code tensors}, shaped as {@link #buffers} gives them. */
+    void loadBuffers(Object instance, Map<String, Tensor> tensors) {
+        if (buffers != null) {
+            buffers.load().accept(type.cast(instance), tensors);
+        }
     }
 
     /** How the parameter called {@code parameter} is saved. */

@@ -4,6 +4,7 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Parameter;
+import dev.tinytorch.nn.layers.BatchNorm1d;
 import dev.tinytorch.nn.layers.Dropout;
 import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
@@ -54,6 +55,15 @@ public final class Components {
             .withLayer(ComponentType.of("Softmax", Softmax.class,
                     layer -> Map.of("dim", SOFTMAX_DIM),
                     args -> softmax(args.integer("dim"))))
+            .withLayer(ComponentType.of("BatchNorm1d", BatchNorm1d.class,
+                            layer -> Map.of("num_features", layer.numFeatures(), "eps", layer.eps(),
+                                    "momentum", layer.momentum()),
+                            args -> new BatchNorm1d(args.integer("num_features"), args.number("eps"),
+                                    args.number("momentum")))
+                    .withLayout("weight", TensorLayout.VECTOR)
+                    .withLayout("bias", TensorLayout.VECTOR)
+                    .withShapes(Components::batchNormShapes)
+                    .withBuffers(Components::batchNormBuffers, Components::restoreBatchNormBuffers))
             .withLoss(ComponentType.of("BinaryCrossEntropy", BinaryCrossEntropy.class, BinaryCrossEntropy::new))
             .withLoss(ComponentType.of("BCEWithLogits", BCEWithLogits.class, BCEWithLogits::new))
             .withLoss(ComponentType.of("CrossEntropyLoss", CrossEntropyLoss.class, CrossEntropyLoss::new))
@@ -131,6 +141,42 @@ public final class Components {
         shapes.put("weight", new long[] {out, in});
         shapes.put("bias", new long[] {out});
         return shapes;
+    }
+
+    /** The tensor shapes of a batch norm's {@code gamma} and {@code beta}: one value per feature. */
+    private static Map<String, long[]> batchNormShapes(HyperParameters args) {
+        int features = args.integer("num_features");
+        if (features < 1) {
+            throw new IllegalArgumentException("num_features must be positive");  // the constructor says it better
+        }
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("weight", new long[] {features});
+        shapes.put("bias", new long[] {features});
+        return shapes;
+    }
+
+    /**
+     * A batch norm's buffers as PyTorch's {@code state_dict()} holds them: {@code running_mean} and
+     * {@code running_var} of shape {@code [num_features]}, and {@code num_batches_tracked}, a 0-dimensional int64.
+     */
+    private static Map<String, Tensor> batchNormBuffers(BatchNorm1d layer) {
+        Map<String, Tensor> buffers = new LinkedHashMap<>();
+        long[] shape = {layer.numFeatures()};
+        buffers.put("running_mean", new Tensor(shape, layer.runningMean()));
+        buffers.put("running_var", new Tensor(shape, layer.runningVar()));
+        buffers.put("num_batches_tracked", Tensor.ofLongs(new long[0], new long[] {layer.numBatchesTracked()}));
+        return buffers;
+    }
+
+    private static void restoreBatchNormBuffers(BatchNorm1d layer, Map<String, Tensor> buffers) {
+        double[] variances = buffers.get("running_var").data();
+        for (double v : variances) {
+            if (!(v >= 0)) {
+                throw new IllegalArgumentException("running_var holds " + v + "; a variance is never negative");
+            }
+        }
+        layer.setRunningStatistics(buffers.get("running_mean").data(), variances,
+                buffers.get("num_batches_tracked").longs()[0]);
     }
 
     private static Softmax softmax(int dim) {

@@ -254,8 +254,14 @@ public final class ModelFiles {
         }
     }
 
-    /** The first NaN or infinite element of {@code tensor}, described for people, or {@code null} if there is none. */
+    /**
+     * The first NaN or infinite element of {@code tensor}, described for people, or {@code null} if there is none
+     * (always for integers).
+     */
     private static String nonFinite(Tensor tensor) {
+        if (tensor.dtype() != Tensor.DType.F64) {
+            return null;
+        }
         double[] data = tensor.data();
         for (int i = 0; i < data.length; i++) {
             if (!Double.isFinite(data[i])) {

@@ -18,11 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The safetensors format, for tensors of doubles (dtype {@code F64}): the weights file that numpy, PyTorch and the
- * {@code safetensors} package read without running any code from the file.
+ * The safetensors format, for tensors of doubles (dtype {@code F64}) and of 64-bit integers ({@code I64}, for
+ * counters): the weights file that numpy, PyTorch and the {@code safetensors} package read without running any code
+ * from the file.
  *
  * <p>Layout: an 8-byte little-endian unsigned header length {@code N}; {@code N} bytes of UTF-8 JSON mapping each
- * tensor name to {@code {"dtype", "shape", "data_offsets": [begin, end]}} (plus an optional {@code __metadata__}
+ * tensor name to {@code {"dtype", "shape", "data_offsets": [begin, end]}} (a shape {@code []} is a 0-dimensional
+ * scalar of one element; plus an optional {@code __metadata__}
  * object of strings), starting with <code>{</code> and possibly padded with trailing spaces; then the data, each
  * tensor's elements little-endian in row-major order at its offsets, counted from the first byte after the header.
  * {@link #encode} pads the header so the data starts 8-byte aligned and lays tensors out in the map's order.
@@ -34,8 +36,6 @@ import java.util.Map;
  */
 public final class SafeTensors {
 
-    /** The only dtype written and read: 64-bit IEEE 754 floating point. */
-    public static final String DTYPE = "F64";
     /** The largest header the reference implementation accepts; larger claims are treated as corruption. */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
     /** The largest file {@link #readBytes} reads: what one Java array can hold. */
@@ -44,6 +44,7 @@ public final class SafeTensors {
     private static final String METADATA = "__metadata__";
     private static final int LENGTH_BYTES = 8;
     private static final int ALIGNMENT = 8;
+    private static final int ELEMENT_BYTES = 8;  // both F64 and I64
 
     private SafeTensors() {
     }
@@ -65,10 +66,10 @@ public final class SafeTensors {
             }
             Tensor tensor = e.getValue();
             ObjectNode entry = header.putObject(e.getKey());
-            entry.put("dtype", DTYPE);
+            entry.put("dtype", tensor.dtype().name());
             ArrayNode shape = entry.putArray("shape");
             Arrays.stream(tensor.shape()).forEach(shape::add);
-            long end = offset + (long) tensor.data().length * Double.BYTES;
+            long end = offset + (long) tensor.size() * ELEMENT_BYTES;
             entry.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }
@@ -81,8 +82,14 @@ public final class SafeTensors {
             out.put((byte) ' ');
         }
         for (Tensor tensor : tensors.values()) {
-            for (double v : tensor.data()) {
-                out.putDouble(v);
+            if (tensor.dtype() == Tensor.DType.F64) {
+                for (double v : tensor.data()) {
+                    out.putDouble(v);
+                }
+            } else {
+                for (long v : tensor.longs()) {
+                    out.putLong(v);
+                }
             }
         }
         return out.array();
@@ -146,7 +153,7 @@ public final class SafeTensors {
      * The tensors in {@code bytes}, the contents of {@code file}, in the order of their data.
      *
      * @throws ModelFormatException naming {@code file} if the bytes are not a well-formed safetensors file of
-     *                              {@value #DTYPE} tensors
+     *                              F64 and I64 tensors
      */
     public static Map<String, Tensor> decode(byte[] bytes, Path file) throws ModelFormatException {
         if (bytes.length < LENGTH_BYTES) {
@@ -182,26 +189,31 @@ public final class SafeTensors {
         }
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Entry entry : inDataOrder(entries, bytes.length - dataStart, file)) {
-            double[] data = new double[(int) ((entry.end - entry.begin) / Double.BYTES)];
-            ByteBuffer.wrap(bytes, dataStart + (int) entry.begin, (int) (entry.end - entry.begin))
-                    .order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(data);
-            tensors.put(entry.name, new Tensor(entry.shape, data));
+            int count = (int) ((entry.end - entry.begin) / ELEMENT_BYTES);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, dataStart + (int) entry.begin, (int) (entry.end - entry.begin))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            if (entry.dtype == Tensor.DType.F64) {
+                double[] data = new double[count];
+                buffer.asDoubleBuffer().get(data);
+                tensors.put(entry.name, new Tensor(entry.shape, data));
+            } else {
+                long[] data = new long[count];
+                buffer.asLongBuffer().get(data);
+                tensors.put(entry.name, Tensor.ofLongs(entry.shape, data));
+            }
         }
         return tensors;
     }
 
     /** One tensor as the header describes it, checked on its own. */
-    private record Entry(String name, long[] shape, long begin, long end) {
+    private record Entry(String name, Tensor.DType dtype, long[] shape, long begin, long end) {
     }
 
     private static Entry entry(String name, JsonField field, long dataLength) throws ModelFormatException {
-        String dtype = field.get("dtype").text();
-        if (!dtype.equals(DTYPE)) {
-            throw field.error("has dtype " + dtype + "; tinytorch reads " + DTYPE + " (float64) tensors only");
-        }
+        Tensor.DType dtype = dtype(field);
         List<JsonField> dims = field.get("shape").elements();
         long[] shape = new long[dims.size()];
-        long bytes = Double.BYTES;
+        long bytes = ELEMENT_BYTES;
         for (int i = 0; i < shape.length; i++) {
             shape[i] = dims.get(i).integer(0, Integer.MAX_VALUE);
             bytes = multiplyOrMax(bytes, shape[i]);
@@ -217,11 +229,21 @@ public final class SafeTensors {
                     + " bytes of data (truncated file?)");
         }
         if (bytes != end - begin) {
-            throw field.error("shape " + Arrays.toString(shape) + " of " + DTYPE + " needs "
+            throw field.error("shape " + Arrays.toString(shape) + " of " + dtype + " needs "
                     + (bytes == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(bytes))
                     + " bytes but data_offsets [" + begin + ", " + end + "] hold " + (end - begin));
         }
-        return new Entry(name, shape, begin, end);
+        return new Entry(name, dtype, shape, begin, end);
+    }
+
+    private static Tensor.DType dtype(JsonField field) throws ModelFormatException {
+        String name = field.get("dtype").text();
+        for (Tensor.DType dtype : Tensor.DType.values()) {
+            if (dtype.name().equals(name)) {
+                return dtype;
+            }
+        }
+        throw field.error("has dtype " + name + "; tinytorch reads F64 (float64) and I64 (int64) tensors only");
     }
 
     private static long multiplyOrMax(long a, long b) {

@@ -11,16 +11,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model's parameters as the named tensors of PyTorch's {@code Sequential.state_dict()}: {@code "<position of
- * the layer>.<parameter name>"} ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}, ...), each in the layout its
- * {@link ComponentType} gives, so that {@code torch.nn.Sequential.load_state_dict} accepts them as they are.
+ * A model's parameters and buffers as the named tensors of PyTorch's {@code Sequential.state_dict()}:
+ * {@code "<position of the layer>.<name>"} ({@code 0.weight}, {@code 0.bias}, {@code 1.running_mean}, ...), each
+ * layer's parameters then its buffers, in the layout and dtype its {@link ComponentType} gives, so that
+ * {@code torch.nn.Sequential.load_state_dict} accepts them as they are.
  */
 final class StateDict {
 
     private StateDict() {
     }
 
-    /** The tensors of every parameter of {@code layers}, whose kinds are {@code types}, in layer order. */
+    /** The tensors of every parameter and buffer of {@code layers}, whose kinds are {@code types}, in layer order. */
     static Map<String, Tensor> export(List<Layer> layers, List<ComponentType<? extends Layer>> types) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -29,6 +30,9 @@ final class StateDict {
                 TensorLayout layout = types.get(i).layout(parameter.name());
                 double[] data = layout.toTensor(parameter.ops().toRowMajor(value), value.rows(), value.cols());
                 tensors.put(i + "." + parameter.name(), new Tensor(layout.shape(value.rows(), value.cols()), data));
+            }
+            for (Map.Entry<String, Tensor> buffer : types.get(i).buffers(layers.get(i)).entrySet()) {
+                tensors.put(i + "." + buffer.getKey(), buffer.getValue());
             }
         }
         return tensors;
@@ -43,15 +47,17 @@ final class StateDict {
     static void check(int index, String layer, Map<String, long[]> shapes, Map<String, Tensor> tensors, Path file)
             throws ModelFormatException {
         for (Map.Entry<String, long[]> parameter : shapes.entrySet()) {
-            tensor(index + "." + parameter.getKey(), parameter.getValue(), index, layer, tensors, file);
+            tensor(index + "." + parameter.getKey(), parameter.getValue(), Tensor.DType.F64, index, layer, tensors,
+                    file);
         }
     }
 
     /**
-     * Copies into every parameter of {@code layers} the tensor of {@code tensors} that names it.
+     * Copies into every parameter and buffer of {@code layers} the tensor of {@code tensors} that names it.
      *
-     * @throws ModelFormatException naming {@code file} if a parameter has no tensor or one of another shape, or a
-     *                              tensor belongs to no parameter
+     * @throws ModelFormatException naming {@code file} if a parameter or buffer has no tensor or one of another
+     *                              shape or dtype, a layer refuses a buffer's values, or a tensor belongs to no
+     *                              parameter or buffer
      */
     static void restore(List<Layer> layers, List<ComponentType<? extends Layer>> types, Map<String, Tensor> tensors,
             Path file) throws ModelFormatException {
@@ -62,20 +68,42 @@ final class StateDict {
                 String name = i + "." + parameter.name();
                 Matrix value = parameter.value();
                 TensorLayout layout = types.get(i).layout(parameter.name());
-                Tensor tensor = tensor(name, layout.shape(value.rows(), value.cols()), i, layer.toString(), tensors,
-                        file);
+                Tensor tensor = tensor(name, layout.shape(value.rows(), value.cols()), Tensor.DType.F64, i,
+                        layer.toString(), tensors, file);
                 unused.remove(name);
                 parameter.ops().setRowMajor(value, layout.fromTensor(tensor.data(), value.rows(), value.cols()));
             }
+            restoreBuffers(i, layer, types.get(i), tensors, unused, file);
         }
         if (!unused.isEmpty()) {
             throw new ModelFormatException(file, "tensors " + Excerpt.list(List.copyOf(unused.keySet()))
-                    + " belong to no parameter of the layers config.json describes");
+                    + " belong to no parameter or buffer of the layers config.json describes");
         }
     }
 
-    private static Tensor tensor(String name, long[] shape, int index, String layer, Map<String, Tensor> tensors,
-            Path file) throws ModelFormatException {
+    private static void restoreBuffers(int index, Layer layer, ComponentType<? extends Layer> type,
+            Map<String, Tensor> tensors, Map<String, Tensor> unused, Path file) throws ModelFormatException {
+        Map<String, Tensor> expected = type.buffers(layer);
+        if (expected.isEmpty()) {
+            return;
+        }
+        Map<String, Tensor> found = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> buffer : expected.entrySet()) {
+            String name = index + "." + buffer.getKey();
+            Tensor like = buffer.getValue();
+            found.put(buffer.getKey(), tensor(name, like.shape(), like.dtype(), index, layer.toString(), tensors, file));
+            unused.remove(name);
+        }
+        try {
+            type.loadBuffers(layer, found);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file, "the buffers of layer " + index + " (" + layer + ") cannot be"
+                    + " restored: " + e.getMessage(), e);
+        }
+    }
+
+    private static Tensor tensor(String name, long[] shape, Tensor.DType dtype, int index, String layer,
+            Map<String, Tensor> tensors, Path file) throws ModelFormatException {
         Tensor tensor = tensors.get(name);
         if (tensor == null) {
             throw new ModelFormatException(file, "no tensor \"" + name + "\" for layer " + index + " (" + layer
@@ -86,6 +114,10 @@ final class StateDict {
             throw new ModelFormatException(file, "tensor \"" + name + "\" has shape "
                     + Arrays.toString(tensor.shape()) + " but layer " + index + " (" + layer + ") needs "
                     + Arrays.toString(shape));
+        }
+        if (tensor.dtype() != dtype) {
+            throw new ModelFormatException(file, "tensor \"" + name + "\" has dtype " + tensor.dtype() + " but layer "
+                    + index + " (" + layer + ") needs " + dtype);
         }
         return tensor;
     }

@@ -3,22 +3,38 @@ package dev.tinytorch.nn.io;
 import java.util.Arrays;
 
 /**
- * A named value of a safetensors file: a shape (row-major, the last index fastest, as in PyTorch and numpy) and
- * its elements in that order. It is the neutral form between a {@link dev.tinytorch.nn.Parameter}, whose matrix
- * lives on some backend, and the bytes of the file.
+ * A named value of a safetensors file: a shape (row-major, the last index fastest, as in PyTorch and numpy; empty
+ * for a 0-dimensional scalar) and its elements in that order, either doubles ({@link DType#F64}: weights and
+ * statistics) or 64-bit integers ({@link DType#I64}: counters such as batch norm's {@code num_batches_tracked}).
+ * It is the neutral form between a {@link dev.tinytorch.nn.Parameter}, whose matrix lives on some backend, and the
+ * bytes of the file.
  */
 public final class Tensor {
 
+    /** The element types tinytorch reads and writes, by their safetensors names. */
+    public enum DType {
+        /** 64-bit IEEE 754 floating point: PyTorch's {@code float64}. */
+        F64,
+        /** 64-bit two's-complement integer: PyTorch's {@code int64}. */
+        I64
+    }
+
     private final long[] shape;
-    private final double[] data;
+    private final double[] data;  // null for I64
+    private final long[] longs;   // null for F64
 
     /**
-     * A tensor of {@code shape} holding {@code data} (not copied: the tensor is a view of the caller's array).
+     * An {@link DType#F64} tensor of {@code shape} holding {@code data} (not copied: the tensor is a view of the
+     * caller's array).
      *
      * @throws IllegalArgumentException if a dimension is negative or the element count is not the product of the
      *                                  shape
      */
     public Tensor(long[] shape, double[] data) {
+        this(shape, data, null, data.length);
+    }
+
+    private Tensor(long[] shape, double[] data, long[] longs, int length) {
         long count = 1;
         for (long dimension : shape) {
             if (dimension < 0) {
@@ -26,12 +42,28 @@ public final class Tensor {
             }
             count = dimension == 0 || count <= Long.MAX_VALUE / dimension ? count * dimension : Long.MAX_VALUE;
         }
-        if (count != data.length) {
+        if (count != length) {
             throw new IllegalArgumentException("Tensor: shape " + Arrays.toString(shape) + " holds " + count
-                    + " elements, got " + data.length);
+                    + " elements, got " + length);
         }
         this.shape = shape.clone();
         this.data = data;
+        this.longs = longs;
+    }
+
+    /**
+     * An {@link DType#I64} tensor of {@code shape} holding {@code values} (not copied), e.g.
+     * {@code Tensor.ofLongs(new long[0], new long[] {7})} for a 0-dimensional counter.
+     *
+     * @throws IllegalArgumentException as {@link #Tensor(long[], double[])}
+     */
+    public static Tensor ofLongs(long[] shape, long[] values) {
+        return new Tensor(shape, null, values, values.length);
+    }
+
+    /** The element type. */
+    public DType dtype() {
+        return data != null ? DType.F64 : DType.I64;
     }
 
     /** A copy of the shape. */
@@ -39,9 +71,33 @@ public final class Tensor {
         return shape.clone();
     }
 
-    /** The elements in row-major order; the array itself, not a copy. */
+    /**
+     * The elements of an {@link DType#F64} tensor in row-major order; the array itself, not a copy.
+     *
+     * @throws IllegalStateException if the tensor is {@link DType#I64}
+     */
     public double[] data() {
+        if (data == null) {
+            throw new IllegalStateException(this + " holds I64 integers: read them with longs()");
+        }
         return data;
+    }
+
+    /**
+     * The elements of an {@link DType#I64} tensor in row-major order; the array itself, not a copy.
+     *
+     * @throws IllegalStateException if the tensor is {@link DType#F64}
+     */
+    public long[] longs() {
+        if (longs == null) {
+            throw new IllegalStateException(this + " holds F64 numbers: read them with data()");
+        }
+        return longs;
+    }
+
+    /** The number of elements. */
+    public int size() {
+        return data != null ? data.length : longs.length;
     }
 
     /** Whether the shape is exactly {@code expected}. */
@@ -51,6 +107,6 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        return "Tensor" + Arrays.toString(shape);
+        return "Tensor " + dtype() + Arrays.toString(shape);
     }
 }

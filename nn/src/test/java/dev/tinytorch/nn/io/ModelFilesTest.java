@@ -17,6 +17,7 @@ import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Parameter;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.Standardizer;
+import dev.tinytorch.nn.layers.BatchNorm1d;
 import dev.tinytorch.nn.layers.Dropout;
 import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
@@ -39,6 +40,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,6 +186,86 @@ class ModelFilesTest {
         assertTrue(config().contains("\"dim\" : 1"), config());
         editConfig("\"dim\" : 1", "\"dim\" : 0");
         loadFailure("layers[8] (Softmax) cannot be built", "over dim 1", "got dim 0");
+    }
+
+    /** Linear, BatchNorm1d, ReLU, Linear, with gamma and beta set and running statistics from three batches. */
+    private Sequential batchNormNetwork() {
+        BatchNorm1d bn = new BatchNorm1d(4, 1e-3, 0.2);
+        Sequential model = new Sequential(List.of(new Linear(3, 4, rng), bn, new ReLU(), new Linear(4, 2, rng)),
+                new MSELoss());
+        for (Parameter p : model.parameters()) {
+            ops.fillUniform(p.value(), -2, 2, rng);
+        }
+        for (int i = 0; i < 3; i++) {
+            model.forward(Fixtures.uniform(ops, 5, 3, -2, 2, rng));
+        }
+        return model;
+    }
+
+    @Test
+    void batchNormSavesItsRunningStatisticsUnderPyTorchsNamesAndLoadsThemBack() throws IOException {
+        Sequential model = batchNormNetwork();
+        BatchNorm1d bn = (BatchNorm1d) model.layers().get(1);
+        SavedModel saved = new SavedModel(model);
+        Matrix x = Fixtures.uniform(ops, 6, 3, -2, 2, rng);
+        long[] before = bits(ops, saved.predict(x));
+        ModelFiles.save(saved, dir);
+
+        Path weights = dir.resolve(ModelFiles.WEIGHTS);
+        Map<String, Tensor> tensors = SafeTensors.decode(Files.readAllBytes(weights), weights);
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var",
+                "1.num_batches_tracked", "3.weight", "3.bias"), List.copyOf(tensors.keySet()));
+        for (String name : List.of("1.weight", "1.bias", "1.running_mean", "1.running_var")) {
+            assertArrayEquals(new long[] {4}, tensors.get(name).shape(), name);
+            assertEquals(Tensor.DType.F64, tensors.get(name).dtype(), name);
+        }
+        Tensor tracked = tensors.get("1.num_batches_tracked");
+        assertEquals(Tensor.DType.I64, tracked.dtype());
+        assertArrayEquals(new long[0], tracked.shape(), "a 0-dimensional tensor, as PyTorch's");
+        assertArrayEquals(new long[] {3}, tracked.longs());
+        assertArrayEquals(bn.runningMean(), tensors.get("1.running_mean").data());
+        assertArrayEquals(bn.runningVar(), tensors.get("1.running_var").data());
+        for (String part : List.of("\"type\" : \"BatchNorm1d\"", "\"num_features\" : 4", "\"eps\" : 0.001",
+                "\"momentum\" : 0.2")) {
+            assertTrue(config().contains(part), part + " not in " + config());
+        }
+
+        for (String name : Backends.available()) {
+            MatrixOps target = Backends.get(name);
+            SavedModel loaded = ModelFiles.load(dir, target);
+            BatchNorm1d restored = (BatchNorm1d) loaded.model().layers().get(1);
+            assertArrayEquals(bn.runningMean(), restored.runningMean(), name);
+            assertArrayEquals(bn.runningVar(), restored.runningVar(), name);
+            assertEquals(3, restored.numBatchesTracked(), name);
+            assertEquals(1e-3, restored.eps());
+            assertEquals(0.2, restored.momentum());
+            assertTrue(restored.isTraining(), "a loaded model starts in training mode, as a PyTorch module");
+            if (target == ops) {
+                assertArrayEquals(before, bits(ops, loaded.predict(x)), "evaluation uses the restored statistics");
+            }
+        }
+    }
+
+    @Test
+    void batchNormBuffersOfTheWrongDtypeShapeOrValueAreRefused() throws IOException {
+        ModelFiles.save(new SavedModel(batchNormNetwork()), dir);
+        Path weights = dir.resolve(ModelFiles.WEIGHTS);
+        rewriteWeights(tensors -> tensors.put("1.num_batches_tracked", new Tensor(new long[0], new double[] {3})));
+        loadFailure(weights + ": tensor \"1.num_batches_tracked\" has dtype F64 but layer 1 (BatchNorm1d(4)) needs I64");
+        rewriteWeights(tensors -> tensors.put("1.num_batches_tracked", Tensor.ofLongs(new long[] {1}, new long[] {3})));
+        loadFailure("tensor \"1.num_batches_tracked\" has shape [1] but layer 1 (BatchNorm1d(4)) needs []");
+        rewriteWeights(tensors -> tensors.put("1.num_batches_tracked", Tensor.ofLongs(new long[0], new long[] {-1})));
+        loadFailure("the buffers of layer 1 (BatchNorm1d(4)) cannot be restored", "num_batches_tracked cannot be"
+                + " negative");
+        rewriteWeights(tensors -> {
+            tensors.put("1.num_batches_tracked", Tensor.ofLongs(new long[0], new long[] {3}));
+            tensors.get("1.running_var").data()[2] = -0.5;
+        });
+        loadFailure("the buffers of layer 1 (BatchNorm1d(4)) cannot be restored", "running_var holds -0.5");
+        rewriteWeights(tensors -> tensors.remove("1.running_var"));
+        loadFailure("no tensor \"1.running_var\" for layer 1 (BatchNorm1d(4))");
+        rewriteWeights(tensors -> tensors.put("1.weight", Tensor.ofLongs(new long[] {4}, new long[4])));
+        loadFailure("tensor \"1.weight\" has dtype I64 but layer 1", "needs F64");
     }
 
     @Test
@@ -401,9 +483,14 @@ class ModelFilesTest {
 
     /** Writes {@code value} over element {@code index} of tensor {@code name}, and the new SHA-256 into the config. */
     private void poison(String name, int index, double value) throws IOException {
+        rewriteWeights(tensors -> tensors.get(name).data()[index] = value);
+    }
+
+    /** Applies {@code edit} to the saved tensors and writes them back, with their new SHA-256 into the config. */
+    private void rewriteWeights(Consumer<Map<String, Tensor>> edit) throws IOException {
         Path weights = dir.resolve(ModelFiles.WEIGHTS);
         Map<String, Tensor> tensors = SafeTensors.decode(Files.readAllBytes(weights), weights);
-        tensors.get(name).data()[index] = value;
+        edit.accept(tensors);
         byte[] bytes = SafeTensors.encode(tensors, Map.of());
         String sha = HexFormat.of().formatHex(sha256(bytes));
         Files.writeString(dir.resolve(ModelFiles.CONFIG),

@@ -94,6 +94,50 @@ class SafeTensorsTest {
     }
 
     @Test
+    void int64TensorsAndZeroDimensionalShapesRoundTrip() throws Exception {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("1.running_mean", new Tensor(new long[] {2}, new double[] {0.5, -1}));
+        tensors.put("1.num_batches_tracked", Tensor.ofLongs(new long[0], new long[] {Long.MIN_VALUE + 7}));
+        tensors.put("counts", Tensor.ofLongs(new long[] {2, 2}, new long[] {-1, 0, Long.MAX_VALUE, 42}));
+        tensors.put("scale", new Tensor(new long[0], new double[] {2.5}));
+        byte[] bytes = SafeTensors.encode(tensors, Map.of());
+        String header = new String(bytes, 8, (int) ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(),
+                StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"1.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],"
+                + "\"data_offsets\":[16,24]}"), header);
+        Map<String, Tensor> read = SafeTensors.decode(bytes, FILE);
+        assertEquals(List.copyOf(tensors.keySet()), List.copyOf(read.keySet()));
+        assertEquals(Tensor.DType.F64, read.get("1.running_mean").dtype());
+        assertEquals(Tensor.DType.I64, read.get("1.num_batches_tracked").dtype());
+        assertArrayEquals(new long[0], read.get("1.num_batches_tracked").shape());
+        assertArrayEquals(new long[] {Long.MIN_VALUE + 7}, read.get("1.num_batches_tracked").longs());
+        assertArrayEquals(new long[] {-1, 0, Long.MAX_VALUE, 42}, read.get("counts").longs());
+        assertArrayEquals(new double[] {2.5}, read.get("scale").data());
+        assertThrows(IllegalStateException.class, () -> read.get("counts").data());
+        assertThrows(IllegalStateException.class, () -> read.get("scale").longs());
+    }
+
+    @Test
+    void readsAnInt64TensorOfAnotherWriter() throws Exception {
+        // as Python's safetensors writes torch.tensor(5) (a 0-dim int64) next to a float64 vector, unpadded
+        String json = "{\"b.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[16,24]},"
+                + "\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]}}";
+        byte[] header = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(8 + header.length + 24).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(header.length).put(header).putDouble(1.5).putDouble(-3).putLong(5);
+        Map<String, Tensor> read = SafeTensors.decode(out.array(), FILE);
+        assertArrayEquals(new double[] {1.5, -3}, read.get("a").data());
+        assertArrayEquals(new long[] {5}, read.get("b.num_batches_tracked").longs());
+        assertEquals(Tensor.DType.I64, read.get("b.num_batches_tracked").dtype());
+    }
+
+    @Test
+    void anInt64TensorWhoseShapeDoesNotMatchItsBytesIsReported() {
+        assertMentions(failure(file("{\"n\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,16]}}", 1, 2)),
+                "\"n\"", "shape [] of I64 needs 8 bytes", "[0, 16] hold 16");
+    }
+
+    @Test
     void aFileShorterThanTheHeaderLengthIsTruncated() {
         assertMentions(failure(new byte[0]), "truncated", "0 bytes");
         assertMentions(failure(new byte[] {1, 0, 0}), "truncated", "3 bytes", "8-byte header length");
