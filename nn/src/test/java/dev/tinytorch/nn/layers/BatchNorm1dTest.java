@@ -64,6 +64,16 @@ class BatchNorm1dTest {
     }
 
     @Test
+    void matchesTheTorchFixtureInTraining() {
+        BatchNormFixture.matchesPyTorch(new BatchNorm1d(3), "batchnorm1d.train", ops);
+    }
+
+    @Test
+    void matchesTheTorchFixtureInEvaluation() {
+        BatchNormFixture.matchesPyTorch(new BatchNorm1d(3), "batchnorm1d.eval", ops);
+    }
+
+    @Test
     void runningStatisticsByHand() {
         BatchNorm1d bn = new BatchNorm1d(1);
         bn.forward(ops.fromArray(new double[][] {{1}, {3}}));
