@@ -8,6 +8,7 @@ import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.nn.init.WeightInit;
 import dev.tinytorch.nn.layers.BatchNorm1d;
+import dev.tinytorch.nn.layers.BatchNorm2d;
 import dev.tinytorch.nn.layers.Dropout;
 import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
@@ -75,6 +76,16 @@ class EveryLayerAllocationTest {
         AllocationMeter ops = meter();
         Sequential model = new Sequential(List.of(new Linear(5, 8, rng), new BatchNorm1d(8), new ReLU(),
                 new Linear(8, 2, rng)), new MSELoss()).to(ops);
+        assertNoAllocation(ops, model, parameters -> new SGD(parameters, 0.05, 0.9, 0, 0, false),
+                Fixtures.uniform(ops, BATCH, 5, -1, 1, rng), Fixtures.uniform(ops, BATCH, 2, -1, 1, rng));
+    }
+
+    @Test
+    void batchNorm2dOverImageRows() {
+        Random rng = new Random(175);
+        AllocationMeter ops = meter();
+        Sequential model = new Sequential(List.of(new Linear(5, 12, rng), new BatchNorm2d(3), new ReLU(),
+                new Linear(12, 2, rng)), new MSELoss()).to(ops);  // 3 channels of 2x2 pixels
         assertNoAllocation(ops, model, parameters -> new SGD(parameters, 0.05, 0.9, 0, 0, false),
                 Fixtures.uniform(ops, BATCH, 5, -1, 1, rng), Fixtures.uniform(ops, BATCH, 2, -1, 1, rng));
     }

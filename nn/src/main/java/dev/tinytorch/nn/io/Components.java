@@ -4,7 +4,9 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Parameter;
+import dev.tinytorch.nn.layers.BatchNorm;
 import dev.tinytorch.nn.layers.BatchNorm1d;
+import dev.tinytorch.nn.layers.BatchNorm2d;
 import dev.tinytorch.nn.layers.Dropout;
 import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
@@ -55,15 +57,8 @@ public final class Components {
             .withLayer(ComponentType.of("Softmax", Softmax.class,
                     layer -> Map.of("dim", SOFTMAX_DIM),
                     args -> softmax(args.integer("dim"))))
-            .withLayer(ComponentType.of("BatchNorm1d", BatchNorm1d.class,
-                            layer -> Map.of("num_features", layer.numFeatures(), "eps", layer.eps(),
-                                    "momentum", layer.momentum()),
-                            args -> new BatchNorm1d(args.integer("num_features"), args.number("eps"),
-                                    args.number("momentum")))
-                    .withLayout("weight", TensorLayout.VECTOR)
-                    .withLayout("bias", TensorLayout.VECTOR)
-                    .withShapes(Components::batchNormShapes)
-                    .withBuffers(Components::batchNormBuffers, Components::restoreBatchNormBuffers))
+            .withLayer(batchNorm("BatchNorm1d", BatchNorm1d.class, BatchNorm1d::new))
+            .withLayer(batchNorm("BatchNorm2d", BatchNorm2d.class, BatchNorm2d::new))
             .withLoss(ComponentType.of("BinaryCrossEntropy", BinaryCrossEntropy.class, BinaryCrossEntropy::new))
             .withLoss(ComponentType.of("BCEWithLogits", BCEWithLogits.class, BCEWithLogits::new))
             .withLoss(ComponentType.of("CrossEntropyLoss", CrossEntropyLoss.class, CrossEntropyLoss::new))
@@ -143,6 +138,29 @@ public final class Components {
         return shapes;
     }
 
+    /** How a batch norm's constructor takes PyTorch's {@code num_features}, {@code eps} and {@code momentum}. */
+    @FunctionalInterface
+    private interface BatchNormConstructor<T extends BatchNorm> {
+        T create(int numFeatures, double eps, double momentum);
+    }
+
+    /**
+     * The kind of batch norm {@code name}: PyTorch's arguments, {@code weight} and {@code bias} saved as vectors,
+     * and the running statistics as buffers.
+     */
+    private static <T extends BatchNorm> ComponentType<T> batchNorm(String name, Class<T> type,
+            BatchNormConstructor<T> constructor) {
+        return ComponentType.of(name, type,
+                        layer -> Map.of("num_features", layer.numFeatures(), "eps", layer.eps(),
+                                "momentum", layer.momentum()),
+                        args -> constructor.create(args.integer("num_features"), args.number("eps"),
+                                args.number("momentum")))
+                .withLayout("weight", TensorLayout.VECTOR)
+                .withLayout("bias", TensorLayout.VECTOR)
+                .withShapes(Components::batchNormShapes)
+                .withBuffers(Components::batchNormBuffers, Components::restoreBatchNormBuffers);
+    }
+
     /** The tensor shapes of a batch norm's {@code gamma} and {@code beta}: one value per feature. */
     private static Map<String, long[]> batchNormShapes(HyperParameters args) {
         int features = args.integer("num_features");
@@ -159,7 +177,7 @@ public final class Components {
      * A batch norm's buffers as PyTorch's {@code state_dict()} holds them: {@code running_mean} and
      * {@code running_var} of shape {@code [num_features]}, and {@code num_batches_tracked}, a 0-dimensional int64.
      */
-    private static Map<String, Tensor> batchNormBuffers(BatchNorm1d layer) {
+    private static Map<String, Tensor> batchNormBuffers(BatchNorm layer) {
         Map<String, Tensor> buffers = new LinkedHashMap<>();
         long[] shape = {layer.numFeatures()};
         buffers.put("running_mean", new Tensor(shape, layer.runningMean()));
@@ -168,7 +186,7 @@ public final class Components {
         return buffers;
     }
 
-    private static void restoreBatchNormBuffers(BatchNorm1d layer, Map<String, Tensor> buffers) {
+    private static void restoreBatchNormBuffers(BatchNorm layer, Map<String, Tensor> buffers) {
         double[] variances = buffers.get("running_var").data();
         for (double v : variances) {
             if (!(v >= 0)) {

@@ -18,6 +18,7 @@ import dev.tinytorch.nn.Parameter;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.Standardizer;
 import dev.tinytorch.nn.layers.BatchNorm1d;
+import dev.tinytorch.nn.layers.BatchNorm2d;
 import dev.tinytorch.nn.layers.Dropout;
 import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
@@ -242,6 +243,56 @@ class ModelFilesTest {
             assertTrue(restored.isTraining(), "a loaded model starts in training mode, as a PyTorch module");
             if (target == ops) {
                 assertArrayEquals(before, bits(ops, loaded.predict(x)), "evaluation uses the restored statistics");
+            }
+        }
+    }
+
+    @Test
+    void batchNorm2dSavesItsChannelStatisticsUnderPyTorchsNamesAndLoadsThemBackOnEveryBackend() throws IOException {
+        BatchNorm2d bn = new BatchNorm2d(2, 1e-4, 0.3);  // 2 channels of 2x2 pixels
+        Sequential model = new Sequential(List.of(new Linear(3, 8, rng), bn, new ReLU(), new Linear(8, 2, rng)),
+                new MSELoss());
+        for (Parameter p : model.parameters()) {
+            ops.fillUniform(p.value(), -2, 2, rng);
+        }
+        for (int i = 0; i < 4; i++) {
+            model.forward(Fixtures.uniform(ops, 3, 3, -2, 2, rng));
+        }
+        SavedModel saved = new SavedModel(model);
+        Matrix x = Fixtures.uniform(ops, 5, 3, -2, 2, rng);
+        long[] before = bits(ops, saved.predict(x));
+        ModelFiles.save(saved, dir);
+
+        Path weights = dir.resolve(ModelFiles.WEIGHTS);
+        Map<String, Tensor> tensors = SafeTensors.decode(Files.readAllBytes(weights), weights);
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var",
+                "1.num_batches_tracked", "3.weight", "3.bias"), List.copyOf(tensors.keySet()));
+        for (String name : List.of("1.weight", "1.bias", "1.running_mean", "1.running_var")) {
+            assertArrayEquals(new long[] {2}, tensors.get(name).shape(), name);
+        }
+        assertEquals(Tensor.DType.I64, tensors.get("1.num_batches_tracked").dtype());
+        assertArrayEquals(new long[] {4}, tensors.get("1.num_batches_tracked").longs());
+        for (String part : List.of("\"type\" : \"BatchNorm2d\"", "\"num_features\" : 2", "\"eps\" : 1.0E-4",
+                "\"momentum\" : 0.3")) {
+            assertTrue(config().contains(part), part + " not in " + config());
+        }
+
+        for (String name : Backends.available()) {
+            MatrixOps target = Backends.get(name);
+            SavedModel loaded = ModelFiles.load(dir, target);
+            BatchNorm2d restored = (BatchNorm2d) loaded.model().layers().get(1);
+            assertArrayEquals(bn.runningMean(), restored.runningMean(), name);
+            assertArrayEquals(bn.runningVar(), restored.runningVar(), name);
+            assertEquals(4, restored.numBatchesTracked(), name);
+            assertEquals(1e-4, restored.eps());
+            assertEquals(0.3, restored.momentum());
+            assertArrayEquals(ops.toRowMajor(bn.parameters().get(0).value()),
+                    target.toRowMajor(restored.parameters().get(0).value()), name);
+            double[] expected = ops.toRowMajor(saved.predict(x));
+            double[] actual = target.toRowMajor(loaded.predict(target.fromRowMajor(5, 3, ops.toRowMajor(x))));
+            assertArrayEquals(expected, actual, 1e-12, name + ": evaluation uses the restored statistics");
+            if (target == ops) {
+                assertArrayEquals(before, bits(ops, loaded.predict(x)), name);
             }
         }
     }
