@@ -5,7 +5,9 @@ import dev.tinytorch.nn.Optimizer;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.io.ModelFiles;
 import dev.tinytorch.nn.io.SavedModel;
+import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.layers.BatchNorm1d;
+import dev.tinytorch.nn.layers.BatchNorm2d;
 import dev.tinytorch.nn.layers.Linear;
 import dev.tinytorch.nn.layers.ReLU;
 import dev.tinytorch.nn.losses.MSELoss;
@@ -19,7 +21,8 @@ import java.util.StringJoiner;
 
 /**
  * The Java half of torch_loads_batchnorm_model.py (run by it, with java's single-file source launcher): trains a
- * Linear-BatchNorm1d-ReLU-Linear network for 30 SGD steps, saves it to DIR/model, and writes 50 test inputs and the
+ * Linear-BatchNorm1d-ReLU-Linear network (with {@code 2d} as second argument, BatchNorm2d(2) on rows of 2 channels
+ * of 2x2 pixels in BatchNorm1d's place) for 30 SGD steps, saves it to DIR/model, and writes 50 test inputs and the
  * model's predictions in evaluation mode to DIR/inputs.csv and DIR/predictions.csv, every double in full.
  */
 public final class SaveBatchNormModel {
@@ -28,7 +31,8 @@ public final class SaveBatchNormModel {
         Path dir = Path.of(args[0]);
         MatrixOps ops = Backends.getDefault();
         Random rng = new Random(2026);
-        Sequential model = new Sequential(List.of(new Linear(5, 8, rng), new BatchNorm1d(8), new ReLU(),
+        Layer norm = args.length > 1 && args[1].equals("2d") ? new BatchNorm2d(2) : new BatchNorm1d(8);
+        Sequential model = new Sequential(List.of(new Linear(5, 8, rng), norm, new ReLU(),
                 new Linear(8, 3, rng)), new MSELoss());
         Optimizer sgd = new SGD(model.parameters(), 0.05, 0.9);
         Matrix x = ops.zeros(16, 5);
