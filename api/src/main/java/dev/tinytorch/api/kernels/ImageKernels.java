@@ -31,6 +31,8 @@ public final class ImageKernels {
             for (int ky = 0; ky < g.kernelH(); ky++) {
                 for (int kx = 0; kx < g.kernelW(); kx++, row++) {
                     int rowBase = row * width;
+                    int lo = firstInside(kx, g.padW(), g.strideW(), outW);
+                    int hi = Math.max(lo, endInside(kx, g.padW(), g.strideW(), g.width(), outW));
                     for (int n = 0; n < batch; n++) {
                         int channelBase = n * imageSize + c * g.height() * g.width();
                         int colBase = rowBase + n * plane;
@@ -41,11 +43,16 @@ public final class ImageKernels {
                                 Arrays.fill(cols, o, o + outW, 0.0);
                                 continue;
                             }
-                            int inRow = channelBase + iy * g.width();
-                            for (int ox = 0; ox < outW; ox++) {
-                                int ix = ox * g.strideW() - g.padW() + kx;
-                                cols[o + ox] = ix >= 0 && ix < g.width() ? x[inRow + ix] : 0.0;
+                            int in = channelBase + iy * g.width() - g.padW() + kx;  // + ox * strideW
+                            Arrays.fill(cols, o, o + lo, 0.0);
+                            if (g.strideW() == 1) {
+                                System.arraycopy(x, in + lo, cols, o + lo, hi - lo);
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    cols[o + ox] = x[in + ox * g.strideW()];
+                                }
                             }
+                            Arrays.fill(cols, o + hi, o + outW, 0.0);
                         }
                     }
                 }
@@ -70,6 +77,8 @@ public final class ImageKernels {
             for (int ky = 0; ky < g.kernelH(); ky++) {
                 for (int kx = 0; kx < g.kernelW(); kx++, row++) {
                     int rowBase = row * width;
+                    int lo = firstInside(kx, g.padW(), g.strideW(), outW);
+                    int hi = Math.max(lo, endInside(kx, g.padW(), g.strideW(), g.width(), outW));
                     for (int n = 0; n < batch; n++) {
                         int channelBase = n * imageSize + c * g.height() * g.width();
                         int colBase = rowBase + n * plane;
@@ -78,13 +87,10 @@ public final class ImageKernels {
                             if (iy < 0 || iy >= g.height()) {
                                 continue;
                             }
-                            int inRow = channelBase + iy * g.width();
+                            int in = channelBase + iy * g.width() - g.padW() + kx;  // + ox * strideW
                             int o = colBase + oy * outW;
-                            for (int ox = 0; ox < outW; ox++) {
-                                int ix = ox * g.strideW() - g.padW() + kx;
-                                if (ix >= 0 && ix < g.width()) {
-                                    x[inRow + ix] += cols[o + ox];
-                                }
+                            for (int ox = lo; ox < hi; ox++) {
+                                x[in + ox * g.strideW()] += cols[o + ox];
                             }
                         }
                     }
@@ -236,5 +242,14 @@ public final class ImageKernels {
                 }
             }
         }
+    }
+    /** The first output column whose input column {@code ox * stride - pad + k} is not left of the image. */
+    private static int firstInside(int k, int pad, int stride, int outW) {
+        return Math.min(Math.max(0, -Math.floorDiv(k - pad, stride)), outW);
+    }
+
+    /** One past the last output column whose input column {@code ox * stride - pad + k} is inside the image. */
+    private static int endInside(int k, int pad, int stride, int width, int outW) {
+        return Math.max(0, Math.min(outW, Math.floorDiv(width - 1 + pad - k, stride) + 1));
     }
 }
