@@ -232,6 +232,121 @@ public final class CheckedMatrixOps implements MatrixOps {
         backend.gatherRows(src, rows, offset, count, out);
     }
 
+    @Override
+    public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
+        own("im2col", null, x, cols);
+        int batch = images("im2col", "x", x, g);
+        requireShape("im2col", "cols", cols, g.patchSize(), (long) batch * g.outputPlane(), g, x);
+        distinct("im2col", x, cols);
+        backend.im2col(x, g, cols);
+    }
+
+    @Override
+    public void col2im(Matrix cols, ConvGeometry g, Matrix x) {
+        own("col2im", null, cols, x);
+        int batch = images("col2im", "x", x, g);
+        requireShape("col2im", "cols", cols, g.patchSize(), (long) batch * g.outputPlane(), g, x);
+        distinct("col2im", cols, x);
+        backend.col2im(cols, g, x);
+    }
+
+    @Override
+    public void transposeBlocks(Matrix x, int block, Matrix out) {
+        own("transposeBlocks", null, x, out);
+        if (block <= 0 || x.cols() % block != 0) {
+            throw new IllegalArgumentException("transposeBlocks: blocks of " + block + " do not tile the "
+                    + x.cols() + " columns of " + x.shape());
+        }
+        int blocks = x.cols() / block;
+        if (out.rows() != blocks || (long) out.cols() != (long) x.rows() * block) {
+            throw new IllegalArgumentException("transposeBlocks: output must be " + blocks + "x"
+                    + ((long) x.rows() * block) + " for " + x.shape() + " in blocks of " + block + ", got "
+                    + out.shape());
+        }
+        distinct("transposeBlocks", x, out);
+        backend.transposeBlocks(x, block, out);
+    }
+
+    @Override
+    public void maxPool(Matrix x, ConvGeometry g, Matrix out, int[] winners) {
+        own("maxPool", null, x, out);
+        pooling("maxPool", x, g, out);
+        if (winners.length != out.size()) {
+            throw new IllegalArgumentException("maxPool: winners has length " + winners.length + ", the "
+                    + out.shape() + " output has " + out.size() + " elements (" + g + ")");
+        }
+        distinct("maxPool", x, out);
+        backend.maxPool(x, g, out, winners);
+    }
+
+    @Override
+    public void maxPoolBackward(Matrix gradOut, ConvGeometry g, int[] winners, Matrix gradIn) {
+        own("maxPoolBackward", null, gradOut, gradIn);
+        pooling("maxPoolBackward", gradIn, g, gradOut);
+        if (winners.length != gradOut.size()) {
+            throw new IllegalArgumentException("maxPoolBackward: winners has length " + winners.length + ", the "
+                    + gradOut.shape() + " gradient has " + gradOut.size() + " elements (" + g + ")");
+        }
+        int imageSize = g.imageSize();
+        for (int i = 0; i < winners.length; i++) {
+            if (winners[i] < 0 || winners[i] >= imageSize) {
+                throw new IndexOutOfBoundsException("maxPoolBackward: winner " + winners[i] + " at position " + i
+                        + " is outside an image of " + imageSize + " elements (" + g + ")");
+            }
+        }
+        distinct("maxPoolBackward", gradOut, gradIn);
+        backend.maxPoolBackward(gradOut, g, winners, gradIn);
+    }
+
+    @Override
+    public void avgPool(Matrix x, ConvGeometry g, Matrix out) {
+        own("avgPool", null, x, out);
+        pooling("avgPool", x, g, out);
+        distinct("avgPool", x, out);
+        backend.avgPool(x, g, out);
+    }
+
+    @Override
+    public void avgPoolBackward(Matrix gradOut, ConvGeometry g, Matrix gradIn) {
+        own("avgPoolBackward", null, gradOut, gradIn);
+        pooling("avgPoolBackward", gradIn, g, gradOut);
+        distinct("avgPoolBackward", gradOut, gradIn);
+        backend.avgPoolBackward(gradOut, g, gradIn);
+    }
+
+    /** Checks that {@code m} holds one image of {@code g} per row and returns the batch size. */
+    private static int images(String op, String what, Matrix m, ConvGeometry g) {
+        if (m.cols() != g.imageSize()) {
+            throw new IllegalArgumentException(op + ": " + what + " must have " + g.imageSize()
+                    + " columns, one image per row, for " + g + "; got " + m.shape());
+        }
+        return m.rows();
+    }
+
+    /** Checks a pooling's images, its padding and its pooled matrix; returns the batch size. */
+    private static int pooling(String op, Matrix images, ConvGeometry g, Matrix pooled) {
+        int batch = images(op, "the images", images, g);
+        if (2 * g.padH() > g.kernelH() || 2 * g.padW() > g.kernelW()) {
+            throw new IllegalArgumentException(op + ": padding may be at most half the kernel, got " + g);
+        }
+        requireShape(op, "the pooled matrix", pooled, batch, g.pooledSize(), g, images);
+        return batch;
+    }
+
+    private static void requireShape(String op, String what, Matrix m, int rows, long cols, ConvGeometry g,
+            Matrix images) {
+        if (m.rows() != rows || m.cols() != cols) {
+            throw new IllegalArgumentException(op + ": " + what + " must be " + rows + "x" + cols + " for "
+                    + images.shape() + " images of " + g + "; got " + m.shape());
+        }
+    }
+
+    private static void distinct(String op, Matrix in, Matrix out) {
+        if (in == out) {
+            throw new IllegalArgumentException(op + ": the output may not be the input " + in.shape());
+        }
+    }
+
     private static String describeGemm(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c) {
         return "op(A) = A" + (transA ? "^T" : "") + " with A " + a.shape() + ", op(B) = B" + (transB ? "^T" : "")
                 + " with B " + b.shape() + ", C " + c.shape();

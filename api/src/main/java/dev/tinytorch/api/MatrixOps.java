@@ -196,4 +196,68 @@ public interface MatrixOps {
      * {@code count} rows of {@code out}: how a data loader forms a shuffled mini-batch without leaving the backend.
      */
     void gatherRows(Matrix src, int[] rows, int offset, int count, Matrix out);
+
+    // ---- images ----------------------------------------------------------------------------------------------
+    //
+    // A batch of images is a matrix with one image per row, in NCHW order (channel, row, column), described by a
+    // ConvGeometry. A convolution is then im2col and one product per batch: with the weights W as
+    // outChannels x patchSize (PyTorch's [out, in, kH, kW] flattened), Y = W * cols is outChannels x (batch * outH *
+    // outW), and transposeBlocks turns it into the batch x (outChannels * outH * outW) output. Its backward is
+    // transposeBlocks of the output gradient G, dW = G * cols^T, dCols = W^T * G, and col2im(dCols).
+
+    /**
+     * Image to columns: writes the {@code kernelH x kernelW} patches of the images {@code x}
+     * ({@code batch x g.imageSize()}) into {@code cols} ({@code g.patchSize() x batch * g.outputPlane()}). Row
+     * {@code (c * kernelH + ky) * kernelW + kx}, column {@code (n * outH + oy) * outW + ox} of {@code cols} holds
+     * pixel {@code (oy * strideH - padH + ky, ox * strideW - padW + kx)} of channel {@code c} of image {@code n},
+     * or 0 where that falls in the padding. Exact. {@code cols} is overwritten; it may not be {@code x}.
+     */
+    void im2col(Matrix x, ConvGeometry g, Matrix cols);
+
+    /**
+     * Columns to image, the adjoint of {@link #im2col}: overwrites {@code x} ({@code batch x g.imageSize()}) so that
+     * each pixel is the sum of the entries of {@code cols} that {@code im2col} copies from it; entries that fall in
+     * the padding are dropped. The sums are IEEE sums in an order the backend chooses. {@code x} may not be
+     * {@code cols}.
+     */
+    void col2im(Matrix cols, ConvGeometry g, Matrix x);
+
+    /**
+     * Block transpose: views {@code x} ({@code r x b * block}) as an {@code r x b} grid of blocks of {@code block}
+     * consecutive elements and writes the transposed grid into {@code out} ({@code b x r * block}), each block
+     * kept whole. It reorders a convolution's {@code channels x (batch * plane)} product into
+     * {@code batch x (channels * plane)} rows, and back. Exact. {@code out} is overwritten; it may not be {@code x}.
+     */
+    void transposeBlocks(Matrix x, int block, Matrix out);
+
+    /**
+     * Max pooling of each channel of the images {@code x} ({@code batch x g.imageSize()}) into {@code out}
+     * ({@code batch x g.pooledSize()}, channel, then row, then column), padding ignored (PyTorch pads with
+     * {@code -Infinity}; {@code g}'s padding may be at most half the kernel). As PyTorch, and as {@link #argmaxRows}:
+     * a NaN counts as the maximum and the first NaN of a window wins, otherwise the first largest element (in
+     * row-major order within the window) wins. {@code winners} ({@code out.size()} long) is overwritten with, for
+     * each element of {@code out} in row-major order, the column of its row of {@code x} that won: what
+     * {@link #maxPoolBackward} needs. {@code out} is overwritten; it may not be {@code x}.
+     */
+    void maxPool(Matrix x, ConvGeometry g, Matrix out, int[] winners);
+
+    /**
+     * The gradient of {@link #maxPool}: overwrites {@code gradIn} ({@code batch x g.imageSize()}) with zeros and
+     * adds each element of {@code gradOut} ({@code batch x g.pooledSize()}) to the element of its row that
+     * {@code winners} names (overlapping windows add up). {@code winners} is only read.
+     */
+    void maxPoolBackward(Matrix gradOut, ConvGeometry g, int[] winners, Matrix gradIn);
+
+    /**
+     * Average pooling: each element of {@code out} ({@code batch x g.pooledSize()}) is the sum of its window of
+     * {@code x} ({@code batch x g.imageSize()}) divided by {@code kernelH * kernelW}, padding counting as zeros
+     * (PyTorch's default {@code count_include_pad}). {@code out} is overwritten; it may not be {@code x}.
+     */
+    void avgPool(Matrix x, ConvGeometry g, Matrix out);
+
+    /**
+     * The gradient of {@link #avgPool}: overwrites {@code gradIn} ({@code batch x g.imageSize()}) so that each
+     * pixel receives {@code gradOut / (kernelH * kernelW)} from every window it lies in.
+     */
+    void avgPoolBackward(Matrix gradOut, ConvGeometry g, Matrix gradIn);
 }

@@ -40,6 +40,19 @@ public final class Sequential {
      * @throws IllegalArgumentException if one layer object appears twice (it would overwrite its own saved state)
      */
     public Sequential(List<Layer> layers, Loss criterion) {
+        this(null, layers, criterion);
+    }
+
+    /**
+     * A model of {@code layers} taking images of {@code inputShape} ({@code null}: not given), trained with
+     * {@code criterion}. Each {@link ShapedLayer} is {@link ShapedLayer#connect connected} to the shape the
+     * layers before it give, so that a convolution or a pool learns its input's height and width and shapes that
+     * do not chain are reported now, naming the layer and both shapes; the shape is unknown after a layer that is
+     * not a {@code ShapedLayer}.
+     *
+     * @throws IllegalArgumentException if one layer object appears twice, or consecutive shapes do not agree
+     */
+    public Sequential(ImageShape inputShape, List<Layer> layers, Loss criterion) {
         this.layerList = List.copyOf(layers);
         this.layers = layerList.toArray(new Layer[0]);
         this.criterion = Objects.requireNonNull(criterion, "criterion");
@@ -53,6 +66,10 @@ public final class Sequential {
             all.addAll(layer.parameters());
         }
         this.parameters = List.copyOf(all);
+        ImageShape shape = inputShape;
+        for (Layer layer : this.layers) {
+            shape = layer instanceof ShapedLayer shaped ? shaped.connect(shape) : null;
+        }
         to(Backends.getDefault());
     }
 

@@ -3,6 +3,7 @@ package dev.tinytorch.nn;
 import com.sun.management.ThreadMXBean;
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
@@ -195,6 +196,55 @@ final class AllocationMeter implements MatrixOps {
     public void gatherRows(Matrix src, int[] rows, int offset, int count, Matrix out) {
         long s = start();
         backend.gatherRows(src, rows, offset, count, out);
+        stop(s);
+    }
+
+    @Override
+    public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
+        long s = start();
+        backend.im2col(x, g, cols);
+        stop(s);
+    }
+
+    @Override
+    public void col2im(Matrix cols, ConvGeometry g, Matrix x) {
+        long s = start();
+        backend.col2im(cols, g, x);
+        stop(s);
+    }
+
+    @Override
+    public void transposeBlocks(Matrix x, int block, Matrix out) {
+        long s = start();
+        backend.transposeBlocks(x, block, out);
+        stop(s);
+    }
+
+    @Override
+    public void maxPool(Matrix x, ConvGeometry g, Matrix out, int[] winners) {
+        long s = start();
+        backend.maxPool(x, g, out, winners);
+        stop(s);
+    }
+
+    @Override
+    public void maxPoolBackward(Matrix gradOut, ConvGeometry g, int[] winners, Matrix gradIn) {
+        long s = start();
+        backend.maxPoolBackward(gradOut, g, winners, gradIn);
+        stop(s);
+    }
+
+    @Override
+    public void avgPool(Matrix x, ConvGeometry g, Matrix out) {
+        long s = start();
+        backend.avgPool(x, g, out);
+        stop(s);
+    }
+
+    @Override
+    public void avgPoolBackward(Matrix gradOut, ConvGeometry g, Matrix gradIn) {
+        long s = start();
+        backend.avgPoolBackward(gradOut, g, gradIn);
         stop(s);
     }
 }

@@ -9,9 +9,13 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.nn.init.WeightInit;
 import dev.tinytorch.nn.layers.BatchNorm1d;
 import dev.tinytorch.nn.layers.BatchNorm2d;
+import dev.tinytorch.nn.layers.AvgPool2d;
+import dev.tinytorch.nn.layers.Conv2d;
 import dev.tinytorch.nn.layers.Dropout;
+import dev.tinytorch.nn.layers.Flatten;
 import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
+import dev.tinytorch.nn.layers.MaxPool2d;
 import dev.tinytorch.nn.layers.ReLU;
 import dev.tinytorch.nn.layers.Softmax;
 import dev.tinytorch.nn.layers.Tanh;
@@ -88,6 +92,21 @@ class EveryLayerAllocationTest {
                 new Linear(12, 2, rng)), new MSELoss()).to(ops);  // 3 channels of 2x2 pixels
         assertNoAllocation(ops, model, parameters -> new SGD(parameters, 0.05, 0.9, 0, 0, false),
                 Fixtures.uniform(ops, BATCH, 5, -1, 1, rng), Fixtures.uniform(ops, BATCH, 2, -1, 1, rng));
+    }
+
+    @Test
+    void convolutionsAndPoolsWithMomentum() {
+        Random rng = new Random(174);
+        AllocationMeter ops = meter();
+        double[] classes = new double[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            classes[i] = rng.nextInt(3);
+        }
+        Sequential model = new Sequential(new ImageShape(2, 9, 9), List.of(new Conv2d(2, 3, 3, 1, 1, rng),
+                new ReLU(), new MaxPool2d(2, 1), new Conv2d(3, 4, 2, 2, 0, rng), new AvgPool2d(2), new Flatten(),
+                new Linear(16, 3, rng)), new CrossEntropyLoss()).to(ops);
+        assertNoAllocation(ops, model, parameters -> new SGD(parameters, 0.01, 0.9),
+                Fixtures.uniform(ops, BATCH, 162, -1, 1, rng), ops.fromRowMajor(BATCH, 1, classes));
     }
 
     private static AllocationMeter meter() {

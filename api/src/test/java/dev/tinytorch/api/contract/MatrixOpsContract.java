@@ -13,6 +13,7 @@ import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.CheckedMatrixOps;
+import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
@@ -883,6 +884,198 @@ public abstract class MatrixOpsContract {
             Matrix square = ops.zeros(3, 3);
             assertRejected(() -> ops.gatherRows(square, new int[] {0, 1, 2}, 0, 3, square), "gatherRows", "3x3");
             assertRejected(() -> ops.gatherRows(foreign(4, 3), new int[] {0}, 0, 1, ops.zeros(1, 3)), "gatherRows", "4x3");
+        }
+    }
+
+    // ---- images ------------------------------------------------------------------------------------------------
+
+    /**
+     * Geometries with padding, strides above one, 1x1 kernels, a kernel as large as the padded input, one channel
+     * and many, and non-square images, kernels and strides; each runs on a batch of one and of three.
+     */
+    static Stream<Arguments> geometries() {
+        ConvGeometry[] geometries = {
+            new ConvGeometry(1, 5, 5, 3, 3, 1, 1, 0, 0),
+            new ConvGeometry(2, 6, 5, 3, 3, 1, 1, 1, 1),
+            new ConvGeometry(3, 7, 7, 3, 3, 2, 2, 1, 1),
+            new ConvGeometry(4, 3, 3, 1, 1, 1, 1, 0, 0),
+            new ConvGeometry(2, 4, 4, 6, 6, 1, 1, 1, 1),
+            new ConvGeometry(2, 6, 7, 2, 3, 2, 1, 0, 1),
+            new ConvGeometry(1, 9, 8, 4, 2, 3, 2, 2, 1),
+            new ConvGeometry(3, 8, 8, 2, 2, 2, 2, 0, 0),
+        };
+        List<Arguments> cases = new ArrayList<>();
+        for (ConvGeometry g : geometries) {
+            cases.add(Arguments.of(g, 1));
+            cases.add(Arguments.of(g, 3));
+        }
+        return cases.stream();
+    }
+
+    @Nested
+    class Images {
+
+        private double[][] images(int batch, ConvGeometry g, long seed) {
+            return Reference.random(batch, g.imageSize(), seed);
+        }
+
+        private void assertExact(double[][] expected, Matrix actual, String what) {
+            double[][] got = read(actual);
+            assertEquals(expected.length, got.length, what + ": rows");
+            for (int r = 0; r < expected.length; r++) {
+                assertArrayEquals(expected[r], got[r], 0.0, what + ": row " + r);
+            }
+        }
+
+        @ParameterizedTest(name = "{0}, batch {1}")
+        @MethodSource("dev.tinytorch.api.contract.MatrixOpsContract#geometries")
+        void im2colCopiesEachPatchIntoAColumn(ConvGeometry g, int batch) {
+            double[][] x = images(batch, g, 1);
+            Matrix cols = ops.zeros(g.patchSize(), batch * g.outputPlane());
+            ops.fill(cols, Double.NaN);  // every element must be overwritten, padding with zeros
+            ops.im2col(ops.fromArray(x), g, cols);
+            assertExact(ImageReference.im2col(x, g), cols, "im2col " + g);
+        }
+
+        @ParameterizedTest(name = "{0}, batch {1}")
+        @MethodSource("dev.tinytorch.api.contract.MatrixOpsContract#geometries")
+        void col2imIsTheAdjointOfIm2col(ConvGeometry g, int batch) {
+            double[][] x = images(batch, g, 2);
+            double[][] y = Reference.random(g.patchSize(), batch * g.outputPlane(), 3);
+            Matrix cols = ops.zeros(g.patchSize(), batch * g.outputPlane());
+            ops.im2col(ops.fromArray(x), g, cols);
+            Matrix back = ops.zeros(batch, g.imageSize());
+            ops.fill(back, Double.NaN);  // overwritten, not accumulated into
+            ops.col2im(ops.fromArray(y), g, back);
+            assertClose(ImageReference.col2im(y, batch, g), read(back), "col2im " + g);
+            assertClose(ImageReference.dot(read(cols), y), ImageReference.dot(x, read(back)),
+                    "<im2col(x), y> vs <x, col2im(y)> for " + g);
+        }
+
+        @ParameterizedTest(name = "{0}, batch {1}")
+        @MethodSource("dev.tinytorch.api.contract.MatrixOpsContract#geometries")
+        void im2colGemmAndTransposeBlocksConvolve(ConvGeometry g, int batch) {
+            int outChannels = 3;
+            double[][] x = images(batch, g, 4);
+            double[][] w = Reference.random(outChannels, g.patchSize(), 5);
+            double[] bias = {0.5, -0.25, 2.0};
+            Matrix cols = ops.zeros(g.patchSize(), batch * g.outputPlane());
+            ops.im2col(ops.fromArray(x), g, cols);
+            Matrix y = ops.zeros(outChannels, batch * g.outputPlane());
+            ops.gemm(false, false, 1.0, ops.fromArray(w), cols, 0.0, y);
+            ops.broadcastColumn(BinaryOp.ADD, y, ops.fromRowMajor(outChannels, 1, bias), y);
+            Matrix out = ops.zeros(batch, outChannels * g.outputPlane());
+            ops.transposeBlocks(y, g.outputPlane(), out);
+            assertClose(ImageReference.conv2d(x, w, bias, g), read(out), "convolution " + g);
+            Matrix back = ops.zeros(outChannels, batch * g.outputPlane());
+            ops.transposeBlocks(out, g.outputPlane(), back);
+            assertExact(read(y), back, "transposeBlocks twice");
+        }
+
+        @ParameterizedTest(name = "{0}, batch {1}")
+        @MethodSource("dev.tinytorch.api.contract.MatrixOpsContract#geometries")
+        void maxPoolPicksTheFirstLargestAndItsGradientGoesThere(ConvGeometry g, int batch) {
+            if (2 * g.padH() > g.kernelH() || 2 * g.padW() > g.kernelW()) {
+                return;
+            }
+            double[][] x = images(batch, g, 6);
+            // ties: round to a coarse grid so that windows hold equal maxima
+            for (double[] row : x) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = Math.round(row[i] * 2) / 2.0;
+                }
+            }
+            int[] expectedWinners = new int[batch * g.pooledSize()];
+            double[][] expected = ImageReference.maxPool(x, g, expectedWinners);
+            Matrix out = ops.zeros(batch, g.pooledSize());
+            int[] winners = new int[batch * g.pooledSize()];
+            ops.maxPool(ops.fromArray(x), g, out, winners);
+            assertExact(expected, out, "maxPool " + g);
+            assertArrayEquals(expectedWinners, winners, "maxPool winners " + g);
+
+            double[][] y = Reference.random(batch, g.pooledSize(), 7);
+            Matrix gradIn = ops.zeros(batch, g.imageSize());
+            ops.fill(gradIn, Double.NaN);
+            ops.maxPoolBackward(ops.fromArray(y), g, winners, gradIn);
+            double[][] expectedGrad = new double[batch][g.imageSize()];
+            for (int n = 0, k = 0; n < batch; n++) {
+                for (int j = 0; j < g.pooledSize(); j++, k++) {
+                    expectedGrad[n][winners[k]] += y[n][j];
+                }
+            }
+            assertClose(expectedGrad, read(gradIn), "maxPoolBackward " + g);
+        }
+
+        @ParameterizedTest(name = "{0}, batch {1}")
+        @MethodSource("dev.tinytorch.api.contract.MatrixOpsContract#geometries")
+        void avgPoolDividesByTheKernelAreaAndItsGradientIsTheAdjoint(ConvGeometry g, int batch) {
+            if (2 * g.padH() > g.kernelH() || 2 * g.padW() > g.kernelW()) {
+                return;
+            }
+            double[][] x = images(batch, g, 8);
+            Matrix out = ops.zeros(batch, g.pooledSize());
+            ops.avgPool(ops.fromArray(x), g, out);
+            assertClose(ImageReference.avgPool(x, g), read(out), "avgPool " + g);
+            double[][] y = Reference.random(batch, g.pooledSize(), 9);
+            Matrix gradIn = ops.zeros(batch, g.imageSize());
+            ops.fill(gradIn, Double.NaN);
+            ops.avgPoolBackward(ops.fromArray(y), g, gradIn);
+            assertClose(ImageReference.dot(read(out), y), ImageReference.dot(x, read(gradIn)),
+                    "<avgPool(x), y> vs <x, avgPoolBackward(y)> for " + g);
+        }
+
+        @Test
+        void aNanIsTheMaximumAndTheFirstNanWins() {
+            ConvGeometry g = new ConvGeometry(1, 2, 4, 2, 2, 2, 2, 0, 0);
+            double nan = Double.NaN;
+            double[][] x = {{1, nan, 5, Double.POSITIVE_INFINITY,
+                             nan, 9, Double.NEGATIVE_INFINITY, nan}};
+            Matrix out = ops.zeros(1, 2);
+            int[] winners = new int[2];
+            ops.maxPool(ops.fromArray(x), g, out, winners);
+            assertTrue(Double.isNaN(ops.get(out, 0, 0)) && Double.isNaN(ops.get(out, 0, 1)));
+            assertArrayEquals(new int[] {1, 7}, winners, "the first NaN of each window, row-major");
+            Matrix avg = ops.zeros(1, 2);
+            ops.avgPool(ops.fromArray(x), g, avg);
+            assertTrue(Double.isNaN(ops.get(avg, 0, 0)) && Double.isNaN(ops.get(avg, 0, 1)));
+        }
+
+        @Test
+        void tiesAndNegativeZeroGoToTheFirstElement() {
+            ConvGeometry g = new ConvGeometry(2, 2, 2, 2, 2, 1, 1, 0, 0);
+            double[][] x = {{-0.0, 0.0, 0.0, -1, -3, -2, -2, -2}};
+            Matrix out = ops.zeros(1, 2);
+            int[] winners = new int[2];
+            ops.maxPool(ops.fromArray(x), g, out, winners);
+            assertArrayEquals(new int[] {0, 5}, winners);
+            assertEquals(-2.0, ops.get(out, 0, 1));
+        }
+
+        @Test
+        void shapesThatDoNotFitTheGeometryAreRejected() {
+            ConvGeometry g = new ConvGeometry(2, 5, 5, 3, 3, 1, 1, 0, 0);
+            Matrix x = ops.zeros(4, 50);
+            assertRejected(() -> ops.im2col(ops.zeros(4, 49), g, ops.zeros(18, 36)), "im2col", "50", "4x49",
+                    g.toString());
+            assertRejected(() -> ops.im2col(x, g, ops.zeros(18, 35)), "im2col", "18x36", "18x35", g.toString());
+            assertRejected(() -> ops.col2im(ops.zeros(9, 36), g, x), "col2im", "18x36", "9x36");
+            assertRejected(() -> ops.transposeBlocks(ops.zeros(2, 9), 2, ops.zeros(4, 4)), "transposeBlocks", "2x9");
+            assertRejected(() -> ops.transposeBlocks(ops.zeros(2, 8), 2, ops.zeros(2, 8)), "transposeBlocks", "4x4",
+                    "2x8");
+            assertRejected(() -> ops.maxPool(x, g, ops.zeros(4, 18), new int[71]), "maxPool", "71", "4x18");
+            assertRejected(() -> ops.avgPool(x, g, ops.zeros(4, 19)), "avgPool", "4x18", "4x19");
+            assertRejected(() -> ops.avgPoolBackward(ops.zeros(4, 18), g, ops.zeros(3, 50)), "avgPoolBackward",
+                    "3x18", "4x18");
+            ConvGeometry wide = new ConvGeometry(1, 5, 5, 3, 3, 1, 1, 2, 2);
+            assertRejected(() -> ops.maxPool(ops.zeros(1, 25), wide, ops.zeros(1, 49), new int[49]), "maxPool",
+                    "half the kernel", wide.toString());
+            int[] outside = new int[72];
+            outside[5] = 50;
+            assertThrows(IndexOutOfBoundsException.class, () -> ops.maxPoolBackward(ops.zeros(4, 18), g, outside, x));
+            Matrix same = ops.zeros(2, 2);
+            assertRejected(() -> ops.transposeBlocks(same, 1, same), "transposeBlocks", "2x2");
+            assertRejected(() -> new ConvGeometry(1, 3, 3, 4, 4, 1, 1, 0, 0), "kernel is larger", "3x3 image");
+            assertRejected(() -> new ConvGeometry(1, 3, 3, 2, 2, 0, 1, 0, 0), "positive", "stride 0x1");
         }
     }
 }

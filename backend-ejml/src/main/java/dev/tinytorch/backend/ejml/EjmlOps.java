@@ -2,16 +2,19 @@ package dev.tinytorch.backend.ejml;
 
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.api.kernels.ImageKernels;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * {@link MatrixOps} on EJML's {@link DMatrixRMaj}: each operation EJML has runs as EJML's own kernel
- * ({@link CommonOps_DDRM}, and the concurrent kernels for large products), the rest as {@link ArrayKernels}.
+ * ({@link CommonOps_DDRM}, and the concurrent kernels for large products), the rest as {@link ArrayKernels}, and the
+ * image operations as the loops of {@link ImageKernels} that every backend shares.
  * Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
  */
 final class EjmlOps implements MatrixOps {
@@ -185,5 +188,40 @@ final class EjmlOps implements MatrixOps {
     @Override
     public void gatherRows(Matrix src, int[] rows, int offset, int count, Matrix out) {
         ArrayKernels.gatherRows(d(src), rows, offset, count, d(out));
+    }
+
+    @Override
+    public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
+        ImageKernels.im2col(d(x).data, x.rows(), g, d(cols).data);
+    }
+
+    @Override
+    public void col2im(Matrix cols, ConvGeometry g, Matrix x) {
+        ImageKernels.col2im(d(cols).data, x.rows(), g, d(x).data);
+    }
+
+    @Override
+    public void transposeBlocks(Matrix x, int block, Matrix out) {
+        ImageKernels.transposeBlocks(d(x).data, x.rows(), out.rows(), block, d(out).data);
+    }
+
+    @Override
+    public void maxPool(Matrix x, ConvGeometry g, Matrix out, int[] winners) {
+        ImageKernels.maxPool(d(x).data, x.rows(), g, d(out).data, winners);
+    }
+
+    @Override
+    public void maxPoolBackward(Matrix gradOut, ConvGeometry g, int[] winners, Matrix gradIn) {
+        ImageKernels.maxPoolBackward(d(gradOut).data, gradIn.rows(), g, winners, d(gradIn).data);
+    }
+
+    @Override
+    public void avgPool(Matrix x, ConvGeometry g, Matrix out) {
+        ImageKernels.avgPool(d(x).data, x.rows(), g, d(out).data);
+    }
+
+    @Override
+    public void avgPoolBackward(Matrix gradOut, ConvGeometry g, Matrix gradIn) {
+        ImageKernels.avgPoolBackward(d(gradOut).data, gradIn.rows(), g, d(gradIn).data);
     }
 }

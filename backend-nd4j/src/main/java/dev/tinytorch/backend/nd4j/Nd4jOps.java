@@ -8,6 +8,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
@@ -43,7 +44,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sinh;
  * of the OpenBLAS that ND4J loads) writing into the caller's output. Where a libnd4j kernel departs from the SPI's
  * definitions on special values, another kernel or a composition of kernels takes its place (STEP, TANH, clip,
  * the MAX reduction, argmax: see each), with a check in Java where only a NaN needs it; only MAX and MIN of zip and
- * the broadcasts, which no kernel computes as defined, loop in Java ({@link JavaLoops}).
+ * the broadcasts, which no kernel computes as defined, loop in Java ({@link JavaLoops}), and so, for now, do the
+ * image operations ({@link ImageLoops}).
  *
  * <p>Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here; what remains is
  * ND4J's own blind spot, empty arrays, which are handled in Java. The kernels are reached through
@@ -94,6 +96,7 @@ final class Nd4jOps implements MatrixOps {
 
     private final NativeKernels kernels = new NativeKernels();
     private final JavaLoops javaLoops = new JavaLoops();
+    private final ImageLoops imageLoops = new ImageLoops();
     private final ThreadLocal<Nd4jMatrix[]> scratch = ThreadLocal.withInitial(() -> new Nd4jMatrix[0]);
 
     @Override
@@ -505,5 +508,41 @@ final class Nd4jOps implements MatrixOps {
         if (count > 0 && src.cols() > 0) {
             kernels.pullRows(nd(src), rows, offset, count, nd(out));
         }
+    }
+
+    /** In Java for now: see {@link ImageLoops}. */
+    @Override
+    public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
+        imageLoops.im2col(nd(x), g, nd(cols));
+    }
+
+    @Override
+    public void col2im(Matrix cols, ConvGeometry g, Matrix x) {
+        imageLoops.col2im(nd(cols), g, nd(x));
+    }
+
+    @Override
+    public void transposeBlocks(Matrix x, int block, Matrix out) {
+        imageLoops.transposeBlocks(nd(x), block, nd(out));
+    }
+
+    @Override
+    public void maxPool(Matrix x, ConvGeometry g, Matrix out, int[] winners) {
+        imageLoops.maxPool(nd(x), g, nd(out), winners);
+    }
+
+    @Override
+    public void maxPoolBackward(Matrix gradOut, ConvGeometry g, int[] winners, Matrix gradIn) {
+        imageLoops.maxPoolBackward(nd(gradOut), g, winners, nd(gradIn));
+    }
+
+    @Override
+    public void avgPool(Matrix x, ConvGeometry g, Matrix out) {
+        imageLoops.avgPool(nd(x), g, nd(out));
+    }
+
+    @Override
+    public void avgPoolBackward(Matrix gradOut, ConvGeometry g, Matrix gradIn) {
+        imageLoops.avgPoolBackward(nd(gradOut), g, nd(gradIn));
     }
 }

@@ -2,15 +2,18 @@ package dev.tinytorch.backend.plain;
 
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.api.kernels.ImageKernels;
 import java.util.Arrays;
 
 /**
  * {@link MatrixOps} over row-major {@code double[]}: products through {@link Gemm}, element-wise loops through
- * the {@link ScalarKernels} (or {@link VectorKernels}) that {@link KernelLoader} chose. Shapes are checked by
+ * the {@link ScalarKernels} (or {@link VectorKernels}) that {@link KernelLoader} chose, image operations through the
+ * loops of {@link ImageKernels} that every backend shares. Shapes are checked by
  * {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
  */
 final class PlainOps implements MatrixOps {
@@ -221,5 +224,40 @@ final class PlainOps implements MatrixOps {
         } else {
             SplitGather.copyRows(sd, cols, rows, offset, 0, count, od);
         }
+    }
+
+    @Override
+    public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
+        ImageKernels.im2col(d(x), x.rows(), g, d(cols));
+    }
+
+    @Override
+    public void col2im(Matrix cols, ConvGeometry g, Matrix x) {
+        ImageKernels.col2im(d(cols), x.rows(), g, d(x));
+    }
+
+    @Override
+    public void transposeBlocks(Matrix x, int block, Matrix out) {
+        ImageKernels.transposeBlocks(d(x), x.rows(), out.rows(), block, d(out));
+    }
+
+    @Override
+    public void maxPool(Matrix x, ConvGeometry g, Matrix out, int[] winners) {
+        ImageKernels.maxPool(d(x), x.rows(), g, d(out), winners);
+    }
+
+    @Override
+    public void maxPoolBackward(Matrix gradOut, ConvGeometry g, int[] winners, Matrix gradIn) {
+        ImageKernels.maxPoolBackward(d(gradOut), gradIn.rows(), g, winners, d(gradIn));
+    }
+
+    @Override
+    public void avgPool(Matrix x, ConvGeometry g, Matrix out) {
+        ImageKernels.avgPool(d(x), x.rows(), g, d(out));
+    }
+
+    @Override
+    public void avgPoolBackward(Matrix gradOut, ConvGeometry g, Matrix gradIn) {
+        ImageKernels.avgPoolBackward(d(gradOut), gradIn.rows(), g, d(gradIn));
     }
 }

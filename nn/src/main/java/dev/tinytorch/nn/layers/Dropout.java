@@ -5,8 +5,9 @@ import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.Checks;
-import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.ImageShape;
 import dev.tinytorch.nn.MatrixBuffer;
+import dev.tinytorch.nn.ShapedLayer;
 import dev.tinytorch.nn.init.Seed;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -21,7 +22,7 @@ import java.util.random.RandomGenerator;
  * {@code y = d * x}, {@code dx = d * g}. The layer starts in training mode, like a PyTorch module;
  * {@link dev.tinytorch.nn.Sequential#eval()} and {@code train()} switch it.
  */
-public final class Dropout implements Layer {
+public final class Dropout implements ShapedLayer {
 
     private final double p;
     private final double keptScale;
@@ -107,6 +108,12 @@ public final class Dropout implements Layer {
         ops = target;
         mask = null;
         input = null;
+    }
+
+    /** Element by element: the output has the input's shape. */
+    @Override
+    public ImageShape connect(ImageShape input) {
+        return input;
     }
 
     @Override

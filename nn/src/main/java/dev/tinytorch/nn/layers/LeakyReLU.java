@@ -6,8 +6,9 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.nn.Checks;
-import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.ImageShape;
 import dev.tinytorch.nn.MatrixBuffer;
+import dev.tinytorch.nn.ShapedLayer;
 
 /**
  * The leaky rectifier: {@code y = x} where {@code x > 0}, else {@code slope * x}. Unlike {@link ReLU} it lets a
@@ -16,7 +17,7 @@ import dev.tinytorch.nn.MatrixBuffer;
  * <p>Both passes use the same matrix of local slopes {@code d = dy/dx} (1 where {@code x > 0}, else {@code slope},
  * as in PyTorch, so the kink itself gets {@code slope}): forward is {@code y = d * x}, backward {@code dx = d * g}.
  */
-public final class LeakyReLU implements Layer {
+public final class LeakyReLU implements ShapedLayer {
 
     /** PyTorch's default negative slope. */
     public static final double DEFAULT_SLOPE = 0.01;
@@ -71,6 +72,12 @@ public final class LeakyReLU implements Layer {
     public void to(MatrixOps target) {
         ops = target;
         slopes = null;
+    }
+
+    /** Element by element: the output has the input's shape. */
+    @Override
+    public ImageShape connect(ImageShape input) {
+        return input;
     }
 
     @Override

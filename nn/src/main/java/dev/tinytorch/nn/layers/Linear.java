@@ -7,9 +7,10 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.nn.Checks;
-import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.ImageShape;
 import dev.tinytorch.nn.MatrixBuffer;
 import dev.tinytorch.nn.Parameter;
+import dev.tinytorch.nn.ShapedLayer;
 import dev.tinytorch.nn.init.Initializer;
 import dev.tinytorch.nn.init.Seed;
 import dev.tinytorch.nn.init.WeightInit;
@@ -25,7 +26,7 @@ import java.util.random.RandomGenerator;
  * ({@link WeightInit#DEFAULT}) unless another {@link Initializer} is given, and the bias at zero. Parameter gradients
  * are averaged over the batch.
  */
-public final class Linear implements Layer {
+public final class Linear implements ShapedLayer {
 
     private final int nIn;
     private final int nOut;
@@ -69,6 +70,19 @@ public final class Linear implements Layer {
         this.weight = new Parameter("weight", ops, w);
         this.bias = new Parameter("bias", ops, ops.zeros(1, nOut));
         this.parameters = List.of(weight, bias);
+    }
+
+    /**
+     * Takes inputs of {@code nIn} values, whatever their image shape (after {@link Flatten}, in NCHW order) and gives
+     * {@code nOut} values, the shape {@code nOut x 1 x 1}.
+     */
+    @Override
+    public ImageShape connect(ImageShape input) {
+        if (input != null && input.size() != nIn) {
+            throw new IllegalArgumentException(this + " expects " + nIn + " inputs, the previous layer gives " + input
+                    + " = " + input.size());
+        }
+        return new ImageShape(nOut, 1, 1);
     }
 
     /** {@code y = x W + b}; keeps a reference to {@code x} (not a copy) for the backward pass. */

@@ -6,14 +6,15 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.nn.Checks;
-import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.ImageShape;
 import dev.tinytorch.nn.MatrixBuffer;
+import dev.tinytorch.nn.ShapedLayer;
 
 /**
  * The rectified linear activation {@code max(x, 0)}, element by element: the usual non-linearity between hidden
  * layers. Its derivative is the step function: 1 where {@code x > 0}, else 0 (0 at the kink itself).
  */
-public final class ReLU implements Layer {
+public final class ReLU implements ShapedLayer {
 
     private final MatrixBuffer outputBuffer = new MatrixBuffer();
     private final MatrixBuffer gradInputBuffer = new MatrixBuffer();
@@ -44,6 +45,12 @@ public final class ReLU implements Layer {
     public void to(MatrixOps target) {
         ops = target;
         input = null;
+    }
+
+    /** Element by element: the output has the input's shape. */
+    @Override
+    public ImageShape connect(ImageShape input) {
+        return input;
     }
 
     @Override

@@ -6,8 +6,9 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.nn.Checks;
-import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.ImageShape;
 import dev.tinytorch.nn.MatrixBuffer;
+import dev.tinytorch.nn.ShapedLayer;
 
 /**
  * The logistic activation {@code s = 1 / (1 + e^-x)}, element by element: squashes scores into probabilities.
@@ -15,7 +16,7 @@ import dev.tinytorch.nn.MatrixBuffer;
  * <p>Computed with {@link UnaryOp#SIGMOID}, which never overflows, so even {@code x = +-1000} gives 1 or 0 rather
  * than NaN. Its derivative needs only the output: {@code ds/dx = s (1 - s)}.
  */
-public final class Sigmoid implements Layer {
+public final class Sigmoid implements ShapedLayer {
 
     private final MatrixBuffer outputBuffer = new MatrixBuffer();
     private final MatrixBuffer gradInputBuffer = new MatrixBuffer();
@@ -46,6 +47,12 @@ public final class Sigmoid implements Layer {
     public void to(MatrixOps target) {
         ops = target;
         output = null;
+    }
+
+    /** Element by element: the output has the input's shape. */
+    @Override
+    public ImageShape connect(ImageShape input) {
+        return input;
     }
 
     @Override

@@ -6,14 +6,15 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.nn.Checks;
-import dev.tinytorch.nn.Layer;
+import dev.tinytorch.nn.ImageShape;
 import dev.tinytorch.nn.MatrixBuffer;
+import dev.tinytorch.nn.ShapedLayer;
 
 /**
  * The hyperbolic tangent {@code y = tanh(x)}, element by element: a sigmoid-shaped activation centred on zero, with
  * outputs in {@code (-1, 1)}. Like the sigmoid, its derivative needs only the output: {@code dy/dx = 1 - y^2}.
  */
-public final class Tanh implements Layer {
+public final class Tanh implements ShapedLayer {
 
     private final MatrixBuffer outputBuffer = new MatrixBuffer();
     private final MatrixBuffer gradInputBuffer = new MatrixBuffer();
@@ -44,6 +45,12 @@ public final class Tanh implements Layer {
     public void to(MatrixOps target) {
         ops = target;
         output = null;
+    }
+
+    /** Element by element: the output has the input's shape. */
+    @Override
+    public ImageShape connect(ImageShape input) {
+        return input;
     }
 
     @Override

@@ -1,0 +1,77 @@
+package dev.tinytorch.nn.layers;
+
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.ConvGeometry;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.Checks;
+import dev.tinytorch.nn.ImageShape;
+import dev.tinytorch.nn.MatrixBuffer;
+import dev.tinytorch.nn.ShapedLayer;
+
+/**
+ * Average pooling, as {@code torch.nn.AvgPool2d(kernel, stride = kernel)}: each channel of each image is cut into
+ * {@code kernel} windows, {@code stride} apart, and each window gives the mean of its values (the sum divided by
+ * the kernel's area). The layer learns its input's shape from {@link #connect}.
+ */
+public final class AvgPool2d implements ShapedLayer {
+
+    private final SlidingWindow window;
+    private final MatrixBuffer outputBuffer = new MatrixBuffer();
+    private final MatrixBuffer gradInputBuffer = new MatrixBuffer();
+    private MatrixOps ops = Backends.getDefault();
+    private Matrix output;
+
+    /** {@code AvgPool2d(kernel)}: square windows that do not overlap. */
+    public AvgPool2d(int kernel) {
+        this(kernel, kernel);
+    }
+
+    /** Square windows of {@code kernel}, {@code stride} apart. */
+    public AvgPool2d(int kernel, int stride) {
+        this(Size2d.of(kernel), Size2d.of(stride));
+    }
+
+    /** {@code kernel} windows, {@code stride} apart. */
+    public AvgPool2d(Size2d kernel, Size2d stride) {
+        this.window = new SlidingWindow(this, 0, kernel, stride, Size2d.of(0));
+    }
+
+    @Override
+    public ImageShape connect(ImageShape input) {
+        ConvGeometry g = window.connect(input);
+        return g == null ? null : window.outputShape(g.channels());
+    }
+
+    /** The mean of each window. */
+    @Override
+    public Matrix forward(Matrix x) {
+        ConvGeometry g = window.geometryFor(x);
+        output = outputBuffer.get(ops, x.rows(), g.pooledSize());
+        ops.avgPool(x, g, output);
+        return output;
+    }
+
+    /** Each element receives {@code 1 / (kernelH * kernelW)} of the output gradient of every window it is in. */
+    @Override
+    public Matrix backward(Matrix gradOutput) {
+        Checks.forwardRan(output, this);
+        Checks.sameShape(this, "backward: gradOutput must match the last output", output, gradOutput);
+        ConvGeometry g = window.geometry();
+        Matrix dx = gradInputBuffer.get(ops, gradOutput.rows(), g.imageSize());
+        ops.avgPoolBackward(gradOutput, g, dx);
+        return dx;
+    }
+
+    @Override
+    public void to(MatrixOps target) {
+        ops = target;
+        output = null;
+    }
+
+    /** e.g. {@code AvgPool2d(2x2)}, with the stride where it is not the kernel. */
+    @Override
+    public String toString() {
+        return "AvgPool2d(" + window.describe(window.kernel()) + ")";
+    }
+}
