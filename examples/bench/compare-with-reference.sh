@@ -26,13 +26,23 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
 fi
 mkdir -p "$out"
 
+# Debian's OpenBLAS may not know this processor: REFERENCE_OPENBLAS_CORETYPE=SkylakeX (say) runs the references, and
+# only them, on those kernels, with OPENBLAS_L2_SIZE unset; the Java side keeps the environment as it is.
+reference=("$python")
+if [ -n "${REFERENCE_OPENBLAS_CORETYPE:-}" ]; then
+  reference=(env -u OPENBLAS_L2_SIZE "OPENBLAS_CORETYPE=$REFERENCE_OPENBLAS_CORETYPE" "$python")
+fi
+
 revision=$(git describe --always --dirty 2>/dev/null || echo unknown)
-echo "source: $revision; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} OMP_NUM_THREADS=${OMP_NUM_THREADS:-}" | tee "$out/load.txt"
+echo "source: $revision; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} OMP_NUM_THREADS=${OMP_NUM_THREADS:-}" \
+  "REFERENCE_OPENBLAS_CORETYPE=${REFERENCE_OPENBLAS_CORETYPE:-}" | tee "$out/load.txt"
+"${reference[@]}" -c 'import threadpoolctl, numpy; print("reference kernels:", [(i["internal_api"], i.get("architecture")) for i in threadpoolctl.threadpool_info()])' \
+  2>/dev/null | tee -a "$out/load.txt" || true
 echo "load before: $(uptime)" | tee -a "$out/load.txt"
 {
   # The workloads the comparison has (not cnn or rnn, which reference.py's "all" would also time).
-  for part in sklearn seed torch; do "$python" "$reference_script" "$part"; done
-  "$python" "$root/examples/bench/numpy-gemm.py"
+  for part in sklearn seed torch; do "${reference[@]}" "$reference_script" "$part"; done
+  "${reference[@]}" "$root/examples/bench/numpy-gemm.py"
 } | tee "$out/reference.txt"
 echo "load between: $(uptime)" | tee -a "$out/load.txt"
 java --add-modules=jdk.incubator.vector -cp "examples/target/tinytorch/lib/*" \
