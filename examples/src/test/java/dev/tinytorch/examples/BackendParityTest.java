@@ -7,18 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.ImageShape;
 import dev.tinytorch.nn.Parameter;
 import dev.tinytorch.nn.Sequential;
+import dev.tinytorch.nn.data.Batch;
 import dev.tinytorch.nn.data.DataLoader;
 import dev.tinytorch.nn.data.Dataset;
 import dev.tinytorch.nn.data.Split;
 import dev.tinytorch.nn.data.Standardizer;
 import dev.tinytorch.nn.data.TrainValidationSplit;
 import dev.tinytorch.nn.init.Seed;
+import dev.tinytorch.nn.layers.Conv2d;
+import dev.tinytorch.nn.layers.Flatten;
 import dev.tinytorch.nn.layers.Linear;
+import dev.tinytorch.nn.layers.MaxPool2d;
 import dev.tinytorch.nn.layers.ReLU;
 import dev.tinytorch.nn.layers.Sigmoid;
 import dev.tinytorch.nn.losses.BinaryCrossEntropy;
+import dev.tinytorch.nn.losses.CrossEntropyLoss;
 import dev.tinytorch.nn.metrics.Metrics;
 import dev.tinytorch.nn.optim.SGD;
 import dev.tinytorch.nn.train.Trainer;
@@ -26,12 +32,14 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The same seed and the same batches give the same network on every backend, and a model can change backend. */
 class BackendParityTest {
 
     private static final long SEED = 7;
+    private static final int DIGITS = 256;
     private static final List<String> BACKENDS = List.of("plain", "ejml", "nd4j");
 
     @Test
@@ -73,6 +81,45 @@ class BackendParityTest {
             Matrix inputs = target.fromRowMajor(data.size(), data.features(), plain.toRowMajor(data.inputs()));
             assertRelativelyClose(expected, target.toRowMajor(model.forward(inputs)), 1e-12, "predictions on " + name);
         }
+    }
+
+    @Test
+    void leNet5TrainedOnTheSameDigitsEndsWithTheSameWeightsToOnePartInABillion() {
+        double[][] digits = firstDigits(DIGITS);
+        List<double[]> reference = weights(trainedLeNet(Backends.get("plain"), digits));
+        for (String name : BACKENDS) {
+            List<double[]> trained = weights(trainedLeNet(Backends.get(name), digits));
+            for (int i = 0; i < reference.size(); i++) {
+                assertRelativelyClose(reference.get(i), trained.get(i), 1e-9, "LeNet-5 on " + name + ", parameter "
+                        + i);
+            }
+        }
+    }
+
+    /** The first {@code n} shipped MNIST digits: their pixels (n x 784, row-major) and their labels. */
+    private static double[][] firstDigits(int n) {
+        MatrixOps plain = Backends.get("plain");
+        Dataset digits = ShippedData.mnist(plain).subset(IntStream.range(0, n).toArray());
+        return new double[][] {plain.toRowMajor(digits.inputs()), plain.toRowMajor(digits.targets())};
+    }
+
+    /** LeNet-5 as the Mnist example builds it, seeded, after one epoch of batches of 32 of {@code digits}. */
+    private static Sequential trainedLeNet(MatrixOps ops, double[][] digits) {
+        Seed.manualSeed(SEED);
+        Sequential model = new Sequential(new ImageShape(1, 28, 28), List.of(
+                new Conv2d(1, 6, 5, 1, 2), new ReLU(), new MaxPool2d(2),
+                new Conv2d(6, 16, 5, 1, 0), new ReLU(), new MaxPool2d(2),
+                new Flatten(), new Linear(400, 120), new ReLU(), new Linear(120, 84), new ReLU(),
+                new Linear(84, 10)), new CrossEntropyLoss()).to(ops);
+        Dataset data = new Dataset(ops, ops.fromRowMajor(DIGITS, 784, digits[0]),
+                ops.fromRowMajor(DIGITS, 1, digits[1]));
+        SGD sgd = new SGD(model.parameters(), 0.05, 0.9);
+        for (Batch batch : new DataLoader(data, 32, true, SEED)) {
+            model.loss(model.forward(batch.inputs()), batch.targets());
+            model.backward();
+            sgd.step();
+        }
+        return model;
     }
 
     private static Sequential freshModel(MatrixOps ops) {

@@ -1,7 +1,8 @@
 package dev.tinytorch.nn.layers;
 
+import static dev.tinytorch.nn.TorchTolerance.assertClose;
+import static dev.tinytorch.nn.TorchTolerance.dividedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
@@ -9,12 +10,10 @@ import dev.tinytorch.nn.TorchFixture;
 
 /**
  * Runs a batch norm through one of the PyTorch fixture's {@code batchnorm1d|2d.train|eval} cases and compares
- * everything PyTorch recorded: the output, the gradients, the running statistics and the counter.
+ * everything PyTorch recorded (within {@link dev.tinytorch.nn.TorchTolerance}): the output, the gradients, the
+ * running statistics and the counter.
  */
 final class BatchNormFixture {
-
-    /** Relative to the largest magnitude of the expected tensor, so that values near zero are judged fairly. */
-    static final double RELATIVE = 1e-10;
 
     private BatchNormFixture() {
     }
@@ -35,37 +34,16 @@ final class BatchNormFixture {
         Matrix x = fixture.matrix(ops, p + "input");
         int n = x.rows();
 
-        close(fixture.data(p + "output"), ops.toRowMajor(bn.forward(x)), p + "output");
-        close(fixture.data(p + "grad_input"), ops.toRowMajor(bn.backward(fixture.matrix(ops, p + "grad_output"))),
-                p + "grad_input");
-        close(divided(fixture.data(p + "grad_weight"), n), ops.toRowMajor(bn.parameters().get(0).grad()),
+        assertClose(fixture.data(p + "output"), ops.toRowMajor(bn.forward(x)), p + "output");
+        Matrix dx = bn.backward(fixture.matrix(ops, p + "grad_output"));
+        assertClose(fixture.data(p + "grad_input"), ops.toRowMajor(dx), p + "grad_input");
+        assertClose(dividedBy(fixture.data(p + "grad_weight"), n), ops.toRowMajor(bn.parameters().get(0).grad()),
                 p + "grad_weight / N");
-        close(divided(fixture.data(p + "grad_bias"), n), ops.toRowMajor(bn.parameters().get(1).grad()),
+        assertClose(dividedBy(fixture.data(p + "grad_bias"), n), ops.toRowMajor(bn.parameters().get(1).grad()),
                 p + "grad_bias / N");
-        close(fixture.data(p + "running_mean"), bn.runningMean(), p + "running_mean");
-        close(fixture.data(p + "running_var"), bn.runningVar(), p + "running_var");
+        assertClose(fixture.data(p + "running_mean"), bn.runningMean(), p + "running_mean");
+        assertClose(fixture.data(p + "running_var"), bn.runningVar(), p + "running_var");
         assertEquals((long) fixture.data(p + "num_batches_tracked")[0], bn.numBatchesTracked(),
                 p + "num_batches_tracked");
-    }
-
-    private static double[] divided(double[] values, int n) {
-        double[] out = values.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= n;
-        }
-        return out;
-    }
-
-    private static void close(double[] expected, double[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": size");
-        double scale = 0;
-        for (double e : expected) {
-            scale = Math.max(scale, Math.abs(e));
-        }
-        for (int i = 0; i < expected.length; i++) {
-            double error = Math.abs(actual[i] - expected[i]);
-            assertTrue(error <= RELATIVE * scale, what + "[" + i + "]: " + actual[i] + " but PyTorch " + expected[i]
-                    + ", relative error " + error / scale);
-        }
     }
 }
