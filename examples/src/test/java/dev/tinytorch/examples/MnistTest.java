@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * recipe: 0.9755 in float64), prints an epoch line per epoch and the confusion matrix, and draws the first
  * misclassified digits into its PNG. The bar holds for the fixed seed only: 8,000 training digits and 5 epochs leave
  * a spread of about half a point between seeds (plain, seeds 1 to 5: 0.9710, 0.9675, 0.9815, 0.9695, 0.9745), as
- * PyTorch's single figure also comes from one seed. All three backends train the same bits to the same 0.9710.
+ * PyTorch's single figure also comes from one seed. All three backends print the same epoch losses and reach 0.9710.
  */
 class MnistTest {
 
