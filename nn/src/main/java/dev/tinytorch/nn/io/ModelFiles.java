@@ -32,7 +32,8 @@ import java.util.Properties;
  * Saves a model to a directory and loads it back, on any backend: the architecture, loss, preprocessing and task
  * as {@value #CONFIG} (see {@link ConfigJson}), the weights as {@value #WEIGHTS} in the safetensors format with
  * PyTorch's {@code state_dict()} names and layouts, so that Python can load them into the equivalent
- * {@code torch.nn.Sequential}.
+ * {@code torch.nn.Sequential}. An image network's input shape ({@link Sequential#inputShape()}) is recorded too, so
+ * that its convolutions and pools are connected again on load.
  *
  * <p>Saving refuses weights and statistics that are NaN or infinite. Saving is atomic: both files are written
  * completely to temporary files first, the weights then replace the old weights and the configuration replaces the old

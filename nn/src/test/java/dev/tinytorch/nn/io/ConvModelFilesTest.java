@@ -2,6 +2,7 @@ package dev.tinytorch.nn.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -213,7 +214,7 @@ class ConvModelFilesTest {
         Sequential dense = new Sequential(List.of(new Linear(3, 2, rng), new ReLU(), new Linear(2, 1, rng)),
                 new CrossEntropyLoss());
         ModelFiles.save(dense, dir);
-        assertTrue(!config().contains("input_shape"), config());
+        assertFalse(config().contains("input_shape"), config());
         Matrix x = Fixtures.uniform(ops, 2, 3, -1, 1, rng);
         assertArrayEquals(bits(ops, new SavedModel(dense).predict(x)),
                 bits(ops, ModelFiles.load(dir, ops).predict(x)));
