@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +31,7 @@ public final class Sequential {
     private final Layer[] layers;  // looping over an array allocates no iterator in a training step
     private final List<Layer> layerList;
     private final Loss criterion;
+    private final ImageShape inputShape;  // null: not given
     private final List<Parameter> parameters;
     private MatrixOps ops;
 
@@ -56,6 +58,7 @@ public final class Sequential {
         this.layerList = List.copyOf(layers);
         this.layers = layerList.toArray(new Layer[0]);
         this.criterion = Objects.requireNonNull(criterion, "criterion");
+        this.inputShape = inputShape;
         Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Parameter> all = new ArrayList<>();
         for (Layer layer : this.layers) {
@@ -106,6 +109,11 @@ public final class Sequential {
     /** The layers, in order. */
     public List<Layer> layers() {
         return layerList;
+    }
+
+    /** The shape of the images the model takes, if it was built with one: what a saved model records. */
+    public Optional<ImageShape> inputShape() {
+        return Optional.ofNullable(inputShape);
     }
 
     /** The loss the model is trained with. */

@@ -1,5 +1,6 @@
 package dev.tinytorch.nn.io;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +27,7 @@ public final class ComponentType<T> {
     private final Function<? super T, Map<String, Object>> describe;
     private final Function<HyperParameters, ? extends T> build;
     private final Map<String, TensorLayout> layouts;
+    private final Map<String, Function<T, long[]>> tensorShapes;  // parameters saved reshaped, by name
     private final Function<HyperParameters, Map<String, long[]>> shapes;  // null: known only once built
     private final Buffers<T> buffers;  // null: none
 
@@ -35,7 +37,8 @@ public final class ComponentType<T> {
 
     private ComponentType(String name, Class<T> type, Function<? super T, Map<String, Object>> describe,
             Function<HyperParameters, ? extends T> build, Map<String, TensorLayout> layouts,
-            Function<HyperParameters, Map<String, long[]>> shapes, Buffers<T> buffers) {
+            Map<String, Function<T, long[]>> tensorShapes, Function<HyperParameters, Map<String, long[]>> shapes,
+            Buffers<T> buffers) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("ComponentType: the name of " + type.getName() + " is blank");
         }
@@ -44,19 +47,21 @@ public final class ComponentType<T> {
         this.describe = Objects.requireNonNull(describe, "describe");
         this.build = Objects.requireNonNull(build, "build");
         this.layouts = Map.copyOf(layouts);
+        this.tensorShapes = Map.copyOf(tensorShapes);
         this.shapes = shapes;
         this.buffers = buffers;
     }
 
     /**
      * A kind called {@code name}, for instances of exactly {@code type}, whose hyper-parameters {@code describe}
-     * returns (values {@link Integer}, {@link Long}, {@link Double}, {@link String} or {@link Boolean}) and from
+     * returns (values {@link Integer}, {@link Long}, {@link Double}, {@link String}, {@link Boolean} or a
+     * {@link java.util.List} of {@link Integer}) and from
      * which {@code build} makes a new instance. Parameters are saved {@link TensorLayout#AS_IS} unless
      * {@link #withLayout} says otherwise.
      */
     public static <T> ComponentType<T> of(String name, Class<T> type,
             Function<? super T, Map<String, Object>> describe, Function<HyperParameters, ? extends T> build) {
-        return new ComponentType<>(name, type, describe, build, Map.of(), null, null);
+        return new ComponentType<>(name, type, describe, build, Map.of(), Map.of(), null, null);
     }
 
     /** A kind without hyper-parameters, made by {@code create}. */
@@ -68,7 +73,18 @@ public final class ComponentType<T> {
     public ComponentType<T> withLayout(String parameter, TensorLayout layout) {
         Map<String, TensorLayout> more = new HashMap<>(layouts);
         more.put(parameter, layout);
-        return new ComponentType<>(name, type, describe, build, more, shapes, buffers);
+        return new ComponentType<>(name, type, describe, build, more, tensorShapes, shapes, buffers);
+    }
+
+    /**
+     * This kind, with the parameter called {@code parameter} saved as its elements in row-major order, shaped as
+     * {@code shape} gives for an instance (as many elements as the parameter has): a {@code Conv2d}'s
+     * {@code out x (in * kH * kW)} weight is PyTorch's {@code [out, in, kH, kW]} tensor with the same bytes.
+     */
+    public ComponentType<T> withTensorShape(String parameter, Function<? super T, long[]> shape) {
+        Map<String, Function<T, long[]>> more = new HashMap<>(tensorShapes);
+        more.put(parameter, shape::apply);
+        return new ComponentType<>(name, type, describe, build, layouts, more, shapes, buffers);
     }
 
     /**
@@ -78,8 +94,8 @@ public final class ComponentType<T> {
      * Without it, the shapes are checked once the instance is built.
      */
     public ComponentType<T> withShapes(Function<HyperParameters, Map<String, long[]>> shapes) {
-        return new ComponentType<>(name, type, describe, build, layouts, Objects.requireNonNull(shapes, "shapes"),
-                buffers);
+        return new ComponentType<>(name, type, describe, build, layouts, tensorShapes,
+                Objects.requireNonNull(shapes, "shapes"), buffers);
     }
 
     /**
@@ -92,7 +108,7 @@ public final class ComponentType<T> {
     public ComponentType<T> withBuffers(Function<? super T, Map<String, Tensor>> save,
             BiConsumer<? super T, Map<String, Tensor>> load) {
         Buffers<T> both = new Buffers<>(save::apply, load::accept);
-        return new ComponentType<>(name, type, describe, build, layouts, shapes, both);
+        return new ComponentType<>(name, type, describe, build, layouts, tensorShapes, shapes, both);
     }
 
     /** The name written to {@code config.json}. */
@@ -135,9 +151,30 @@ public final class ComponentType<T> {
         }
     }
 
-    /** How the parameter called {@code parameter} is saved. */
+    /** How the parameter called {@code parameter} is saved; {@link TensorLayout#AS_IS} when reshaped. */
     TensorLayout layout(String parameter) {
         return layouts.getOrDefault(parameter, TensorLayout.AS_IS);
+    }
+
+    /**
+     * The saved tensor shape of the {@code rows x cols} parameter called {@code parameter} of {@code instance}:
+     * as {@link #withTensorShape} gives it, else as its {@link #layout} does.
+     */
+    long[] tensorShape(Object instance, String parameter, int rows, int cols) {
+        Function<T, long[]> shape = tensorShapes.get(parameter);
+        if (shape == null) {
+            return layout(parameter).shape(rows, cols);
+        }
+        long[] dims = shape.apply(type.cast(instance));
+        long elements = 1;
+        for (long d : dims) {
+            elements *= d;
+        }
+        if (elements != (long) rows * cols) {
+            throw new IllegalStateException(this + ": tensor shape " + Arrays.toString(dims) + " of "
+                    + parameter + " does not hold its " + rows + "x" + cols + " elements");
+        }
+        return dims;
     }
 
     @Override

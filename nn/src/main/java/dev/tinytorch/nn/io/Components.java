@@ -4,14 +4,19 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Parameter;
+import dev.tinytorch.nn.layers.AvgPool2d;
 import dev.tinytorch.nn.layers.BatchNorm;
 import dev.tinytorch.nn.layers.BatchNorm1d;
 import dev.tinytorch.nn.layers.BatchNorm2d;
+import dev.tinytorch.nn.layers.Conv2d;
 import dev.tinytorch.nn.layers.Dropout;
+import dev.tinytorch.nn.layers.Flatten;
 import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
+import dev.tinytorch.nn.layers.MaxPool2d;
 import dev.tinytorch.nn.layers.ReLU;
 import dev.tinytorch.nn.layers.Sigmoid;
+import dev.tinytorch.nn.layers.Size2d;
 import dev.tinytorch.nn.layers.Softmax;
 import dev.tinytorch.nn.layers.Tanh;
 import dev.tinytorch.nn.losses.BCEWithLogits;
@@ -35,6 +40,9 @@ public final class Components {
 
     /** {@link Softmax} normalises each row (sample) over its columns: PyTorch's {@code Softmax(dim=1)}. */
     private static final int SOFTMAX_DIM = 1;
+    /** {@link Flatten} keeps the batch dimension and flattens the rest: PyTorch's default {@code Flatten(1, -1)}. */
+    private static final int FLATTEN_START_DIM = 1;
+    private static final int FLATTEN_END_DIM = -1;
 
     private static final Components BUILT_IN = new Components(new Kinds<>(), new Kinds<>())
             .withLayer(ComponentType.of("Linear", Linear.class,
@@ -57,6 +65,23 @@ public final class Components {
             .withLayer(ComponentType.of("Softmax", Softmax.class,
                     layer -> Map.of("dim", SOFTMAX_DIM),
                     args -> softmax(args.integer("dim"))))
+            .withLayer(ComponentType.of("Conv2d", Conv2d.class, Components::describeConv,
+                            args -> new Conv2d(args.integer("in_channels"), args.integer("out_channels"),
+                                    size(args, "kernel_size"), size(args, "stride"), size(args, "padding"),
+                                    new SplittableRandom(0)))  // any values: the saved weights replace them
+                    .withTensorShape("weight", conv -> new long[] {conv.outChannels(), conv.inChannels(),
+                            conv.kernel().height(), conv.kernel().width()})
+                    .withLayout("bias", TensorLayout.VECTOR)
+                    .withShapes(Components::convShapes))
+            .withLayer(ComponentType.of("MaxPool2d", MaxPool2d.class,
+                    pool -> poolArgs(pool.kernel(), pool.stride()),
+                    args -> new MaxPool2d(size(args, "kernel_size"), size(args, "stride"))))
+            .withLayer(ComponentType.of("AvgPool2d", AvgPool2d.class,
+                    pool -> poolArgs(pool.kernel(), pool.stride()),
+                    args -> new AvgPool2d(size(args, "kernel_size"), size(args, "stride"))))
+            .withLayer(ComponentType.of("Flatten", Flatten.class,
+                    flatten -> Map.of("start_dim", FLATTEN_START_DIM, "end_dim", FLATTEN_END_DIM),
+                    args -> flatten(args.integer("start_dim"), args.integer("end_dim"))))
             .withLayer(batchNorm("BatchNorm1d", BatchNorm1d.class, BatchNorm1d::new))
             .withLayer(batchNorm("BatchNorm2d", BatchNorm2d.class, BatchNorm2d::new))
             .withLoss(ComponentType.of("BinaryCrossEntropy", BinaryCrossEntropy.class, BinaryCrossEntropy::new))
@@ -136,6 +161,57 @@ public final class Components {
         shapes.put("weight", new long[] {out, in});
         shapes.put("bias", new long[] {out});
         return shapes;
+    }
+
+    /** A {@link Conv2d}'s arguments as {@code torch.nn.Conv2d} takes them, sizes as {@code [height, width]}. */
+    private static Map<String, Object> describeConv(Conv2d conv) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("in_channels", conv.inChannels());
+        args.put("out_channels", conv.outChannels());
+        args.put("kernel_size", pair(conv.kernel()));
+        args.put("stride", pair(conv.stride()));
+        args.put("padding", pair(conv.padding()));
+        return args;
+    }
+
+    /** A pool's arguments as {@code torch.nn.MaxPool2d} and {@code AvgPool2d} take them. */
+    private static Map<String, Object> poolArgs(Size2d kernel, Size2d stride) {
+        return Map.of("kernel_size", pair(kernel), "stride", pair(stride));
+    }
+
+    private static List<Integer> pair(Size2d size) {
+        return List.of(size.height(), size.width());
+    }
+
+    /** The size called {@code name}: {@code [height, width]}, or one whole number for both. */
+    private static Size2d size(HyperParameters args, String name) {
+        int[] hw = args.integers(name, 2);
+        return Size2d.of(hw[0], hw[1]);
+    }
+
+    /**
+     * The tensor shapes of a {@link Conv2d}'s weight and bias, from its arguments: PyTorch's
+     * {@code [out, in, kH, kW]} and {@code [out]}.
+     */
+    private static Map<String, long[]> convShapes(HyperParameters args) {
+        int in = args.integer("in_channels");
+        int out = args.integer("out_channels");
+        Size2d kernel = size(args, "kernel_size");
+        if (in < 1 || out < 1 || kernel.height() < 1 || kernel.width() < 1) {
+            throw new IllegalArgumentException("sizes must be positive");  // the constructor says it better
+        }
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("weight", new long[] {out, in, kernel.height(), kernel.width()});
+        shapes.put("bias", new long[] {out});
+        return shapes;
+    }
+
+    private static Flatten flatten(int startDim, int endDim) {
+        if (startDim != FLATTEN_START_DIM || endDim != FLATTEN_END_DIM) {
+            throw new IllegalArgumentException("Flatten flattens each sample whole (start_dim " + FLATTEN_START_DIM
+                    + ", end_dim " + FLATTEN_END_DIM + ") only, got start_dim " + startDim + ", end_dim " + endDim);
+        }
+        return new Flatten();
     }
 
     /** How a batch norm's constructor takes PyTorch's {@code num_features}, {@code eps} and {@code momentum}. */

@@ -2,6 +2,7 @@ package dev.tinytorch.nn.io;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tinytorch.nn.ImageShape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
  *   "format" : "tinytorch-model",
  *   "format_version" : 1,
  *   "library_version" : "0.1.0",
+ *   "input_shape" : [ 1, 28, 28 ],
  *   "layers" : [ { "type" : "Linear", "args" : { "in_features" : 30, "out_features" : 1 } },
  *                { "type" : "Sigmoid", "args" : { } } ],
  *   "loss" : { "type" : "BinaryCrossEntropy", "args" : { } },
@@ -24,7 +26,8 @@ import java.util.TreeMap;
  *   "weights_sha256" : "..."
  * }
  * }</pre>
- * {@code preprocessing} and {@code task} are optional. The format and its version are checked before anything
+ * {@code input_shape} (channels, height, width of the images a convolutional network takes), {@code preprocessing}
+ * and {@code task} are optional. The format and its version are checked before anything
  * else, so a file of another kind or version says so instead of failing on some field.
  */
 final class ConfigJson {
@@ -44,6 +47,10 @@ final class ConfigJson {
         root.put("format", FORMAT);
         root.put("format_version", FORMAT_VERSION);
         root.put("library_version", config.libraryVersion());
+        if (config.inputShape() != null) {
+            ImageShape shape = config.inputShape();
+            root.putArray("input_shape").add(shape.channels()).add(shape.height()).add(shape.width());
+        }
         ArrayNode layers = root.putArray("layers");
         config.layers().forEach(layer -> component(layer, layers.addObject()));
         component(config.loss(), root.putObject("loss"));
@@ -80,9 +87,12 @@ final class ConfigJson {
                 args.put(name, s);
             } else if (value instanceof Boolean b) {
                 args.put(name, b);
+            } else if (value instanceof List<?> list && list.stream().allMatch(Integer.class::isInstance)) {
+                ArrayNode array = args.putArray(name);
+                list.forEach(element -> array.add((Integer) element));
             } else {
                 throw new IllegalArgumentException(component.type() + ": hyper-parameter '" + name + "' = " + value
-                        + " cannot be saved; use an Integer, Long, finite Double, String or Boolean");
+                        + " cannot be saved; use an Integer, Long, finite Double, String, Boolean or List of Integers");
             }
         });
     }
@@ -121,7 +131,7 @@ final class ConfigJson {
         for (JsonField layer : root.get("layers").elements()) {
             layers.add(component(layer));
         }
-        return new ModelConfig(writer, layers, component(root.get("loss")),
+        return new ModelConfig(writer, root.has("input_shape") ? inputShape(root.get("input_shape")) : null, layers, component(root.get("loss")),
                 root.has("preprocessing") ? statistics(root.get("preprocessing")) : null,
                 root.has("task") ? task(root.get("task")) : null,
                 root.get("weights_sha256").text());
@@ -130,9 +140,25 @@ final class ConfigJson {
     private static ModelConfig.Component component(JsonField node) throws ModelFormatException {
         Map<String, Object> args = new LinkedHashMap<>();
         for (Map.Entry<String, JsonField> arg : node.get("args").members()) {
-            args.put(arg.getKey(), arg.getValue().scalar());
+            args.put(arg.getKey(), arg.getValue().hyperParameter());
         }
         return new ModelConfig.Component(node.get("type").text(), args);
+    }
+
+    private static ImageShape inputShape(JsonField node) throws ModelFormatException {
+        List<JsonField> sizes = node.elements();
+        if (sizes.size() != 3) {
+            throw node.error("must be [channels, height, width], got " + sizes.size() + " values");
+        }
+        int[] chw = new int[3];
+        for (int i = 0; i < 3; i++) {
+            chw[i] = (int) sizes.get(i).integer(1, Integer.MAX_VALUE);
+        }
+        try {
+            return new ImageShape(chw[0], chw[1], chw[2]);
+        } catch (IllegalArgumentException e) {
+            throw node.error("is not an image shape: " + e.getMessage());
+        }
     }
 
     private static ModelConfig.Statistics statistics(JsonField node) throws ModelFormatException {

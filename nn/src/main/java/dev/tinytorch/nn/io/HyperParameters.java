@@ -1,6 +1,8 @@
 package dev.tinytorch.nn.io;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -15,7 +17,10 @@ public final class HyperParameters {
     private final Map<String, Object> values;
     private final Set<String> read = new LinkedHashSet<>();
 
-    /** Hyper-parameters with the given values: {@link Integer}, {@link Long}, {@link Double}, {@link String} or {@link Boolean}. */
+    /**
+     * Hyper-parameters with the given values: {@link Integer}, {@link Long}, {@link Double}, {@link String},
+     * {@link Boolean}, or a {@link List} of {@link Integer} (such as a kernel's {@code [height, width]}).
+     */
     public HyperParameters(Map<String, Object> values) {
         this.values = new TreeMap<>(values);
     }
@@ -31,6 +36,27 @@ public final class HyperParameters {
             return i;
         }
         throw new IllegalArgumentException("hyper-parameter '" + name + "' must be a whole number, got " + value);
+    }
+
+    /**
+     * The {@code length} whole numbers called {@code name}, as PyTorch reads a size such as {@code kernel_size}:
+     * a list of {@code length} whole numbers, or one whole number meaning it {@code length} times.
+     *
+     * @throws IllegalArgumentException if it is missing, or neither a whole number nor a list of {@code length}
+     */
+    public int[] integers(String name, int length) {
+        Object value = required(name);
+        if (value instanceof Integer i) {
+            int[] out = new int[length];
+            Arrays.fill(out, i);
+            return out;
+        }
+        if (value instanceof List<?> list && list.size() == length
+                && list.stream().allMatch(Integer.class::isInstance)) {
+            return list.stream().mapToInt(Integer.class::cast).toArray();
+        }
+        throw new IllegalArgumentException("hyper-parameter '" + name + "' must be a whole number or a list of "
+                + length + " whole numbers, got " + value);
     }
 
     /**

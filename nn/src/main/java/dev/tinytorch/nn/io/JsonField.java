@@ -120,8 +120,18 @@ final class JsonField {
         return out;
     }
 
-    /** This value as a Java number, string or boolean: what a hyper-parameter may be. */
-    Object scalar() throws ModelFormatException {
+    /**
+     * This value as a Java number, string or boolean, or a list of whole numbers ({@code int}s, such as a kernel's
+     * {@code [5, 5]}): what a hyper-parameter may be.
+     */
+    Object hyperParameter() throws ModelFormatException {
+        if (node.isArray()) {
+            List<Integer> out = new ArrayList<>();
+            for (JsonField element : elements()) {
+                out.add((int) element.integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
+            }
+            return List.copyOf(out);
+        }
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             return node.canConvertToInt() ? (Object) node.intValue() : (Object) node.longValue();
         }
@@ -131,7 +141,7 @@ final class JsonField {
         if (node.isTextual() || node.isBoolean()) {
             return node.isTextual() ? node.textValue() : (Object) node.booleanValue();
         }
-        throw error("must be a number, string or boolean, got " + shown());
+        throw error("must be a number, string, boolean or list of whole numbers, got " + shown());
     }
 
     private JsonNode object() throws ModelFormatException {

@@ -3,10 +3,14 @@ package dev.tinytorch.nn.io;
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.ImageShape;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.Standardizer;
+import dev.tinytorch.nn.layers.AvgPool2d;
+import dev.tinytorch.nn.layers.Conv2d;
+import dev.tinytorch.nn.layers.MaxPool2d;
 import dev.tinytorch.nn.data.Excerpt;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +32,8 @@ import java.util.Properties;
  * Saves a model to a directory and loads it back, on any backend: the architecture, loss, preprocessing and task
  * as {@value #CONFIG} (see {@link ConfigJson}), the weights as {@value #WEIGHTS} in the safetensors format with
  * PyTorch's {@code state_dict()} names and layouts, so that Python can load them into the equivalent
- * {@code torch.nn.Sequential}.
+ * {@code torch.nn.Sequential}. An image network's input shape ({@link Sequential#inputShape()}) is recorded too, so
+ * that its convolutions and pools are connected again on load.
  *
  * <p>Saving refuses weights and statistics that are NaN or infinite. Saving is atomic: both files are written
  * completely to temporary files first, the weights then replace the old weights and the configuration replaces the old
@@ -111,7 +116,16 @@ public final class ModelFiles {
         byte[] weights = SafeTensors.encode(tensors, Map.of("format", "pt", "producer", "tinytorch " + VERSION));
         ModelConfig.Statistics statistics = saved.standardizer()
                 .map(s -> new ModelConfig.Statistics(s.mean(), s.std(), s.scale())).orElse(null);
-        byte[] config = ConfigJson.write(new ModelConfig(VERSION, layerConfigs,
+        ImageShape inputShape = model.inputShape().orElse(null);
+        if (inputShape == null) {
+            layers.stream().filter(ModelFiles::needsInputShape).findFirst().ifPresent(layer -> {
+                throw new IllegalArgumentException("cannot save the model to " + directory + ": " + layer
+                        + " needs the height and width of its inputs, which config.json records as the"
+                        + " network's input shape; build the network with new Sequential(new ImageShape(c, h, w),"
+                        + " layers, loss)");
+            });
+        }
+        byte[] config = ConfigJson.write(new ModelConfig(VERSION, inputShape, layerConfigs,
                 new ModelConfig.Component(lossType.name(), lossType.describe(loss)), statistics,
                 saved.task().orElse(null), sha256(weights)));
 
@@ -169,7 +183,8 @@ public final class ModelFiles {
         ModelConfig.Component lossConfig = config.loss();
         ComponentType<? extends Loss> lossType = components.loss(lossConfig.type()).orElseThrow(() ->
                 unknown(configFile, "loss", "loss", lossConfig.type(), components.lossNames()));
-        Sequential model = new Sequential(layers, build(lossType, lossConfig, configFile, "loss")).to(ops);
+        Loss loss = build(lossType, lossConfig, configFile, "loss");
+        Sequential model = connect(config.inputShape(), layers, loss, configFile).to(ops);
         StateDict.restore(layers, types, tensors, weightsFile);
         String sha = sha256(weightBytes);
         if (!sha.equals(config.weightsSha256())) {
@@ -177,6 +192,36 @@ public final class ModelFiles {
                     + config.weightsSha256() + ": the two files are not from the same save");
         }
         return describe(new SavedModel(model), config, ops, configFile);
+    }
+
+    /**
+     * The network of {@code layers} taking images of {@code inputShape} ({@code null}: not recorded).
+     *
+     * @throws ModelFormatException naming {@code configFile} if a layer needs the input shape and none is recorded,
+     *                              or the shapes do not chain
+     */
+    private static Sequential connect(ImageShape inputShape, List<Layer> layers, Loss loss, Path configFile)
+            throws ModelFormatException {
+        if (inputShape == null) {
+            for (int i = 0; i < layers.size(); i++) {
+                if (needsInputShape(layers.get(i))) {
+                    throw new ModelFormatException(configFile, "layers[" + i + "] (" + layers.get(i) + ") needs the"
+                            + " height and width of its inputs, but there is no \"input_shape\": [channels, height,"
+                            + " width]");
+                }
+            }
+        }
+        try {
+            return new Sequential(inputShape, layers, loss);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(configFile, "the layers do not chain from input_shape " + inputShape
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code layer} cannot work without knowing the height and width of its input images. */
+    private static boolean needsInputShape(Layer layer) {
+        return layer instanceof Conv2d || layer instanceof MaxPool2d || layer instanceof AvgPool2d;
     }
 
     private static SavedModel describe(SavedModel bare, ModelConfig config, MatrixOps ops, Path configFile)

@@ -29,7 +29,8 @@ final class StateDict {
                 Matrix value = parameter.value();
                 TensorLayout layout = types.get(i).layout(parameter.name());
                 double[] data = layout.toTensor(parameter.ops().toRowMajor(value), value.rows(), value.cols());
-                tensors.put(i + "." + parameter.name(), new Tensor(layout.shape(value.rows(), value.cols()), data));
+                long[] shape = types.get(i).tensorShape(layers.get(i), parameter.name(), value.rows(), value.cols());
+                tensors.put(i + "." + parameter.name(), new Tensor(shape, data));
             }
             for (Map.Entry<String, Tensor> buffer : types.get(i).buffers(layers.get(i)).entrySet()) {
                 tensors.put(i + "." + buffer.getKey(), buffer.getValue());
@@ -68,8 +69,8 @@ final class StateDict {
                 String name = i + "." + parameter.name();
                 Matrix value = parameter.value();
                 TensorLayout layout = types.get(i).layout(parameter.name());
-                Tensor tensor = tensor(name, layout.shape(value.rows(), value.cols()), Tensor.DType.F64, i,
-                        layer.toString(), tensors, file);
+                long[] shape = types.get(i).tensorShape(layer, parameter.name(), value.rows(), value.cols());
+                Tensor tensor = tensor(name, shape, Tensor.DType.F64, i, layer.toString(), tensors, file);
                 unused.remove(name);
                 parameter.ops().setRowMajor(value, layout.fromTensor(tensor.data(), value.rows(), value.cols()));
             }

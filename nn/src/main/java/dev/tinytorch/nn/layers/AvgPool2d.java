@@ -37,6 +37,16 @@ public final class AvgPool2d implements ShapedLayer {
         this.window = new SlidingWindow(this, 0, kernel, stride, Size2d.of(0));
     }
 
+    /** The window's height and width, PyTorch's {@code kernel_size}. */
+    public Size2d kernel() {
+        return window.kernel();
+    }
+
+    /** How far apart the windows are, PyTorch's {@code stride}. */
+    public Size2d stride() {
+        return window.stride();
+    }
+
     @Override
     public ImageShape connect(ImageShape input) {
         ConvGeometry g = window.connect(input);

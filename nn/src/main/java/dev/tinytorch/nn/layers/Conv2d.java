@@ -151,6 +151,31 @@ public final class Conv2d implements ShapedLayer {
         return g;
     }
 
+    /** The channels of each input image, PyTorch's {@code in_channels}. */
+    public int inChannels() {
+        return inChannels;
+    }
+
+    /** The channels of each output image, PyTorch's {@code out_channels}. */
+    public int outChannels() {
+        return outChannels;
+    }
+
+    /** The filter's height and width, PyTorch's {@code kernel_size}. */
+    public Size2d kernel() {
+        return window.kernel();
+    }
+
+    /** How far apart the filter's positions are, PyTorch's {@code stride}. */
+    public Size2d stride() {
+        return window.stride();
+    }
+
+    /** The zeros added on each side of the input, PyTorch's {@code padding}. */
+    public Size2d padding() {
+        return window.padding();
+    }
+
     /** {@code weight} ({@code outChannels x inChannels*kH*kW}), then {@code bias} ({@code outChannels x 1}). */
     @Override
     public List<Parameter> parameters() {

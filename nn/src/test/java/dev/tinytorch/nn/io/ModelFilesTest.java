@@ -525,7 +525,7 @@ class ModelFilesTest {
         Standardizer fitted = Standardizer.fit(ops, ops.fromArray(new double[][] {{1, 2, 3}, {2, 3, 4}}));
         // Standardizer.of and fit refuse non-finite statistics, so only a hand-made configuration could hold one
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConfigJson.write(new ModelConfig("0", List.of(), new ModelConfig.Component("MSELoss", Map.of()),
+                () -> ConfigJson.write(new ModelConfig("0", null, List.of(), new ModelConfig.Component("MSELoss", Map.of()),
                         new ModelConfig.Statistics(fitted.mean(), new double[] {1, Double.NaN, 1},
                                 fitted.scale()), null, "")));
         assertEquals("cannot save the preprocessing: the std of column 1 is NaN, not a finite number", e.getMessage());

@@ -2,6 +2,7 @@ package dev.tinytorch.nn.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.Fixtures;
 import dev.tinytorch.nn.GradientChecker;
+import dev.tinytorch.nn.ImageShape;
 import dev.tinytorch.nn.Parameter;
 import dev.tinytorch.nn.WeightedSumLoss;
 import dev.tinytorch.nn.losses.MSELoss;
@@ -21,6 +23,17 @@ import org.junit.jupiter.api.Test;
 class BatchNorm2dTest {
 
     private final MatrixOps ops = Backends.getDefault();
+
+    @Test
+    void passesImageShapesOnAndRefusesAnotherNumberOfChannels() {
+        BatchNorm2d bn = new BatchNorm2d(3);
+        assertEquals(new ImageShape(3, 5, 4), bn.connect(new ImageShape(3, 5, 4)));
+        assertNull(bn.connect(null));
+        assertNull(bn.connect(new ImageShape(12, 1, 1)), "a Linear's flat output: height and width unknown");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> bn.connect(new ImageShape(2, 5, 4)));
+        assertEquals("BatchNorm2d(3) expects 3 input channels, the previous layer gives 2x5x4", e.getMessage());
+    }
 
     @Test
     void matchesTheTorchFixtureInTraining() {
