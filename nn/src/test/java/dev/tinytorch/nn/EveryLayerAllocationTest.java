@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class EveryLayerAllocationTest {
 
     private static final int WARM_UP = 300;
+    private static final int WINDOWS = 3;
     private static final int MEASURED = 100;
     private static final int BATCH = 16;
 
@@ -120,16 +121,25 @@ class EveryLayerAllocationTest {
         for (int i = 0; i < WARM_UP; i++) {
             step(model, optimizer, x, t);
         }
-        long insideBefore = ops.insideBackend();
-        long totalBefore = AllocationMeter.allocatedByThisThread();
-        for (int i = 0; i < MEASURED; i++) {
-            step(model, optimizer, x, t);
+        // A step that allocates does so in every window; a window that saw the JIT swap compiled code (more likely
+        // on a loaded machine) may count a few bytes once. So the test passes when one of three windows is clean.
+        List<String> windows = new java.util.ArrayList<>();
+        for (int window = 0; window < WINDOWS; window++) {
+            long insideBefore = ops.insideBackend();
+            long totalBefore = AllocationMeter.allocatedByThisThread();
+            for (int i = 0; i < MEASURED; i++) {
+                step(model, optimizer, x, t);
+            }
+            long total = AllocationMeter.allocatedByThisThread() - totalBefore;
+            long inside = ops.insideBackend() - insideBefore;
+            assertTrue(inside <= total, "the meter is consistent");
+            if (total == inside) {
+                return;
+            }
+            windows.add((total - inside) + " B outside, " + inside + " B inside " + ops.name());
         }
-        long total = AllocationMeter.allocatedByThisThread() - totalBefore;
-        long inside = ops.insideBackend() - insideBefore;
-        assertTrue(inside <= total, "the meter is consistent");
-        assertEquals(0, total - inside, "bytes allocated outside the backend by " + MEASURED + " training steps of "
-                + model + " with " + optimizer + " (" + inside + " inside " + ops.name() + ")");
+        assertEquals(List.of(), windows, "bytes allocated outside the backend, in each of " + WINDOWS + " windows of "
+                + MEASURED + " training steps of " + model + " with " + optimizer);
     }
 
     private static void step(Sequential model, Optimizer optimizer, Matrix x, Matrix t) {
