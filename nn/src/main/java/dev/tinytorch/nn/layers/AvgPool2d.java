@@ -1,26 +1,15 @@
 package dev.tinytorch.nn.layers;
 
-import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
-import dev.tinytorch.nn.Checks;
-import dev.tinytorch.nn.ImageShape;
-import dev.tinytorch.nn.MatrixBuffer;
-import dev.tinytorch.nn.ShapedLayer;
 
 /**
  * Average pooling, as {@code torch.nn.AvgPool2d(kernel, stride = kernel)}: each channel of each image is cut into
  * {@code kernel} windows, {@code stride} apart, and each window gives the mean of its values (the sum divided by
  * the kernel's area). The layer learns its input's shape from {@link #connect}.
  */
-public final class AvgPool2d implements ShapedLayer {
-
-    private final SlidingWindow window;
-    private final MatrixBuffer outputBuffer = new MatrixBuffer();
-    private final MatrixBuffer gradInputBuffer = new MatrixBuffer();
-    private MatrixOps ops = Backends.getDefault();
-    private Matrix output;
+public final class AvgPool2d extends Pool2d {
 
     /** {@code AvgPool2d(kernel)}: square windows that do not overlap. */
     public AvgPool2d(int kernel) {
@@ -34,54 +23,18 @@ public final class AvgPool2d implements ShapedLayer {
 
     /** {@code kernel} windows, {@code stride} apart. */
     public AvgPool2d(Size2d kernel, Size2d stride) {
-        this.window = new SlidingWindow(this, 0, kernel, stride, Size2d.of(0));
-    }
-
-    /** The window's height and width, PyTorch's {@code kernel_size}. */
-    public Size2d kernel() {
-        return window.kernel();
-    }
-
-    /** How far apart the windows are, PyTorch's {@code stride}. */
-    public Size2d stride() {
-        return window.stride();
-    }
-
-    @Override
-    public ImageShape connect(ImageShape input) {
-        ConvGeometry g = window.connect(input);
-        return g == null ? null : window.outputShape(g.channels());
+        super(kernel, stride);
     }
 
     /** The mean of each window. */
     @Override
-    public Matrix forward(Matrix x) {
-        ConvGeometry g = window.geometryFor(x);
-        output = outputBuffer.get(ops, x.rows(), g.pooledSize());
-        ops.avgPool(x, g, output);
-        return output;
+    void pool(MatrixOps ops, Matrix x, ConvGeometry g, Matrix out) {
+        ops.avgPool(x, g, out);
     }
 
     /** Each element receives {@code 1 / (kernelH * kernelW)} of the output gradient of every window it is in. */
     @Override
-    public Matrix backward(Matrix gradOutput) {
-        Checks.forwardRan(output, this);
-        Checks.sameShape(this, "backward: gradOutput must match the last output", output, gradOutput);
-        ConvGeometry g = window.geometry();
-        Matrix dx = gradInputBuffer.get(ops, gradOutput.rows(), g.imageSize());
-        ops.avgPoolBackward(gradOutput, g, dx);
-        return dx;
-    }
-
-    @Override
-    public void to(MatrixOps target) {
-        ops = target;
-        output = null;
-    }
-
-    /** e.g. {@code AvgPool2d(2x2)}, with the stride where it is not the kernel. */
-    @Override
-    public String toString() {
-        return "AvgPool2d(" + window.describe(window.kernel()) + ")";
+    void poolBackward(MatrixOps ops, Matrix gradOutput, ConvGeometry g, Matrix gradInput) {
+        ops.avgPoolBackward(gradOutput, g, gradInput);
     }
 }
