@@ -4,7 +4,6 @@ import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Sequential;
-import dev.tinytorch.nn.data.Batch;
 import dev.tinytorch.nn.data.DataLoader;
 import dev.tinytorch.nn.data.Dataset;
 import dev.tinytorch.nn.init.Seed;
@@ -14,7 +13,6 @@ import dev.tinytorch.nn.layers.Sigmoid;
 import dev.tinytorch.nn.losses.BinaryCrossEntropy;
 import dev.tinytorch.nn.losses.CrossEntropyLoss;
 import dev.tinytorch.nn.optim.SGD;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -114,41 +112,6 @@ public final class MlpWorkload implements Workload {
         }
         for (int i = 0; i < rows; i++) {
             targets[i] = multiclass ? rng.nextInt(out) : rng.nextInt(2);
-        }
-    }
-
-    /** Training steps over the loader's batches, starting a new epoch whenever one ends. */
-    private static final class TrainingSteps implements Task {
-
-        private final Sequential model;
-        private final SGD optimizer;
-        private final DataLoader loader;
-        private final MatrixOps ops;
-        private Iterator<Batch> batches;
-        private double lossSum;  // read back so no step's loss is dead code, as a training loop reports it
-
-        TrainingSteps(Sequential model, SGD optimizer, DataLoader loader) {
-            this.model = model;
-            this.optimizer = optimizer;
-            this.loader = loader;
-            this.ops = model.ops();
-            this.batches = loader.iterator();
-        }
-
-        @Override
-        public void run(int times) {
-            for (int i = 0; i < times; i++) {
-                if (!batches.hasNext()) {
-                    batches = loader.iterator();
-                }
-                Batch batch = batches.next();
-                lossSum += ops.sum(model.loss(model.forward(batch.inputs()), batch.targets()));
-                model.backward();
-                optimizer.step();
-            }
-            if (Double.isNaN(lossSum)) {
-                throw new IllegalStateException("training diverged: the loss is NaN");
-            }
         }
     }
 }

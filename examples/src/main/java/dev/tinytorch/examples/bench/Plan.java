@@ -24,6 +24,8 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
     private static final int MNIST_ROWS = 60_000;
     /** Rows of the seed network's synthetic data: 1000 batches, so few steps start an epoch. */
     private static final int SEED_ROWS = 64_000;
+    /** Images of the LeNet-5 synthetic data: 125 batches, as many as 8,000 training digits give. */
+    private static final int LENET_ROWS = 8_000;
 
     public Plan {
         workloads = List.copyOf(workloads);
@@ -32,7 +34,8 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
 
     /** The full comparison: about a minute per backend, and as long again for the crossover sweep. */
     public static Plan full() {
-        return new Plan(standardWorkloads(SQUARES, SEED_ROWS, MNIST_ROWS), new Sampler(1000 * MS, 100 * MS, 7),
+        return new Plan(standardWorkloads(SQUARES, SEED_ROWS, MNIST_ROWS, LENET_ROWS),
+                new Sampler(1000 * MS, 100 * MS, 7),
                 new Sampler(3000 * MS, 200 * MS, 7), 100, 5, CROSSOVER);
     }
 
@@ -41,18 +44,20 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
      * training steps keep over a second of warm-up, without which a busy machine times them half-compiled.
      */
     public static Plan quick() {
-        return new Plan(standardWorkloads(SQUARES, SEED_ROWS, MNIST_ROWS), new Sampler(300 * MS, 40 * MS, 5),
+        return new Plan(standardWorkloads(SQUARES, SEED_ROWS, MNIST_ROWS, LENET_ROWS),
+                new Sampler(300 * MS, 40 * MS, 5),
                 new Sampler(1500 * MS, 100 * MS, 5), 50, 3, CROSSOVER);
     }
 
     /** Every workload at tiny sizes, run once each: for checking that the program works, not for figures. */
     public static Plan smoke() {
-        return new Plan(standardWorkloads(new int[] {8}, MlpWorkload.BATCH * 2, MlpWorkload.BATCH * 2),
+        return new Plan(standardWorkloads(new int[] {8}, MlpWorkload.BATCH * 2, MlpWorkload.BATCH * 2,
+                LeNetWorkload.BATCH),
                 new Sampler(0, 0, 1), new Sampler(0, 0, 1), 1, 1, new int[] {2, 4});
     }
 
-    /** The squares, both networks' products, then both networks' training steps. */
-    static List<Workload> standardWorkloads(int[] squares, int seedRows, int mnistRows) {
+    /** The squares, both networks' products, then both networks' training steps and LeNet-5's. */
+    static List<Workload> standardWorkloads(int[] squares, int seedRows, int mnistRows, int lenetRows) {
         List<Workload> all = new ArrayList<>();
         for (int n : squares) {
             all.add(GemmWorkload.square(n));
@@ -61,6 +66,7 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
         all.addAll(GemmWorkload.mlpStep("mnist", MlpWorkload.BATCH, 784, 256, 10));
         all.add(MlpWorkload.seed(seedRows));
         all.add(MlpWorkload.mnist(mnistRows));
+        all.add(new LeNetWorkload(lenetRows));
         return all;
     }
 }

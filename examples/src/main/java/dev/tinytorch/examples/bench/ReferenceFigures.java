@@ -25,6 +25,10 @@ public final class ReferenceFigures {
     public static final String TORCH_SEED = "torch seed-MLP 30-20-1 b64 f64";
     /** PyTorch's float64 MNIST-size MLP, samples/s. */
     public static final String TORCH_MNIST_F64 = "torch MLP 784-256-10 b64 torch.float64";
+    /** PyTorch's float64 LeNet-5 training, samples/s ({@code reference.py cnn}). */
+    public static final String TORCH_CNN_F64 = "torch cnn b64 torch.float64";
+    /** PyTorch's float32 LeNet-5 training, samples/s ({@code reference.py cnn}). */
+    public static final String TORCH_CNN_F32 = "torch cnn b64 torch.float32";
     /** The from-scratch numpy seed-MLP step, us/step. */
     public static final String NUMPY_SEED = "numpy seed-MLP 30-20-1 b64";
 

@@ -8,8 +8,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * The performance targets of issue 4, checked against one run's medians and the reference figures measured beside
- * it, each with the ratio it is judged by. Targets are judged here, in a benchmark, never in a timed unit test.
+ * The performance targets of issue 4 (and issue 15's LeNet-5 targets, numbered 5), checked against one run's
+ * medians and the reference figures measured beside it, each with the ratio it is judged by. Targets are judged here, in a benchmark, never in a timed unit test.
  */
 public final class Targets {
 
@@ -43,6 +43,12 @@ public final class Targets {
         best(results, MlpWorkload.MNIST_NAME, "samples/s").ifPresent(r -> checks.add(atLeast(
                 "2 MNIST MLP f64", "best/torch >= 1.5x", r, reference.get(ReferenceFigures.TORCH_MNIST_F64), "torch",
                 1.5, true)));
+        best(results, LeNetWorkload.NAME, "samples/s").ifPresent(r -> {
+            checks.add(atLeast("5 LeNet-5 f64", "best/torch f64 >= 1.5x", r,
+                    reference.get(ReferenceFigures.TORCH_CNN_F64), "torch f64", 1.5, true));
+            checks.add(atLeast("5 LeNet-5 f32", "best/torch f32 >= 1x", r,
+                    reference.get(ReferenceFigures.TORCH_CNN_F32), "torch f32", 1.0, true));
+        });
         for (int n : SMALL_SQUARES) {
             gemm(results, "plain", n).ifPresent(r -> checks.add(atLeast("3 GEMM plain n=" + n, "plain/numpy >= 1x",
                     r, reference.numpyGemm(n), "numpy", 1.0, true)));
@@ -56,7 +62,7 @@ public final class Targets {
             checks.add(new Check("3 nd4j crossover", "measured", n.isPresent() ? "from n=" + n.getAsInt()
                     : "none up to n=" + sweep.get(sweep.size() - 1).n(), "-", Double.NaN, "met"));
         }
-        for (String workload : List.of(MlpWorkload.SEED_NAME, MlpWorkload.MNIST_NAME)) {
+        for (String workload : List.of(MlpWorkload.SEED_NAME, MlpWorkload.MNIST_NAME, LeNetWorkload.NAME)) {
             find(results, "plain", workload, BackendRun.HEAP_UNIT).ifPresent(r -> checks.add(new Check(
                     "4 plain heap, " + workload, "0 B/step", Figures.format(r.stats().median()) + " B/step", "-",
                     Double.NaN, r.stats().median() < 1 ? "met" : "NOT met")));

@@ -30,8 +30,9 @@ class CompareBackendsSmokeTest {
         assertEquals(List.of("plain"), report.backends());
         assertTrue(report.skipped().get("no-such-backend").startsWith("unknown backend 'no-such-backend'"));
         Set<String> rows = report.results().stream().map(Result::row).collect(Collectors.toSet());
-        assertEquals(Plan.smoke().workloads().size() + 2, rows.size(), "every workload, plus two heap rows");
+        assertEquals(Plan.smoke().workloads().size() + 3, rows.size(), "every workload, plus three heap rows");
         assertTrue(rows.contains(MlpWorkload.MNIST_NAME + ", samples/s"));
+        assertTrue(rows.contains(LeNetWorkload.NAME + ", samples/s"));
         assertTrue(rows.contains(MlpWorkload.SEED_NAME + ", " + BackendRun.HEAP_UNIT));
         for (Result r : report.results()) {
             assertTrue(Double.isFinite(r.stats().median()) && r.stats().median() >= 0, r.toString());

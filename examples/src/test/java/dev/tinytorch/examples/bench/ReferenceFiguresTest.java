@@ -24,7 +24,9 @@ class ReferenceFiguresTest {
             "torch seed-MLP 30-20-1 b64 f64: 151.3 us/step",
             "torch MLP 784-256-10 b64 torch.float64: 10400 samples/s",
             "torch MLP 784-256-10 b64 torch.float32: 21000 samples/s",
-            "torch gemm f64 64: 20.1 GFLOPS");
+            "torch gemm f64 64: 20.1 GFLOPS",
+            "torch cnn b64 torch.float64: 2150 samples/s",
+            "torch cnn b64 torch.float32: 6925 samples/s");
 
     @Test
     void readsEveryFigureLineByItsLabel() {
@@ -34,8 +36,10 @@ class ReferenceFiguresTest {
         assertEquals(OptionalDouble.of(48.2), figures.get(ReferenceFigures.NUMPY_SEED));
         assertEquals(OptionalDouble.of(60.5), figures.numpyGemm(1024));
         assertEquals(OptionalDouble.of(20.1), figures.torchGemm(64));
+        assertEquals(OptionalDouble.of(2150), figures.get(ReferenceFigures.TORCH_CNN_F64));
+        assertEquals(OptionalDouble.of(6925), figures.get(ReferenceFigures.TORCH_CNN_F32));
         assertEquals(OptionalDouble.empty(), figures.numpyGemm(64));
-        assertEquals(7, figures.labels().size(), "the accuracy and thread-count lines are not figures");
+        assertEquals(9, figures.labels().size(), "the accuracy and thread-count lines are not figures");
     }
 
     @Test

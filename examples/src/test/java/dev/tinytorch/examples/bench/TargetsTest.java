@@ -19,6 +19,9 @@ class TargetsTest {
         r.add(result("plain", MlpWorkload.SEED_NAME, BackendRun.HEAP_UNIT, false, 0));
         r.add(result("plain", MlpWorkload.MNIST_NAME, "samples/s", true, 12000));
         r.add(result("plain", MlpWorkload.MNIST_NAME, BackendRun.HEAP_UNIT, false, 640));
+        r.add(result("plain", LeNetWorkload.NAME, "samples/s", true, 3000));
+        r.add(result("nd4j", LeNetWorkload.NAME, "samples/s", true, 4000));
+        r.add(result("plain", LeNetWorkload.NAME, BackendRun.HEAP_UNIT, false, 0));
         r.add(result("plain", GemmWorkload.square(64).name(), "GFLOPS", true, 30));
         r.add(result("plain", GemmWorkload.square(1024).name(), "GFLOPS", true, 40));
         r.add(result("nd4j", GemmWorkload.square(1024).name(), "GFLOPS", true, 50));
@@ -29,6 +32,8 @@ class TargetsTest {
             "torch seed-MLP 30-20-1 b64 f64: 150 us/step",
             "torch MLP 784-256-10 b64 torch.float64: 10000 samples/s",
             "numpy gemm f64 64: 20 GFLOPS",
+            "torch cnn b64 torch.float64: 2000 samples/s",
+            "torch cnn b64 torch.float32: 5000 samples/s",
             "numpy gemm f64 1024: 60 GFLOPS"));
 
     private static Targets.Check check(List<Targets.Check> checks, String target) {
@@ -56,6 +61,15 @@ class TargetsTest {
 
         assertEquals("met", check(checks, "4 plain heap, " + MlpWorkload.SEED_NAME).verdict());
         assertEquals("NOT met", check(checks, "4 plain heap, " + MlpWorkload.MNIST_NAME).verdict());
+        assertEquals("met", check(checks, "4 plain heap, " + LeNetWorkload.NAME).verdict());
+
+        Targets.Check lenet64 = check(checks, "5 LeNet-5 f64");
+        assertEquals("nd4j 4000 samples/s", lenet64.measured(), "the best backend is judged");
+        assertEquals(2.0, lenet64.ratio(), 1e-12);
+        assertEquals("met", lenet64.verdict());
+        Targets.Check lenet32 = check(checks, "5 LeNet-5 f32");
+        assertEquals(0.8, lenet32.ratio(), 1e-12);
+        assertEquals("NOT met", lenet32.verdict());
     }
 
     @Test
