@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -22,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
         resourceBundle = ModelAndData.DESCRIPTIONS,
         description = {"Score a saved model on a CSV file that has the model's input columns and its target column:",
                 "accuracy, macro precision/recall/F1, log loss and the confusion matrix for classification;",
-                "RMSE, MAE and R² for regression."})
+                "RMSE, MAE and R² for regression. IDX images and labels (--data images.idx --labels labels.idx)",
+                "are read as well as CSV."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -30,6 +32,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
     private ModelAndData input;
+
+    @Option(names = "--labels", paramLabel = "FILE.idx",
+            description = "The IDX labels of the IDX images in --data (MNIST's format, gzip or not).")
+    private Path labels;
 
     @Mixin
     private BackendOption backend;
@@ -40,13 +46,26 @@ final class EvaluateCommand implements Callable<Integer> {
         MatrixOps ops = model.ops();
         Task task = model.task();
         Path data = input.data();
-        CsvTable table = CsvReader.read(data);
-        double[][] x = ModelInput.features(table, task);
-        if (!table.columns().contains(task.target())) {
-            throw new CommandFailure(data + ": no target column '" + task.target() + "' to compare the predictions"
-                    + " with; 'tinytorch predict' predicts without one");
+        double[][] x;
+        double[] y;
+        if (labels != null) {
+            ImageData images = ImageData.read(data, labels);
+            x = images.pixels();
+            y = images.labels();
+            ModelInput.checkColumns(data.toString(), images.featureNames(), task);
+            if (x[0].length != task.features().size()) {
+                throw new CommandFailure(data + ": images of " + images.shape() + " but the model takes "
+                        + task.features().size() + " inputs");
+            }
+        } else {
+            CsvTable table = CsvReader.read(data);
+            x = ModelInput.features(table, task);
+            if (!table.columns().contains(task.target())) {
+                throw new CommandFailure(data + ": no target column '" + task.target() + "' to compare the"
+                        + " predictions with; 'tinytorch predict' predicts without one");
+            }
+            y = table.column(task.target());
         }
-        double[] y = table.column(task.target());
         Matrix outputs = model.saved().predict(ops.fromArray(x));
         double[] values = ops.toRowMajor(outputs);
         for (int i = 0; i < values.length; i++) {
@@ -63,7 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         ModelInput.classIndices(task.classes(), y, data.toString(), task.target()));
         PrintStream out = root.out();
         out.println("model: " + input.model() + " (" + task.kind().id() + ", target '" + task.target() + "')");
-        out.println("data: " + data + ", " + table.rowCount() + " rows");
+        out.println("data: " + data + (labels != null ? " and " + labels : "") + ", " + x.length + " rows");
         report.forEach(out::println);
         return TinyTorch.OK;
     }

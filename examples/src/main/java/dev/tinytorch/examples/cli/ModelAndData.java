@@ -21,7 +21,7 @@ final class ModelAndData {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model saved by 'tinytorch train'.")
     private Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", descriptionKey = "data")
+    @Option(names = "--data", required = true, paramLabel = "FILE", descriptionKey = "data")
     private Path data;
 
     /** A saved model on the backend it was loaded on, and the task it was trained for. */

@@ -7,7 +7,10 @@ import dev.tinytorch.nn.Optimizer;
 import dev.tinytorch.nn.Parameter;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.init.Seed;
+import dev.tinytorch.nn.ImageShape;
 import dev.tinytorch.nn.io.Task;
+import dev.tinytorch.nn.layers.Conv2d;
+import dev.tinytorch.nn.losses.BCEWithLogits;
 import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
 import dev.tinytorch.nn.layers.ReLU;
@@ -100,5 +103,39 @@ final class Network {
             }
         }
         return new Sequential(layers, loss).to(ops);
+    }
+
+    /**
+     * The network of a recipe ({@code --layers}): {@code layers} as read from the file, each {@link Linear} and
+     * {@link Conv2d} given fresh weights drawn after reseeding the shared generator with {@code seed} (PyTorch's
+     * default initialisation), and the loss of {@code task}: cross-entropy on the scores for multi-class, binary
+     * cross-entropy after a final {@link Sigmoid} (on the logits otherwise) for binary, mean squared error for
+     * regression. {@code layers} is not modified.
+     *
+     * @throws IllegalArgumentException naming both shapes if the layers do not chain from {@code inputShape}
+     *                                  ({@code null} for flat inputs)
+     */
+    static Sequential fromRecipe(MatrixOps ops, ImageShape inputShape, List<Layer> layers, Task.Kind task,
+            long seed) {
+        Seed.manualSeed(seed);
+        List<Layer> fresh = new ArrayList<>();
+        for (Layer layer : layers) {
+            if (layer instanceof Linear linear) {
+                fresh.add(new Linear(linear.parameters().get(0).value().rows(),
+                        linear.parameters().get(0).value().cols()));
+            } else if (layer instanceof Conv2d conv) {
+                fresh.add(new Conv2d(conv.inChannels(), conv.outChannels(), conv.kernel(), conv.stride(),
+                        conv.padding(), Seed.generator()));
+            } else {
+                fresh.add(layer);
+            }
+        }
+        Loss loss = switch (task) {
+            case MULTICLASS -> new CrossEntropyLoss();
+            case BINARY -> fresh.get(fresh.size() - 1) instanceof Sigmoid ? new BinaryCrossEntropy()
+                    : new BCEWithLogits();
+            default -> new MSELoss();
+        };
+        return new Sequential(inputShape, fresh, loss).to(ops);
     }
 }

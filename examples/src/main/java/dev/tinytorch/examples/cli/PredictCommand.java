@@ -29,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Predict with a saved model, one output row per data line of a CSV file that has the model's",
                 "input columns (matched by name; others are ignored). Output columns: line, prediction, p_<class>",
                 "for each class (classification only), error. A line with a missing or non-numeric value gets an",
-                "empty prediction and its error, is reported on standard error, and the exit code is 1."})
+                "empty prediction and its error, is reported on standard error, and the exit code is 1.",
+                "IDX images (a --data named *.idx, *.idx.gz, *-ubyte or *-ubyte.gz) give one row per image."})
 final class PredictCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -48,7 +49,8 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ModelAndData.Loaded model = input.load(backend);
         Task task = model.task();
-        List<PredictionRows.Row> rows = PredictionRows.read(input.data(), task);
+        List<PredictionRows.Row> rows = ImageData.isIdx(input.data()) ? imageRows(input.data(), task)
+                : PredictionRows.read(input.data(), task);
         List<double[]> features = new ArrayList<>();
         for (PredictionRows.Row row : rows) {
             if (row.error() == null) {
@@ -86,6 +88,22 @@ final class PredictCommand implements Callable<Integer> {
                     + " predicted (reported above; their prediction is empty in the output)");
         }
         return TinyTorch.OK;
+    }
+
+    /** One row per image of the IDX file {@code data}, numbered from 1. */
+    private static List<PredictionRows.Row> imageRows(Path data, Task task) throws IOException {
+        ImageData images = ImageData.read(data);
+        ModelInput.checkColumns(data.toString(), images.featureNames(), task);
+        double[][] pixels = images.pixels();
+        if (pixels.length > 0 && pixels[0].length != task.features().size()) {
+            throw new CommandFailure(data + ": images of " + images.shape() + " but the model takes "
+                    + task.features().size() + " inputs");
+        }
+        List<PredictionRows.Row> rows = new ArrayList<>();
+        for (int i = 0; i < pixels.length; i++) {
+            rows.add(new PredictionRows.Row(i + 1, pixels[i], null));
+        }
+        return rows;
     }
 
     /** Per row: the predicted value, or the class probabilities. */

@@ -2,6 +2,8 @@ package dev.tinytorch.examples.cli;
 
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.ImageShape;
+import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Optimizer;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.CsvReader;
@@ -12,7 +14,9 @@ import dev.tinytorch.nn.data.Split;
 import dev.tinytorch.nn.data.Standardizer;
 import dev.tinytorch.nn.data.TrainValidationSplit;
 import dev.tinytorch.nn.io.BestModelCheckpoint;
+import dev.tinytorch.nn.io.Components;
 import dev.tinytorch.nn.io.ModelFiles;
+import dev.tinytorch.nn.io.ModelFormatException;
 import dev.tinytorch.nn.io.SavedModel;
 import dev.tinytorch.nn.io.Task;
 import dev.tinytorch.nn.metrics.Metric;
@@ -62,8 +66,23 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "The training data.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The training data: a CSV file, or IDX images (.idx or .idx.gz) when --labels is given.")
     private Path data;
+
+    @Option(names = "--labels", paramLabel = "FILE.idx",
+            description = "The IDX labels of the IDX images in --data (MNIST's format, gzip or not).")
+    private Path labels;
+
+    @Option(names = "--layers", paramLabel = "FILE.json",
+            description = "The network's layers, instead of --hidden and --activation: a JSON array of {type, args}"
+                    + " as in a saved config.json's \"layers\", or a whole config.json; the weights are drawn anew.")
+    private Path layers;
+
+    @Option(names = "--input-shape", paramLabel = "C,H,W",
+            description = "The shape of each input image, for convolution and pooling layers (default: 1,H,W for"
+                    + " IDX images).")
+    private String inputShape;
 
     @Option(names = "--target", paramLabel = "COLUMN",
             description = "The column to predict (default: the last one); all others are inputs.")
@@ -130,33 +149,62 @@ final class TrainCommand implements Callable<Integer> {
         PrintStream stdout = root.out();
         PrintStream stderr = root.err();
 
-        CsvTable table = CsvReader.read(data);
-        String targetName = target != null ? target : table.columns().get(table.columns().size() - 1);
-        table.columnIndex(targetName);  // fails listing the columns when there is no such column
-        List<String> features = new ArrayList<>(table.columns());
-        features.remove(targetName);
-        if (features.isEmpty()) {
-            throw new CommandFailure(data + ": the only column is the target '" + targetName
-                    + "'; at least one input column is needed");
+        ImageData images = labels == null ? null : ImageData.read(data, labels);
+        ImageShape shape = inputShape != null ? parseShape()
+                : images != null ? images.shape() : null;
+        String targetName;
+        List<String> features;
+        double[][] x;
+        double[] rawY;
+        int rowCount;
+        String source;
+        if (images != null) {
+            targetName = ImageData.TARGET;
+            features = images.featureNames();
+            x = images.pixels();
+            rawY = images.labels();
+            rowCount = x.length;
+            source = data.toString();
+        } else {
+            CsvTable table = CsvReader.read(data);
+            targetName = target != null ? target : table.columns().get(table.columns().size() - 1);
+            table.columnIndex(targetName);  // fails listing the columns when there is no such column
+            features = new ArrayList<>(table.columns());
+            features.remove(targetName);
+            if (features.isEmpty()) {
+                throw new CommandFailure(data + ": the only column is the target '" + targetName
+                        + "'; at least one input column is needed");
+            }
+            x = table.features(targetName);
+            rawY = table.labels(targetName);
+            rowCount = table.rowCount();
+            source = table.source();
         }
-        double[][] x = table.features(targetName);
-        TargetColumn targetColumn = TargetColumn.of(targetName, table.labels(targetName), task);
-        ConstantColumns.warn(features, x, stderr);
-        double[] y = targetColumn.encode(table.labels(targetName), table.source(), targetName);
+        if (shape != null && shape.size() != features.size()) {
+            throw new ParameterException(spec.commandLine(), "--input-shape " + shape + " holds " + shape.size()
+                    + " values but each sample of " + data + " has " + features.size());
+        }
+        TargetColumn targetColumn = TargetColumn.of(targetName, rawY, task);
+        if (images == null) {
+            ConstantColumns.warn(features, x, stderr);
+        }
+        double[] y = targetColumn.encode(rawY, source, targetName);
         Task.Kind kind = targetColumn.kind();
 
         TrainValidationSplit splitter = new TrainValidationSplit(valFraction, seed);
         Split<double[][]> xs = splitter.split(x);
         Split<double[]> ys = splitter.split(y);
-        Standardizer standardizer = Standardizer.fit(ops, ops.fromArray(xs.train()), features);
+        // IDX pixels are already scaled to [0, 1]; standardising them would divide the constant borders by zero
+        Standardizer standardizer = images != null ? null : Standardizer.fit(ops, ops.fromArray(xs.train()), features);
         TargetScaling scaling = kind == Task.Kind.REGRESSION ? TargetScaling.of(targetName, ys.train()) : null;
-        Dataset train = standardizer.transform(Dataset.of(ops, xs.train(),
+        Dataset train = standardised(standardizer, Dataset.of(ops, xs.train(),
                 scaling == null ? ys.train() : scaling.apply(ys.train())));
-        Dataset validation = standardizer.transform(Dataset.of(ops, xs.validation(),
+        Dataset validation = standardised(standardizer, Dataset.of(ops, xs.validation(),
                 scaling == null ? ys.validation() : scaling.apply(ys.validation())));
 
-        Sequential model = Network.build(ops, features.size(), hiddenSizes, activation, kind,
-                targetColumn.classes().size(), seed);
+        Sequential model = layers != null ? recipe(ops, shape, kind, targetColumn.classes().size(), features.size())
+                : Network.build(ops, features.size(), hiddenSizes, activation, kind, targetColumn.classes().size(),
+                        seed);
         double rate = lr != null ? lr : optimizer.defaultLr;
         Optimizer updates = optimizer.create(model.parameters(), rate);
         int batch = batchSize != null ? batchSize : TrainingDefaults.batchSize(train.size());
@@ -174,14 +222,17 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Files.createDirectories(out);
-        SavedModel saved = new SavedModel(model).withStandardizer(standardizer)
+        SavedModel unscaled = new SavedModel(model);
+        SavedModel saved = (standardizer == null ? unscaled : unscaled.withStandardizer(standardizer))
                 .withTask(new Task(kind, targetName, features, targetColumn.classes()));
         BestModelCheckpoint checkpoint = new BestModelCheckpoint(saved, out);
         trainer.onEpochEnd(scaling == null ? checkpoint
                 : record -> scaling.whileFolded(model, () -> checkpoint.accept(record)));
 
-        stdout.println("data: " + data + ", " + table.rowCount() + " rows, " + features.size() + " input columns, "
-                + "target '" + targetName + "'");
+        stdout.println(images != null
+                ? "data: " + data + " and " + labels + ", " + rowCount + " images of " + images.shape()
+                : "data: " + data + ", " + rowCount + " rows, " + features.size() + " input columns, target '"
+                        + targetName + "'");
         stdout.println("task: " + kind.id() + " (" + targetColumn.reason() + ")");
         stdout.println("split: " + train.size() + " training rows, " + validation.size() + " validation rows (seed "
                 + seed + ")");
@@ -225,6 +276,67 @@ final class TrainCommand implements Callable<Integer> {
                         Scores.probabilities(kind, best.model(), ops, outputs), ys.validation());
         report.forEach(line -> stdout.println("  " + line));
         return TinyTorch.OK;
+    }
+
+    private static Dataset standardised(Standardizer standardizer, Dataset data) {
+        return standardizer == null ? data : standardizer.transform(data);
+    }
+
+    /**
+     * The network of {@code --layers} from inputs of {@code shape} ({@code null}: flat {@code features} values),
+     * checked to give one output per class ({@code classes}) or one for binary and regression tasks.
+     *
+     * @throws ParameterException (exit 2) naming the file if it cannot be read as layers, the layers do not chain,
+     *                            or the last one gives the wrong number of outputs
+     */
+    private Sequential recipe(MatrixOps ops, ImageShape shape, Task.Kind kind, int classes, int features)
+            throws IOException {
+        List<Layer> read;
+        try {
+            read = ModelFiles.readLayers(layers, Components.builtIn());
+        } catch (ModelFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--layers " + e.getMessage());
+        }
+        Sequential model;
+        try {
+            model = Network.fromRecipe(ops, shape, read, kind, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--layers " + layers + ": the layers do not chain from "
+                    + (shape != null ? "input shape " + shape : features + " inputs (give --input-shape C,H,W for"
+                    + " images)") + ": " + e.getMessage());
+        }
+        int wanted = kind == Task.Kind.MULTICLASS ? classes : 1;
+        Matrix out;
+        try {
+            model.eval();
+            out = model.forward(ops.zeros(1, features));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--layers " + layers + ": the layers do not take "
+                    + features + " inputs: " + e.getMessage());
+        } finally {
+            model.train();
+        }
+        if (out.cols() != wanted) {
+            throw new ParameterException(spec.commandLine(), "--layers " + layers + ": the last layer gives "
+                    + out.cols() + " outputs but a " + kind.id() + " task with " + classes + " classes needs "
+                    + wanted);
+        }
+        return model;
+    }
+
+    /** {@code --input-shape} as an image shape. */
+    private ImageShape parseShape() {
+        String[] parts = inputShape.split(",", -1);
+        try {
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("3 sizes are needed");
+            }
+            return new ImageShape(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()),
+                    Integer.parseInt(parts[2].strip()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--input-shape: '" + inputShape + "' is not"
+                    + " channels,height,width such as 1,28,28");
+        }
     }
 
     private List<Integer> hiddenSizes() {

@@ -24,7 +24,8 @@ class UsageTest {
     @Test
     void helpOfTrainListsEveryOptionOfTheIssue() {
         String help = Cli.run("train", "--help").succeeds().out();
-        for (String option : new String[] {"--data=FILE.csv", "--target=COLUMN", "--hidden=SIZES", "--activation",
+        for (String option : new String[] {"--data=FILE", "--labels=FILE.idx", "--layers=FILE.json",
+                "--input-shape=C,H,W", "--target=COLUMN", "--hidden=SIZES", "--activation",
                 "--task=TASK", "--epochs=N", "--patience=N", "--batch-size=N", "--lr=X", "--optimizer",
                 "--val-fraction=F", "--seed=N", "--backend=NAME", "--out=DIR"}) {
             assertTrue(help.contains(option), option + " not in " + help);
@@ -35,9 +36,9 @@ class UsageTest {
     @Test
     void evaluateAndPredictDescribeTheirDataFileEachTheirOwnWay() {
         String evaluate = Cli.run("evaluate", "--help").succeeds().out();
-        assertTrue(evaluate.contains("--data=FILE.csv   Labelled data to score it on."), evaluate);
+        assertTrue(evaluate.matches("(?s).*--data=FILE\\s+Labelled data to score it on.*"), evaluate);
         String predict = Cli.run("predict", "--help").succeeds().out();
-        assertTrue(predict.contains("--data=FILE.csv   The rows to predict."), predict);
+        assertTrue(predict.matches("(?s).*--data=FILE\\s+The rows to predict.*"), predict);
     }
 
     @Test
@@ -75,7 +76,7 @@ class UsageTest {
         Cli.run("train", "--data", data, "--out", "m", "--activation", "gelu").fails(TinyTorch.USAGE, "--activation");
         Cli.run("train", "--data", data, "--out", "m", "--backend", "cuda").fails(TinyTorch.USAGE,
                 "--backend: unknown backend 'cuda'; available:", "plain");
-        Cli.run("evaluate", "--model", "m").fails(TinyTorch.USAGE, "Missing required option: '--data=FILE.csv'");
+        Cli.run("evaluate", "--model", "m").fails(TinyTorch.USAGE, "Missing required option: '--data=FILE'");
         Cli.run("predict", "--data", data).fails(TinyTorch.USAGE, "Missing required option: '--model=DIR'");
         Cli.run("train", "--data", data, "--out", "m", "--frobnicate").fails(TinyTorch.USAGE,
                 "Unknown option: '--frobnicate'");

@@ -137,7 +137,7 @@ final class ConfigJson {
                 root.get("weights_sha256").text());
     }
 
-    private static ModelConfig.Component component(JsonField node) throws ModelFormatException {
+    static ModelConfig.Component component(JsonField node) throws ModelFormatException {
         Map<String, Object> args = new LinkedHashMap<>();
         for (Map.Entry<String, JsonField> arg : node.get("args").members()) {
             args.put(arg.getKey(), arg.getValue().hyperParameter());

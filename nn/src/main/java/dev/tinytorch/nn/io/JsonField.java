@@ -41,6 +41,11 @@ final class JsonField {
         return new JsonField(node, newPath, file);
     }
 
+    /** Whether this value is a JSON array. */
+    boolean isArray() {
+        return node.isArray();
+    }
+
     /** Whether this object has a member {@code name}. */
     boolean has(String name) throws ModelFormatException {
         return object().has(name);

@@ -195,6 +195,35 @@ public final class ModelFiles {
     }
 
     /**
+     * The layers described in {@code file}, a recipe: either a JSON array of {@code {"type", "args"}} objects, as
+     * the {@code "layers"} section of {@value #CONFIG}, or a whole {@value #CONFIG} whose {@code "layers"} is used.
+     * Layers with weights get initial values that do not depend on any seed; a caller that trains them draws its
+     * own (see {@link Components}). Nothing is connected: chaining the shapes is {@link Sequential}'s job.
+     *
+     * @throws ModelFormatException naming {@code file} and where if it is not JSON, a layer type is unknown (listing
+     *                              the known ones) or its arguments are missing, wrong or extra
+     */
+    public static List<Layer> readLayers(Path file, Components components) throws IOException {
+        byte[] bytes = readConfig(file);
+        JsonField root = new JsonField(Json.parse(bytes, 0, bytes.length, file, "the content"), "", file);
+        JsonField array = root.isArray() ? root : root.get("layers");
+        List<Layer> layers = new ArrayList<>();
+        List<JsonField> elements = array.elements();
+        String prefix = root.isArray() ? "" : "layers";
+        for (int i = 0; i < elements.size(); i++) {
+            ModelConfig.Component layer = ConfigJson.component(elements.get(i));
+            String where = prefix + "[" + i + "]";
+            ComponentType<? extends Layer> type = components.layer(layer.type()).orElseThrow(() ->
+                    unknown(file, where, "layer", layer.type(), components.layerNames()));
+            layers.add(build(type, layer, file, where));
+        }
+        if (layers.isEmpty()) {
+            throw new ModelFormatException(file, "no layers: a network needs at least one");
+        }
+        return layers;
+    }
+
+    /**
      * The network of {@code layers} taking images of {@code inputShape} ({@code null}: not recorded).
      *
      * @throws ModelFormatException naming {@code configFile} if a layer needs the input shape and none is recorded,
