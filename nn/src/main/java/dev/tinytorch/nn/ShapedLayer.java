@@ -20,4 +20,12 @@ public interface ShapedLayer extends Layer {
      *     layer gives 6x12x12}
      */
     ImageShape connect(ImageShape input);
+
+    /**
+     * Whether this layer cannot work without the height and width of its input images (convolution and pooling do),
+     * so that a network holding it must be built, saved and loaded with an input shape.
+     */
+    default boolean needsInputShape() {
+        return false;
+    }
 }

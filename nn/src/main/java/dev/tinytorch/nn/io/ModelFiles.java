@@ -7,10 +7,8 @@ import dev.tinytorch.nn.ImageShape;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Sequential;
+import dev.tinytorch.nn.ShapedLayer;
 import dev.tinytorch.nn.data.Standardizer;
-import dev.tinytorch.nn.layers.AvgPool2d;
-import dev.tinytorch.nn.layers.Conv2d;
-import dev.tinytorch.nn.layers.MaxPool2d;
 import dev.tinytorch.nn.data.Excerpt;
 import java.io.IOException;
 import java.io.InputStream;
@@ -250,7 +248,7 @@ public final class ModelFiles {
 
     /** Whether {@code layer} cannot work without knowing the height and width of its input images. */
     private static boolean needsInputShape(Layer layer) {
-        return layer instanceof Conv2d || layer instanceof MaxPool2d || layer instanceof AvgPool2d;
+        return layer instanceof ShapedLayer shaped && shaped.needsInputShape();
     }
 
     private static SavedModel describe(SavedModel bare, ModelConfig config, MatrixOps ops, Path configFile)

@@ -183,6 +183,11 @@ public final class Conv2d implements ShapedLayer {
     }
 
     @Override
+    public boolean needsInputShape() {
+        return true;
+    }
+
+    @Override
     public void to(MatrixOps target) {
         weight.to(target);
         bias.to(target);

@@ -81,6 +81,11 @@ public abstract sealed class Pool2d implements ShapedLayer permits MaxPool2d, Av
     }
 
     @Override
+    public boolean needsInputShape() {
+        return true;
+    }
+
+    @Override
     public void to(MatrixOps target) {
         ops = target;
         output = null;
