@@ -233,6 +233,17 @@ public final class CheckedMatrixOps implements MatrixOps {
     }
 
     @Override
+    public void reshape(Matrix x, Matrix out) {
+        own("reshape", null, x, out);
+        if ((long) x.rows() * x.cols() != (long) out.rows() * out.cols()) {
+            throw new IllegalArgumentException("reshape: " + x.shape() + " has " + ((long) x.rows() * x.cols())
+                    + " elements, the output " + out.shape() + " has " + ((long) out.rows() * out.cols()));
+        }
+        distinct("reshape", x, out);
+        backend.reshape(x, out);
+    }
+
+    @Override
     public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
         own("im2col", null, x, cols);
         int batch = images("im2col", "x", x, g);

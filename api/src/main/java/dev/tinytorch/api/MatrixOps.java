@@ -197,6 +197,14 @@ public interface MatrixOps {
      */
     void gatherRows(Matrix src, int[] rows, int offset, int count, Matrix out);
 
+    /**
+     * Copies the elements of {@code x} in row-major order into {@code out}, a matrix with as many elements and any
+     * shape: how a {@code batch x (steps * features)} batch of sequences becomes {@code (batch * steps) x features}
+     * rows for one product over every time step, and back. Exact. {@code out} is overwritten; it may not be
+     * {@code x}.
+     */
+    void reshape(Matrix x, Matrix out);
+
     // ---- images ----------------------------------------------------------------------------------------------
     //
     // A batch of images is a matrix with one image per row, in NCHW order (channel, row, column), described by a

@@ -200,6 +200,13 @@ final class AllocationMeter implements MatrixOps {
     }
 
     @Override
+    public void reshape(Matrix x, Matrix out) {
+        long s = start();
+        backend.reshape(x, out);
+        stop(s);
+    }
+
+    @Override
     public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
         long s = start();
         backend.im2col(x, g, cols);

@@ -885,6 +885,41 @@ public abstract class MatrixOpsContract {
             assertRejected(() -> ops.gatherRows(square, new int[] {0, 1, 2}, 0, 3, square), "gatherRows", "3x3");
             assertRejected(() -> ops.gatherRows(foreign(4, 3), new int[] {0}, 0, 1, ops.zeros(1, 3)), "gatherRows", "4x3");
         }
+
+        @Test
+        void reshapeKeepsTheRowMajorOrder() {
+            for (int[] s : SHAPES) {
+                double[][] src = Reference.random(s[0], s[1], 171);
+                int cols = s[0] * s[1] == 0 ? 1 : s[1] % 2 == 0 ? 2 : 1;
+                int rows = s[0] * s[1] / cols;
+                double[][] expected = new double[rows][cols];
+                for (int i = 0; i < s[0] * s[1]; i++) {
+                    expected[i / cols][i % cols] = src[i / s[1]][i % s[1]];
+                }
+                Matrix out = ops.fromArray(Reference.constant(rows, cols, Double.NaN));
+                ops.reshape(ops.fromArray(src), out);
+                assertSameElements(expected, out, "reshape " + shape(s[0], s[1]) + " to " + shape(rows, cols));
+                Matrix back = ops.zeros(s[0], s[1]);
+                ops.reshape(out, back);
+                assertSameElements(src, back, "reshape back to " + shape(s[0], s[1]));
+            }
+        }
+
+        private void assertSameElements(double[][] expected, Matrix actual, String what) {
+            double[][] got = read(actual);
+            assertEquals(expected.length, got.length, what + ": rows");
+            for (int r = 0; r < expected.length; r++) {
+                assertArrayEquals(expected[r], got[r], what + ", row " + r);
+            }
+        }
+
+        @Test
+        void reshapeRejectsAnotherSizeAndItself() {
+            assertRejected(() -> ops.reshape(ops.zeros(2, 6), ops.zeros(4, 4)), "reshape", "2x6", "4x4");
+            Matrix same = ops.zeros(3, 4);
+            assertRejected(() -> ops.reshape(same, same), "reshape", "3x4");
+            assertRejected(() -> ops.reshape(foreign(2, 3), ops.zeros(3, 2)), "reshape", "2x3");
+        }
     }
 
     // ---- images ------------------------------------------------------------------------------------------------

@@ -191,6 +191,11 @@ final class EjmlOps implements MatrixOps {
     }
 
     @Override
+    public void reshape(Matrix x, Matrix out) {
+        System.arraycopy(d(x).data, 0, d(out).data, 0, x.size());
+    }
+
+    @Override
     public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
         ImageKernels.im2col(d(x).data, x.rows(), g, d(cols).data);
     }

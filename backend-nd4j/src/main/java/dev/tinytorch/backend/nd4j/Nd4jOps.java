@@ -510,6 +510,12 @@ final class Nd4jOps implements MatrixOps {
         }
     }
 
+    /** The same row-major buffer copy as {@link #copy}: both matrices are contiguous and row-major. */
+    @Override
+    public void reshape(Matrix x, Matrix out) {
+        copy(x, out);
+    }
+
     /** In Java for now: see {@link ImageLoops}. */
     @Override
     public void im2col(Matrix x, ConvGeometry g, Matrix cols) {

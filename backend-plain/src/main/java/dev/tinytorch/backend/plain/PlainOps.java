@@ -227,6 +227,11 @@ final class PlainOps implements MatrixOps {
     }
 
     @Override
+    public void reshape(Matrix x, Matrix out) {
+        System.arraycopy(d(x), 0, d(out), 0, x.size());
+    }
+
+    @Override
     public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
         ImageKernels.im2col(d(x), x.rows(), g, d(cols));
     }
