@@ -4,13 +4,24 @@ import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.kernels.ImageKernels;
 
 /**
- * The image operations (im2col, col2im, the block transpose, pooling) on ND4J matrices, for now by the shared
- * Java loops of {@link ImageKernels}: the operands are copied out of native memory into per-thread arrays, looped
- * over, and the result copied back, with no allocation once the arrays have grown to the largest shapes seen.
+ * The image operations that stay in Java on this backend, by the shared loops of {@link ImageKernels}: the operands
+ * are copied out of native memory into per-thread arrays (native memory has no {@code double[]} view), looped over,
+ * and the result copied back, with no allocation once the arrays have grown to the largest shapes seen.
  *
- * <p>libnd4j has native {@code im2col}, {@code col2im} and pooling ops, but only as "custom" ops, whose call
- * through ND4J builds a context, shape descriptors and argument arrays per call (see {@link NativeKernels}); calling
- * them allocation-free the way {@link NativeKernels} calls the legacy ops is a follow-up.
+ * <p>Why not libnd4j's kernels (ND4J 1.0.0-M2.1, measured on LeNet-5's shapes at batch 64, A/B in one process,
+ * one ND4J thread, each native op called through a reused context as {@link NativeImageKernels} calls its ops, by
+ * {@code ImageOpsTiming} in the tests; figures in docs/performance.md):
+ * <ul>
+ *   <li>{@code im2col}: libnd4j's {@code im2col} op gives the SPI's bits when its {@code [N, C, kH, kW, oH, oW]}
+ *       output is a permuted view of the SPI's {@code patchSize x (N * outH * outW)} matrix, but takes 14 to 22
+ *       times as long as the Java loop with both copies (49 ms against 2.2 ms for 64x1x28x28, kernel 5, padding
+ *       2; 29 ms against 2.0 ms for 64x6x14x14, kernel 5), with a contiguous output as well;</li>
+ *   <li>{@code col2im}: the op {@code col2im} is slower on the first layer (9.1 ms against 4.7 ms) and no faster on
+ *       the second (2.4 ms against 2.5 ms);</li>
+ *   <li>max pooling: libnd4j's {@code maxpool2d} skips NaNs (a window 1, NaN, 0, 2 gives 2, where the SPI and
+ *       PyTorch give NaN) and reports no winners, and its {@code maxpool2d_bp} finds the maxima again in the
+ *       forward input, which {@code maxPoolBackward} is not given: neither fits the SPI.</li>
+ * </ul>
  */
 final class ImageLoops {
 
@@ -28,12 +39,6 @@ final class ImageLoops {
         b.write(x);
     }
 
-    void transposeBlocks(Nd4jMatrix x, int block, Nd4jMatrix out) {
-        Buffers b = buffers.get();
-        ImageKernels.transposeBlocks(b.read(x), x.rows(), out.rows(), block, b.output(out));
-        b.write(out);
-    }
-
     void maxPool(Nd4jMatrix x, ConvGeometry g, Nd4jMatrix out, int[] winners) {
         Buffers b = buffers.get();
         ImageKernels.maxPool(b.read(x), x.rows(), g, b.output(out), winners);
@@ -43,18 +48,6 @@ final class ImageLoops {
     void maxPoolBackward(Nd4jMatrix gradOut, ConvGeometry g, int[] winners, Nd4jMatrix gradIn) {
         Buffers b = buffers.get();
         ImageKernels.maxPoolBackward(b.read(gradOut), gradIn.rows(), g, winners, b.output(gradIn));
-        b.write(gradIn);
-    }
-
-    void avgPool(Nd4jMatrix x, ConvGeometry g, Nd4jMatrix out) {
-        Buffers b = buffers.get();
-        ImageKernels.avgPool(b.read(x), x.rows(), g, b.output(out));
-        b.write(out);
-    }
-
-    void avgPoolBackward(Nd4jMatrix gradOut, ConvGeometry g, Nd4jMatrix gradIn) {
-        Buffers b = buffers.get();
-        ImageKernels.avgPoolBackward(b.read(gradOut), gradIn.rows(), g, b.output(gradIn));
         b.write(gradIn);
     }
 

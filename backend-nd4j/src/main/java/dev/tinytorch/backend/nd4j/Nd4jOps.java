@@ -44,8 +44,9 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sinh;
  * of the OpenBLAS that ND4J loads) writing into the caller's output. Where a libnd4j kernel departs from the SPI's
  * definitions on special values, another kernel or a composition of kernels takes its place (STEP, TANH, clip,
  * the MAX reduction, argmax: see each), with a check in Java where only a NaN needs it; only MAX and MIN of zip and
- * the broadcasts, which no kernel computes as defined, loop in Java ({@link JavaLoops}), and so, for now, do the
- * image operations ({@link ImageLoops}).
+ * the broadcasts, which no kernel computes as defined, loop in Java ({@link JavaLoops}). Of the image operations,
+ * the block transpose and average pooling run on libnd4j's kernels ({@link NativeImageKernels}); im2col, col2im
+ * and max pooling stay in Java ({@link ImageLoops} says why).
  *
  * <p>Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here; what remains is
  * ND4J's own blind spot, empty arrays, which are handled in Java. The kernels are reached through
@@ -97,6 +98,7 @@ final class Nd4jOps implements MatrixOps {
     private final NativeKernels kernels = new NativeKernels();
     private final JavaLoops javaLoops = new JavaLoops();
     private final ImageLoops imageLoops = new ImageLoops();
+    private final NativeImageKernels nativeImages = new NativeImageKernels();
     private final ThreadLocal<Nd4jMatrix[]> scratch = ThreadLocal.withInitial(() -> new Nd4jMatrix[0]);
 
     @Override
@@ -516,7 +518,7 @@ final class Nd4jOps implements MatrixOps {
         copy(x, out);
     }
 
-    /** In Java for now: see {@link ImageLoops}. */
+    /** In Java: see {@link ImageLoops} for why. */
     @Override
     public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
         imageLoops.im2col(nd(x), g, nd(cols));
@@ -529,7 +531,7 @@ final class Nd4jOps implements MatrixOps {
 
     @Override
     public void transposeBlocks(Matrix x, int block, Matrix out) {
-        imageLoops.transposeBlocks(nd(x), block, nd(out));
+        nativeImages.transposeBlocks(nd(x), block, nd(out));
     }
 
     @Override
@@ -544,11 +546,11 @@ final class Nd4jOps implements MatrixOps {
 
     @Override
     public void avgPool(Matrix x, ConvGeometry g, Matrix out) {
-        imageLoops.avgPool(nd(x), g, nd(out));
+        nativeImages.avgPool(nd(x), g, nd(out));
     }
 
     @Override
     public void avgPoolBackward(Matrix gradOut, ConvGeometry g, Matrix gradIn) {
-        imageLoops.avgPoolBackward(nd(gradOut), g, nd(gradIn));
+        nativeImages.avgPoolBackward(nd(gradOut), g, nd(gradIn));
     }
 }

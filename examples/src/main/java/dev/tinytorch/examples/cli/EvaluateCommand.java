@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tinytorch evaluate}: how a saved model does on a labelled CSV file, with the confusion matrix for
@@ -29,6 +31,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @ParentCommand
     private TinyTorch root;
+
+    @Spec
+    private CommandSpec spec;
 
     @Mixin
     private ModelAndData input;
@@ -46,6 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
         MatrixOps ops = model.ops();
         Task task = model.task();
         Path data = input.data();
+        ImageData.checkLabels(spec, data, labels);
         double[][] x;
         double[] y;
         if (labels != null) {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * IDX images (and their labels) as the commands use them: one row of pixels in {@code [0, 1]} per image, row after
@@ -52,13 +54,23 @@ final class ImageData {
     }
 
     /**
-     * Whether {@code file} is named as IDX files are ({@code .idx}, or MNIST's {@code -ubyte}, gzipped or not):
-     * how {@code tinytorch predict}, which takes no labels, tells images from CSV.
+     * Checks that {@code labels} comes with IDX images and only with them, telling IDX from CSV by the content of
+     * {@code data} (its magic number, see {@link IdxReader#isIdx}), never by its name.
+     *
+     * @throws ParameterException (exit 2) if {@code data} holds IDX images but no {@code --labels} is given
+     * @throws CommandFailure if {@code --labels} is given but {@code data} is not IDX
      */
-    static boolean isIdx(Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
-        return base.endsWith(".idx") || base.endsWith("ubyte");
+    static void checkLabels(CommandSpec spec, Path data, Path labels) throws IOException {
+        boolean idx = IdxReader.isIdx(data);
+        if (idx && labels == null) {
+            throw new ParameterException(spec.commandLine(), "--data " + data + " holds IDX images (it starts with an"
+                    + " IDX magic number); give their labels with --labels FILE");
+        }
+        if (!idx && labels != null) {
+            throw new CommandFailure(data + ": not IDX images (it does not start with an IDX magic number, 00 00 08"
+                    + " 03, gzip-compressed or not), so --labels " + labels + " has nothing to label; give CSV data"
+                    + " without --labels");
+        }
     }
 
     /** Each image's shape: one channel of rows x columns. */

@@ -2,6 +2,7 @@ package dev.tinytorch.examples.cli;
 
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.data.IdxReader;
 import dev.tinytorch.nn.io.SavedModel;
 import dev.tinytorch.nn.io.Task;
 import java.io.IOException;
@@ -30,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
                 "input columns (matched by name; others are ignored). Output columns: line, prediction, p_<class>",
                 "for each class (classification only), error. A line with a missing or non-numeric value gets an",
                 "empty prediction and its error, is reported on standard error, and the exit code is 1.",
-                "IDX images (a --data named *.idx, *.idx.gz, *-ubyte or *-ubyte.gz) give one row per image."})
+                "IDX images (told from CSV by their magic number, gzip or not) give one row per image."})
 final class PredictCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -49,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ModelAndData.Loaded model = input.load(backend);
         Task task = model.task();
-        List<PredictionRows.Row> rows = ImageData.isIdx(input.data()) ? imageRows(input.data(), task)
+        List<PredictionRows.Row> rows = IdxReader.isIdx(input.data()) ? imageRows(input.data(), task)
                 : PredictionRows.read(input.data(), task);
         List<double[]> features = new ArrayList<>();
         for (PredictionRows.Row row : rows) {

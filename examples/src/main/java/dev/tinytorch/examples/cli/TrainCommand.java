@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "The training data: a CSV file, or IDX images (.idx or .idx.gz) when --labels is given.")
+            description = "The training data: a CSV file, or IDX images (gzip or not, whatever the name) with --labels.")
     private Path data;
 
     @Option(names = "--labels", paramLabel = "FILE.idx",
@@ -146,6 +146,7 @@ final class TrainCommand implements Callable<Integer> {
         List<Integer> hiddenSizes = hiddenSizes();
         checkOptions();
         MatrixOps ops = backend.resolve();
+        ImageData.checkLabels(spec, data, labels);
         PrintStream stdout = root.out();
         PrintStream stderr = root.err();
 
@@ -359,7 +360,19 @@ final class TrainCommand implements Callable<Integer> {
         return sizes;
     }
 
+    /** Checks the option values, and that none is given that {@code --layers} would silently override. */
     private void checkOptions() {
+        if (layers != null) {
+            List<String> overridden = new ArrayList<>();
+            for (String option : new String[] {"--hidden", "--activation"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    overridden.add(option);
+                }
+            }
+            require(overridden.isEmpty(), String.join(" and ", overridden) + " cannot be given with --layers "
+                    + layers + ", whose layers are the whole network; leave " + (overridden.size() == 1 ? "it" : "them")
+                    + " out or drop --layers");
+        }
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         require(patience >= 0, "--patience must be 0 or more, got " + patience);
         require(batchSize == null || batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);

@@ -159,4 +159,69 @@ class ImageFilesTest {
         train(file("conv.json", CONV_NET), "--input-shape", "1,8").fails(TinyTorch.USAGE, "--input-shape");
         train(file("conv2.json", CONV_NET), "--input-shape", "2,8,8").fails(TinyTorch.USAGE, "--input-shape 2x8x8");
     }
+
+    @Test
+    void optionsThatLayersOverrideAreRefusedNotIgnored() throws IOException {
+        Path conv = file("conv.json", CONV_NET);
+        train(conv, "--hidden", "16").fails(TinyTorch.USAGE, "--hidden cannot be given with --layers " + conv);
+        train(conv, "--activation", "tanh", "--hidden", "8")
+                .fails(TinyTorch.USAGE, "--hidden and --activation cannot be given with --layers");
+        train(conv, "--activation", "relu").fails(TinyTorch.USAGE, "--activation cannot be given with --layers");
+    }
+
+    /** The images as CSV: a header {@code pixel0,...,label}, then one row of pixels in [0, 1] and the label each. */
+    private String imagesAsCsv() throws IOException {
+        ImageData read = ImageData.read(images, labels);
+        StringBuilder csv = new StringBuilder(String.join(",", read.featureNames())).append(",label\n");
+        double[][] pixels = read.pixels();
+        for (int i = 0; i < pixels.length; i++) {
+            for (double p : pixels[i]) {
+                csv.append(p).append(',');
+            }
+            csv.append((int) read.labels()[i]).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** Each line of {@code predictions} after its first field (images count from 1, CSV lines after the header). */
+    private static List<String> withoutLineNumbers(String predictions) {
+        return predictions.lines().map(line -> line.substring(line.indexOf(','))).toList();
+    }
+
+    @Test
+    void idxIsToldFromCsvByItsContentNotItsName() throws IOException {
+        Path bin = Files.copy(images, dir.resolve("digits.bin"));
+        Path labelsBin = Files.copy(labels, dir.resolve("labels.dat"));
+        Cli.run("train", "--data", bin, "--labels", labelsBin, "--layers", file("conv.json", CONV_NET),
+                "--epochs", 2, "--out", dir.resolve("model"), "--progress", "never").succeeds();
+        Cli.run("evaluate", "--model", dir.resolve("model"), "--data", bin, "--labels", labelsBin).succeeds();
+        String fromIdx = Cli.run("predict", "--model", dir.resolve("model"), "--data", bin).succeeds().out();
+        assertEquals(COUNT + 1, fromIdx.lines().count(), fromIdx);
+
+        Path csv = file("pixels.idx", imagesAsCsv());
+        String fromCsv = Cli.run("predict", "--model", dir.resolve("model"), "--data", csv).succeeds().out();
+        assertEquals(withoutLineNumbers(fromIdx), withoutLineNumbers(fromCsv));
+        Cli evaluated = Cli.run("evaluate", "--model", dir.resolve("model"), "--data", csv).succeeds();
+        assertTrue(evaluated.out().contains(COUNT + " rows"), evaluated.out());
+    }
+
+    @Test
+    void idxWithoutLabelsOrLabelsWithoutIdxIsOneLine() throws IOException {
+        Path bin = Files.copy(images, dir.resolve("digits.bin"));
+        Cli.run("train", "--data", bin, "--out", dir.resolve("model"))
+                .fails(TinyTorch.USAGE, "--data " + bin + " holds IDX images", "--labels");
+        Path csv = file("pixels.idx", imagesAsCsv());
+        Cli.run("train", "--data", csv, "--labels", labels, "--out", dir.resolve("model"))
+                .fails(TinyTorch.FAILURE, csv + ": not IDX images");
+        train(file("conv.json", CONV_NET)).succeeds();
+        Cli.run("evaluate", "--model", dir.resolve("model"), "--data", bin)
+                .fails(TinyTorch.USAGE, "holds IDX images", "--labels");
+        Cli.run("evaluate", "--model", dir.resolve("model"), "--data", csv, "--labels", labels)
+                .fails(TinyTorch.FAILURE, "not IDX images");
+        Path gzCsv = dir.resolve("rows.idx.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzCsv))) {
+            out.write("pixel0\n1\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Cli.run("predict", "--model", dir.resolve("model"), "--data", gzCsv).fails(TinyTorch.FAILURE, gzCsv.toString());
+    }
 }

@@ -39,6 +39,7 @@ public final class IdxReader {
     public static final int MAX_DATA_BYTES = Integer.MAX_VALUE - 8;
 
     private static final int UNSIGNED_BYTE = 0x08;
+
     private static final int FIRST_CHUNK = 1 << 16;
 
     private IdxReader() {
@@ -91,6 +92,37 @@ public final class IdxReader {
      */
     public static Dataset readDataset(MatrixOps ops, Path images, Path labels) throws IOException {
         return readImages(images).toDataset(ops, readLabels(labels));
+    }
+
+    /**
+     * Whether the file at {@code path} is IDX data, judged by its content and never its name: it starts (after
+     * gzip's magic bytes {@code 1f 8b}, if compressed) with an IDX magic number: two zero bytes, one of the format's
+     * data types ({@code 08} unsigned byte, {@code 09} signed byte, {@code 0B} short, {@code 0C} int, {@code 0D}
+     * float, {@code 0E} double) and at least one dimension, which no text file does. The rest is checked only by
+     * reading the file, so one this accepts may still fail with an {@link IdxFormatException} naming what is wrong
+     * (a type other than unsigned bytes, a wrong dimension count). A directory is not IDX.
+     *
+     * @throws IdxFormatException if {@code path} is gzip data too damaged to look inside
+     */
+    public static boolean isIdx(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            return false;
+        }
+        try (InputStream in = open(path); InputStream stream = decompressed(in)) {
+            byte[] magic = new byte[4];
+            return readFully(stream, magic, 0, 4) == 4 && magic[0] == 0 && magic[1] == 0
+                    && isIdxType(magic[2]) && magic[3] != 0;
+        } catch (ZipException | EOFException e) {
+            throw damagedGzip(path.toString(), e);
+        }
+    }
+
+    /** Whether {@code type} is one of the data types the IDX format defines (08, 09, 0B to 0E). */
+    private static boolean isIdxType(byte type) {
+        return switch (type) {
+            case 0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E -> true;
+            default -> false;
+        };
     }
 
     private static InputStream open(Path path) throws IOException {

@@ -2,6 +2,7 @@ package dev.tinytorch.nn.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +119,22 @@ class IdxReaderTest {
     void recognisesGzipByItsFirstBytesWhateverTheName() throws IOException {
         assertRoundTrip(file("images.idx.gz", gzip(images(PIXELS))), file("labels.idx.gz", gzip(labels(LABELS))));
         assertRoundTrip(file("images-gz", gzip(images(PIXELS))), file("labels.gz", labels(LABELS)));
+    }
+
+    @Test
+    void isIdxLooksAtTheContentNotTheName() throws IOException {
+        assertTrue(IdxReader.isIdx(file("digits.bin", images(PIXELS))));
+        assertTrue(IdxReader.isIdx(file("labels.csv", gzip(labels(LABELS)))));
+        assertFalse(IdxReader.isIdx(file("x.idx", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8))));
+        assertFalse(IdxReader.isIdx(file("x.idx.gz", gzip("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)))));
+        assertFalse(IdxReader.isIdx(file("empty.idx", new byte[0])));
+        assertFalse(IdxReader.isIdx(file("one.idx", new byte[1])));
+        byte[] gz = gzip(images(PIXELS));
+        Path cut = file("cut.gz", Arrays.copyOf(gz, 5));
+        assertFails(() -> IdxReader.isIdx(cut), cut.toString(), "damaged or truncated gzip data");
+        assertFalse(IdxReader.isIdx(dir));
+        assertFalse(IdxReader.isIdx(file("zeros.idx", new byte[64])));
+        assertTrue(IdxReader.isIdx(file("floats.bin", idx(0x00000D02, new long[] {1, 1}, new byte[4]))));
     }
 
     @Test
