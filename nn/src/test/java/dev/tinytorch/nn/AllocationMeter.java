@@ -207,6 +207,13 @@ final class AllocationMeter implements MatrixOps {
     }
 
     @Override
+    public void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out) {
+        long s = start();
+        backend.scatterAddRows(src, rows, offset, out);
+        stop(s);
+    }
+
+    @Override
     public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
         long s = start();
         backend.im2col(x, g, cols);

@@ -516,6 +516,12 @@ final class Nd4jOps implements MatrixOps {
         copy(x, out);
     }
 
+    /** In Java: see {@link JavaLoops}. */
+    @Override
+    public void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out) {
+        javaLoops.scatterAddRows(nd(src), rows, offset, nd(out));
+    }
+
     /** In Java for now: see {@link ImageLoops}. */
     @Override
     public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
