@@ -267,6 +267,109 @@ public final class CheckedMatrixOps implements MatrixOps {
     }
 
     @Override
+    public void copyRows(Matrix src, int srcRow, Matrix dst, int dstRow, int count) {
+        own("copyRows", null, src, dst);
+        if (src.cols() != dst.cols()) {
+            throw new IllegalArgumentException("copyRows: " + src.shape() + " and " + dst.shape()
+                    + " have different column counts");
+        }
+        if (count < 0 || srcRow < 0 || dstRow < 0 || (long) srcRow + count > src.rows()
+                || (long) dstRow + count > dst.rows()) {
+            throw new IndexOutOfBoundsException("copyRows: " + count + " rows from row " + srcRow + " of "
+                    + src.shape() + " to row " + dstRow + " of " + dst.shape() + " fall outside");
+        }
+        distinct("copyRows", src, dst);
+        backend.copyRows(src, srcRow, dst, dstRow, count);
+    }
+
+    @Override
+    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
+        own("lstmCell", null, gates, cPrev, c);
+        own("lstmCell", null, h);
+        cellShapes("lstmCell", gates, 4, cPrev, c, h, h);
+        distinctAll("lstmCell", gates, cPrev, c, h, null, null, null);
+        backend.lstmCell(gates, cPrev, c, h);
+    }
+
+    @Override
+    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
+        own("lstmCellBackward", null, gates, cPrev, c);
+        own("lstmCellBackward", null, dh, dc, dGates);
+        cellShapes("lstmCellBackward", gates, 4, cPrev, c, dh, dc);
+        sameShape("lstmCellBackward", "dGates", gates, dGates);
+        distinctAll("lstmCellBackward", gates, cPrev, c, dh, dc, dGates, null);
+        backend.lstmCellBackward(gates, cPrev, c, dh, dc, dGates);
+    }
+
+    @Override
+    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+        own("gruCell", null, gates, hiddenGates, hPrev);
+        own("gruCell", null, h);
+        cellShapes("gruCell", gates, 3, hPrev, h, h, h);
+        sameShape("gruCell", "hiddenGates", gates, hiddenGates);
+        distinctAll("gruCell", gates, hiddenGates, hPrev, h, null, null, null);
+        backend.gruCell(gates, hiddenGates, hPrev, h);
+    }
+
+    @Override
+    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+            Matrix dHiddenGates, Matrix dhPrev) {
+        own("gruCellBackward", null, gates, hiddenGates, hPrev);
+        own("gruCellBackward", null, dh, dGates, dHiddenGates);
+        own("gruCellBackward", null, dhPrev);
+        cellShapes("gruCellBackward", gates, 3, hPrev, dh, dhPrev, dhPrev);
+        sameShape("gruCellBackward", "hiddenGates", gates, hiddenGates);
+        sameShape("gruCellBackward", "dGates", gates, dGates);
+        sameShape("gruCellBackward", "dHiddenGates", gates, dHiddenGates);
+        distinctAll("gruCellBackward", gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
+        backend.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
+    }
+
+    /**
+     * A cell's operands: {@code gates} is {@code batch x (gateCount * H)} where the state {@code a} is
+     * {@code batch x H}, and the states {@code b}, {@code c}, {@code d} have {@code a}'s shape.
+     */
+    private static void cellShapes(String op, Matrix gates, int gateCount, Matrix a, Matrix b, Matrix c, Matrix d) {
+        if (gates.rows() != a.rows() || (long) gates.cols() != (long) gateCount * a.cols()) {
+            throw new IllegalArgumentException(op + ": gates must be " + a.rows() + "x" + ((long) gateCount * a.cols())
+                    + " (" + gateCount + " gates of " + a.cols() + " units) for states " + a.shape() + ", got "
+                    + gates.shape());
+        }
+        sameShape(op, "states", a, b);
+        sameShape(op, "states", a, c);
+        sameShape(op, "states", a, d);
+    }
+
+    /**
+     * Rejects any matrix passed twice (the cells read some operands after writing others); {@code null} stands for
+     * an unused position. Fixed arity, as {@link #own}, so that a check allocates nothing.
+     */
+    private static void distinctAll(String op, Matrix a, Matrix b, Matrix c, Matrix d, Matrix e, Matrix f,
+            Matrix g) {
+        for (int i = 0; i < 7; i++) {
+            Matrix x = pick(i, a, b, c, d, e, f, g);
+            for (int j = i + 1; j < 7; j++) {
+                if (x != null && x == pick(j, a, b, c, d, e, f, g)) {
+                    throw new IllegalArgumentException(op + ": argument " + (i + 1) + " and argument " + (j + 1)
+                            + " are the same " + x.shape() + " matrix; they must be distinct");
+                }
+            }
+        }
+    }
+
+    private static Matrix pick(int i, Matrix a, Matrix b, Matrix c, Matrix d, Matrix e, Matrix f, Matrix g) {
+        return switch (i) {
+            case 0 -> a;
+            case 1 -> b;
+            case 2 -> c;
+            case 3 -> d;
+            case 4 -> e;
+            case 5 -> f;
+            default -> g;
+        };
+    }
+
+    @Override
     public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
         own("im2col", null, x, cols);
         int batch = images("im2col", "x", x, g);

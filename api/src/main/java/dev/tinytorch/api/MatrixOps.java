@@ -205,6 +205,14 @@ public interface MatrixOps {
      */
     void reshape(Matrix x, Matrix out);
 
+    /**
+     * Copies rows {@code srcRow .. srcRow + count - 1} of {@code src} into rows {@code dstRow .. dstRow + count - 1}
+     * of {@code dst} (as many columns): how a recurrent layer takes step t's block of rows out of a time-major
+     * {@code (steps * batch) x features} matrix, and puts one back. Exact. The other rows of {@code dst} are kept;
+     * {@code dst} may not be {@code src}.
+     */
+    void copyRows(Matrix src, int srcRow, Matrix dst, int dstRow, int count);
+
     // ---- embeddings ------------------------------------------------------------------------------------------
 
     /**
@@ -215,6 +223,54 @@ public interface MatrixOps {
      * every position that looked a token up. {@code out} may not be {@code src}.
      */
     void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out);
+
+    // ---- recurrent cells ---------------------------------------------------------------------------------------
+    //
+    // One time step of a recurrent layer for a batch (one sample per row) with H hidden units, after the products:
+    // the layer computes the gates' pre-activations with gemm (all steps' input products at once, then h W_hh^T per
+    // step) and these fused element-wise operations do the rest, with PyTorch's gate order and formulas.
+    // sigmoid and tanh are UnaryOp.SIGMOID and Math.tanh, evaluated in one fixed order, so every backend computes
+    // the same bits.
+
+    /**
+     * An LSTM step. {@code gates} ({@code batch x 4H}) holds the pre-activations of the input, forget, cell and output
+     * gates {@code [i f g o]} (PyTorch's order) and is overwritten with their activations
+     * {@code [sigmoid(i) sigmoid(f) tanh(g) sigmoid(o)]}; then {@code c = f * cPrev + i * g} and
+     * {@code h = o * tanh(c)} ({@code batch x H} each) are written. {@code cPrev} is only read. All four must be
+     * distinct matrices.
+     */
+    void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h);
+
+    /**
+     * The gradient of {@link #lstmCell}. {@code gates} holds the activations {@code [i f g o]} it left, {@code cPrev}
+     * and {@code c} the states it read and wrote, {@code dh} the gradient with respect to {@code h} (only read), and
+     * {@code dc} the gradient with respect to {@code c} from later steps, which is overwritten with the gradient with
+     * respect to {@code cPrev}: {@code dc' = f * (dc + dh * o * (1 - tanh(c)^2))}. {@code dGates} ({@code batch x 4H})
+     * is overwritten with the gradient with respect to the gates' pre-activations. All six must be distinct.
+     */
+    void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates);
+
+    /**
+     * A GRU step. {@code gates} ({@code batch x 3H}) holds the input part of the reset, update and new gates'
+     * pre-activations {@code x W_ih^T + b_ih} ({@code [r z n]}, PyTorch's order), {@code hiddenGates} the hidden part
+     * {@code hPrev W_hh^T + b_hh} (only read). As PyTorch: {@code r = sigmoid(gates_r + hiddenGates_r)},
+     * {@code z = sigmoid(gates_z + hiddenGates_z)}, {@code n = tanh(gates_n + r * hiddenGates_n)} (the reset gate
+     * scales the hidden part, bias included) and {@code h = n + z * (hPrev - n)}. {@code gates} is overwritten with
+     * {@code [r z n]}; {@code h} ({@code batch x H}) is written. All four must be distinct.
+     */
+    void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h);
+
+    /**
+     * The gradient of {@link #gruCell}, from the activations {@code [r z n]} it left in {@code gates}, the
+     * {@code hiddenGates} and {@code hPrev} it read and the gradient {@code dh} with respect to {@code h} (all only
+     * read). Overwrites {@code dGates} ({@code batch x 3H}) with the gradient with respect to the input part of the
+     * pre-activations, {@code dHiddenGates} ({@code batch x 3H}) with that with respect to the hidden part (the same,
+     * except {@code r} times it for n), and {@code dhPrev} ({@code batch x H}) with the direct part of the gradient
+     * with respect to {@code hPrev}, {@code dh * z}; the caller adds {@code dHiddenGates W_hh}. All seven must be
+     * distinct.
+     */
+    void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+            Matrix dHiddenGates, Matrix dhPrev);
 
     // ---- images ----------------------------------------------------------------------------------------------
     //

@@ -210,6 +210,41 @@ final class AllocationMeter implements MatrixOps {
     public void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out) {
         long s = start();
         backend.scatterAddRows(src, rows, offset, out);
+    }
+
+    @Override
+    public void copyRows(Matrix src, int srcRow, Matrix dst, int dstRow, int count) {
+        long s = start();
+        backend.copyRows(src, srcRow, dst, dstRow, count);
+        stop(s);
+    }
+
+    @Override
+    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
+        long s = start();
+        backend.lstmCell(gates, cPrev, c, h);
+        stop(s);
+    }
+
+    @Override
+    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
+        long s = start();
+        backend.lstmCellBackward(gates, cPrev, c, dh, dc, dGates);
+        stop(s);
+    }
+
+    @Override
+    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+        long s = start();
+        backend.gruCell(gates, hiddenGates, hPrev, h);
+        stop(s);
+    }
+
+    @Override
+    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+            Matrix dHiddenGates, Matrix dhPrev) {
+        long s = start();
+        backend.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
         stop(s);
     }
 

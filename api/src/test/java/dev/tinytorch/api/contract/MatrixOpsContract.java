@@ -835,6 +835,18 @@ public abstract class MatrixOpsContract {
         }
     }
 
+    // ---- recurrent layers --------------------------------------------------------------------------------------
+
+    /** Row-block copies and the LSTM and GRU cells: see {@link RecurrentContract}. */
+    @Nested
+    class Recurrent extends RecurrentContract {
+
+        @Override
+        protected MatrixOps ops() {
+            return ops;
+        }
+    }
+
     // ---- gathering ---------------------------------------------------------------------------------------------
 
     @Nested

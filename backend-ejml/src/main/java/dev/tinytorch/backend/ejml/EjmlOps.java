@@ -8,6 +8,7 @@ import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.ImageKernels;
+import dev.tinytorch.api.kernels.RecurrentKernels;
 import dev.tinytorch.api.kernels.RowKernels;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -199,6 +200,35 @@ final class EjmlOps implements MatrixOps {
     @Override
     public void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out) {
         RowKernels.scatterAddRows(d(src).data, src.cols(), rows, offset, src.rows(), d(out).data);
+    }
+
+    @Override
+    public void copyRows(Matrix src, int srcRow, Matrix dst, int dstRow, int count) {
+        int cols = src.cols();
+        System.arraycopy(d(src).data, srcRow * cols, d(dst).data, dstRow * cols, count * cols);
+    }
+
+    @Override
+    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
+        RecurrentKernels.lstmCell(d(gates).data, d(cPrev).data, d(c).data, d(h).data, c.rows(), c.cols());
+    }
+
+    @Override
+    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
+        RecurrentKernels.lstmCellBackward(d(gates).data, d(cPrev).data, d(c).data, d(dh).data, d(dc).data, d(dGates).data,
+                c.rows(), c.cols());
+    }
+
+    @Override
+    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+        RecurrentKernels.gruCell(d(gates).data, d(hiddenGates).data, d(hPrev).data, d(h).data, h.rows(), h.cols());
+    }
+
+    @Override
+    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+            Matrix dHiddenGates, Matrix dhPrev) {
+        RecurrentKernels.gruCellBackward(d(gates).data, d(hiddenGates).data, d(hPrev).data, d(dh).data, d(dGates).data,
+                d(dHiddenGates).data, d(dhPrev).data, dh.rows(), dh.cols());
     }
 
     @Override

@@ -97,6 +97,7 @@ final class Nd4jOps implements MatrixOps {
     private final NativeKernels kernels = new NativeKernels();
     private final JavaLoops javaLoops = new JavaLoops();
     private final ImageLoops imageLoops = new ImageLoops();
+    private final RecurrentLoops recurrentLoops = new RecurrentLoops();
     private final ThreadLocal<Nd4jMatrix[]> scratch = ThreadLocal.withInitial(() -> new Nd4jMatrix[0]);
 
     @Override
@@ -520,6 +521,35 @@ final class Nd4jOps implements MatrixOps {
     @Override
     public void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out) {
         javaLoops.scatterAddRows(nd(src), rows, offset, nd(out));
+    }
+
+    /** A native copy of the row block: see {@link RecurrentLoops}. */
+    @Override
+    public void copyRows(Matrix src, int srcRow, Matrix dst, int dstRow, int count) {
+        recurrentLoops.copyRows(nd(src), srcRow, nd(dst), dstRow, count);
+    }
+
+    /** In Java for now: see {@link RecurrentLoops}. */
+    @Override
+    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
+        recurrentLoops.lstmCell(nd(gates), nd(cPrev), nd(c), nd(h));
+    }
+
+    @Override
+    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
+        recurrentLoops.lstmCellBackward(nd(gates), nd(cPrev), nd(c), nd(dh), nd(dc), nd(dGates));
+    }
+
+    @Override
+    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+        recurrentLoops.gruCell(nd(gates), nd(hiddenGates), nd(hPrev), nd(h));
+    }
+
+    @Override
+    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+            Matrix dHiddenGates, Matrix dhPrev) {
+        recurrentLoops.gruCellBackward(nd(gates), nd(hiddenGates), nd(hPrev), nd(dh), nd(dGates), nd(dHiddenGates),
+                nd(dhPrev));
     }
 
     /** In Java for now: see {@link ImageLoops}. */

@@ -8,6 +8,7 @@ import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.ImageKernels;
+import dev.tinytorch.api.kernels.RecurrentKernels;
 import dev.tinytorch.api.kernels.RowKernels;
 import java.util.Arrays;
 
@@ -235,6 +236,35 @@ final class PlainOps implements MatrixOps {
     @Override
     public void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out) {
         RowKernels.scatterAddRows(d(src), src.cols(), rows, offset, src.rows(), d(out));
+    }
+
+    @Override
+    public void copyRows(Matrix src, int srcRow, Matrix dst, int dstRow, int count) {
+        int cols = src.cols();
+        System.arraycopy(d(src), srcRow * cols, d(dst), dstRow * cols, count * cols);
+    }
+
+    @Override
+    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
+        RecurrentKernels.lstmCell(d(gates), d(cPrev), d(c), d(h), c.rows(), c.cols());
+    }
+
+    @Override
+    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
+        RecurrentKernels.lstmCellBackward(d(gates), d(cPrev), d(c), d(dh), d(dc), d(dGates),
+                c.rows(), c.cols());
+    }
+
+    @Override
+    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+        RecurrentKernels.gruCell(d(gates), d(hiddenGates), d(hPrev), d(h), h.rows(), h.cols());
+    }
+
+    @Override
+    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+            Matrix dHiddenGates, Matrix dhPrev) {
+        RecurrentKernels.gruCellBackward(d(gates), d(hiddenGates), d(hPrev), d(dh), d(dGates),
+                d(dHiddenGates), d(dhPrev), dh.rows(), dh.cols());
     }
 
     @Override

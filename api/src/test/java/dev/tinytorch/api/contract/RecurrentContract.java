@@ -1,0 +1,330 @@
+package dev.tinytorch.api.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The recurrent part of the contract: {@link MatrixOps#copyRows} and the LSTM and GRU cells. The forward cells are
+ * compared with PyTorch's formulas written out here, the backward cells with central finite differences of the
+ * forward cells (so a wrong derivative cannot agree with itself), and misuse must be rejected naming the shapes.
+ * {@link MatrixOpsContract} runs it as a nested class, so every backend does.
+ */
+public abstract class RecurrentContract {
+
+    /** Batch rows and hidden sizes: single ones, odd ones, and more than a vector register. */
+    private static final int[][] CELLS = {{1, 1}, {3, 5}, {33, 17}, {2, 64}};
+
+    /** Finite-difference step and the relative error allowed against it. */
+    private static final double STEP = 1e-6;
+    private static final double FD_TOLERANCE = 1e-7;
+
+    /** The backend under test. */
+    protected abstract MatrixOps ops();
+
+    private static double[] random(int n, double scale, Random rng) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = scale * (2 * rng.nextDouble() - 1);
+        }
+        return a;
+    }
+
+    private Matrix of(int rows, int cols, double[] data) {
+        return ops().fromRowMajor(rows, cols, data.clone());
+    }
+
+    private static double sigmoid(double x) {
+        return 1.0 / (1.0 + Math.exp(-x));
+    }
+
+    private static void assertClose(double[] expected, double[] actual, double tolerance, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            double scale = Math.max(1.0, Math.abs(expected[i]));
+            if (!(Math.abs(expected[i] - actual[i]) <= tolerance * scale)) {
+                fail(what + ": at " + i + " expected " + expected[i] + " but was " + actual[i]);
+            }
+        }
+    }
+
+    private static void assertRejected(Executable call, String... mentions) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        for (String mention : mentions) {
+            assertTrue(e.getMessage().contains(mention), () -> "message should mention '" + mention + "': "
+                    + e.getMessage());
+        }
+    }
+
+    // ---- copyRows ------------------------------------------------------------------------------------------------
+
+    @Test
+    void copyRowsCopiesTheBlockAndKeepsTheOtherRows() {
+        Random rng = new Random(1);
+        for (int cols : new int[] {1, 7, 65}) {
+            double[] src = random(9 * cols, 1, rng);
+            double[] dst = random(6 * cols, 1, rng);
+            Matrix out = of(6, cols, dst);
+            ops().copyRows(of(9, cols, src), 4, out, 1, 3);
+            double[] expected = dst.clone();
+            System.arraycopy(src, 4 * cols, expected, cols, 3 * cols);
+            assertArrayEquals(expected, ops().toRowMajor(out), 0.0, "copyRows of " + cols + " columns");
+            ops().copyRows(of(9, cols, src), 0, out, 6, 0);  // an empty block at the very end
+            assertArrayEquals(expected, ops().toRowMajor(out), 0.0, "an empty copy");
+        }
+    }
+
+    @Test
+    void copyRowsRejectsBlocksOutsideOtherWidthsAndItself() {
+        Matrix a = ops().zeros(4, 3);
+        assertRejected(() -> ops().copyRows(a, 0, ops().zeros(4, 2), 0, 1), "copyRows", "4x3", "4x2");
+        assertRejected(() -> ops().copyRows(a, 0, a, 2, 2), "copyRows", "4x3");
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> ops().copyRows(a, 2, ops().zeros(5, 3), 0, 3));
+        assertTrue(e.getMessage().contains("3 rows from row 2 of 4x3 to row 0 of 5x3"), e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> ops().copyRows(a, 0, ops().zeros(2, 3), 1, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> ops().copyRows(a, -1, ops().zeros(2, 3), 0, 1));
+    }
+
+    // ---- LSTM ----------------------------------------------------------------------------------------------------
+
+    /** PyTorch's LSTM cell, written out: returns {activated gates, c, h}. */
+    private static double[][] lstmReference(double[] pre, double[] cPrev, int rows, int hidden) {
+        double[] act = new double[pre.length];
+        double[] c = new double[rows * hidden];
+        double[] h = new double[rows * hidden];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < hidden; j++) {
+                int base = r * 4 * hidden;
+                double in = sigmoid(pre[base + j]);
+                double forget = sigmoid(pre[base + hidden + j]);
+                double cell = Math.tanh(pre[base + 2 * hidden + j]);
+                double out = sigmoid(pre[base + 3 * hidden + j]);
+                act[base + j] = in;
+                act[base + hidden + j] = forget;
+                act[base + 2 * hidden + j] = cell;
+                act[base + 3 * hidden + j] = out;
+                c[r * hidden + j] = forget * cPrev[r * hidden + j] + in * cell;
+                h[r * hidden + j] = out * Math.tanh(c[r * hidden + j]);
+            }
+        }
+        return new double[][] {act, c, h};
+    }
+
+    /** The loss {@code sum(wh * h) + sum(wc * c)} of one LSTM step, computed by the backend. */
+    private double lstmLoss(double[] pre, double[] cPrev, double[] wh, double[] wc, int rows, int hidden) {
+        Matrix c = ops().zeros(rows, hidden);
+        Matrix h = ops().zeros(rows, hidden);
+        ops().lstmCell(of(rows, 4 * hidden, pre), of(rows, hidden, cPrev), c, h);
+        return dot(wh, ops().toRowMajor(h)) + dot(wc, ops().toRowMajor(c));
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Test
+    void lstmCellIsPyTorchsCell() {
+        Random rng = new Random(2);
+        for (int[] s : CELLS) {
+            int rows = s[0];
+            int hidden = s[1];
+            double[] pre = random(rows * 4 * hidden, 3, rng);
+            double[] cPrev = random(rows * hidden, 2, rng);
+            double[][] expected = lstmReference(pre, cPrev, rows, hidden);
+            Matrix gates = of(rows, 4 * hidden, pre);
+            Matrix c = ops().zeros(rows, hidden);
+            Matrix h = ops().zeros(rows, hidden);
+            ops().fill(c, Double.NaN);
+            ops().fill(h, Double.NaN);
+            ops().lstmCell(gates, of(rows, hidden, cPrev), c, h);
+            String what = "lstmCell " + rows + "x" + hidden;
+            assertClose(expected[0], ops().toRowMajor(gates), 1e-14, what + " gates");
+            assertClose(expected[1], ops().toRowMajor(c), 1e-14, what + " c");
+            assertClose(expected[2], ops().toRowMajor(h), 1e-14, what + " h");
+        }
+    }
+
+    @Test
+    void lstmCellBackwardIsTheDerivativeOfTheCell() {
+        Random rng = new Random(3);
+        for (int[] s : CELLS) {
+            int rows = s[0];
+            int hidden = s[1];
+            double[] pre = random(rows * 4 * hidden, 3, rng);
+            double[] cPrev = random(rows * hidden, 2, rng);
+            double[] wh = random(rows * hidden, 1, rng);
+            double[] wc = random(rows * hidden, 1, rng);
+            Matrix gates = of(rows, 4 * hidden, pre);
+            Matrix c = ops().zeros(rows, hidden);
+            Matrix h = ops().zeros(rows, hidden);
+            Matrix cPrevM = of(rows, hidden, cPrev);
+            ops().lstmCell(gates, cPrevM, c, h);
+            Matrix dc = of(rows, hidden, wc);  // dL/dc from "later steps"
+            Matrix dGates = ops().zeros(rows, 4 * hidden);
+            ops().fill(dGates, Double.NaN);
+            ops().lstmCellBackward(gates, cPrevM, c, of(rows, hidden, wh), dc, dGates);
+            double[] numericGates = new double[pre.length];
+            for (int i = 0; i < pre.length; i++) {
+                double[] up = pre.clone();
+                double[] down = pre.clone();
+                up[i] += STEP;
+                down[i] -= STEP;
+                numericGates[i] = (lstmLoss(up, cPrev, wh, wc, rows, hidden)
+                        - lstmLoss(down, cPrev, wh, wc, rows, hidden)) / (2 * STEP);
+            }
+            double[] numericC = new double[cPrev.length];
+            for (int i = 0; i < cPrev.length; i++) {
+                double[] up = cPrev.clone();
+                double[] down = cPrev.clone();
+                up[i] += STEP;
+                down[i] -= STEP;
+                numericC[i] = (lstmLoss(pre, up, wh, wc, rows, hidden)
+                        - lstmLoss(pre, down, wh, wc, rows, hidden)) / (2 * STEP);
+            }
+            String what = "lstmCellBackward " + rows + "x" + hidden;
+            assertClose(numericGates, ops().toRowMajor(dGates), FD_TOLERANCE, what + " dGates");
+            assertClose(numericC, ops().toRowMajor(dc), FD_TOLERANCE, what + " dcPrev");
+        }
+    }
+
+    @Test
+    void lstmCellsRejectOtherShapesAndAliases() {
+        Matrix s = ops().zeros(2, 3);
+        assertRejected(() -> ops().lstmCell(ops().zeros(2, 9), s, ops().zeros(2, 3), ops().zeros(2, 3)),
+                "lstmCell", "2x12", "2x9");
+        assertRejected(() -> ops().lstmCell(ops().zeros(2, 12), s, ops().zeros(3, 3), ops().zeros(2, 3)),
+                "lstmCell", "2x3", "3x3");
+        assertRejected(() -> ops().lstmCell(ops().zeros(2, 12), s, s, ops().zeros(2, 3)), "lstmCell", "distinct");
+        Matrix g = ops().zeros(2, 12);
+        assertRejected(() -> ops().lstmCellBackward(g, s, ops().zeros(2, 3), ops().zeros(2, 3), ops().zeros(2, 3),
+                ops().zeros(2, 8)), "lstmCellBackward", "2x12", "2x8");
+        assertRejected(() -> ops().lstmCellBackward(g, s, ops().zeros(2, 3), ops().zeros(2, 3), s, g),
+                "lstmCellBackward", "distinct");
+    }
+
+    // ---- GRU -----------------------------------------------------------------------------------------------------
+
+    /** PyTorch's GRU cell, written out: returns {activated gates, h}. */
+    private static double[][] gruReference(double[] gi, double[] gh, double[] hPrev, int rows, int hidden) {
+        double[] act = new double[gi.length];
+        double[] h = new double[rows * hidden];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < hidden; j++) {
+                int base = r * 3 * hidden;
+                double reset = sigmoid(gi[base + j] + gh[base + j]);
+                double update = sigmoid(gi[base + hidden + j] + gh[base + hidden + j]);
+                double fresh = Math.tanh(gi[base + 2 * hidden + j] + reset * gh[base + 2 * hidden + j]);
+                act[base + j] = reset;
+                act[base + hidden + j] = update;
+                act[base + 2 * hidden + j] = fresh;
+                h[r * hidden + j] = (1 - update) * fresh + update * hPrev[r * hidden + j];
+            }
+        }
+        return new double[][] {act, h};
+    }
+
+    private double gruLoss(double[] gi, double[] gh, double[] hPrev, double[] wh, int rows, int hidden) {
+        Matrix h = ops().zeros(rows, hidden);
+        ops().gruCell(of(rows, 3 * hidden, gi), of(rows, 3 * hidden, gh), of(rows, hidden, hPrev), h);
+        return dot(wh, ops().toRowMajor(h));
+    }
+
+    @Test
+    void gruCellIsPyTorchsCell() {
+        Random rng = new Random(4);
+        for (int[] s : CELLS) {
+            int rows = s[0];
+            int hidden = s[1];
+            double[] gi = random(rows * 3 * hidden, 3, rng);
+            double[] gh = random(rows * 3 * hidden, 3, rng);
+            double[] hPrev = random(rows * hidden, 1, rng);
+            double[][] expected = gruReference(gi, gh, hPrev, rows, hidden);
+            Matrix gates = of(rows, 3 * hidden, gi);
+            Matrix h = ops().zeros(rows, hidden);
+            ops().fill(h, Double.NaN);
+            ops().gruCell(gates, of(rows, 3 * hidden, gh), of(rows, hidden, hPrev), h);
+            String what = "gruCell " + rows + "x" + hidden;
+            assertClose(expected[0], ops().toRowMajor(gates), 1e-14, what + " gates");
+            assertClose(expected[1], ops().toRowMajor(h), 1e-14, what + " h");
+        }
+    }
+
+    @Test
+    void gruCellBackwardIsTheDerivativeOfTheCell() {
+        Random rng = new Random(5);
+        for (int[] s : CELLS) {
+            int rows = s[0];
+            int hidden = s[1];
+            double[] gi = random(rows * 3 * hidden, 3, rng);
+            double[] gh = random(rows * 3 * hidden, 3, rng);
+            double[] hPrev = random(rows * hidden, 1, rng);
+            double[] wh = random(rows * hidden, 1, rng);
+            Matrix gates = of(rows, 3 * hidden, gi);
+            Matrix ghM = of(rows, 3 * hidden, gh);
+            Matrix hPrevM = of(rows, hidden, hPrev);
+            ops().gruCell(gates, ghM, hPrevM, ops().zeros(rows, hidden));
+            Matrix dGates = ops().zeros(rows, 3 * hidden);
+            Matrix dHidden = ops().zeros(rows, 3 * hidden);
+            Matrix dhPrev = ops().zeros(rows, hidden);
+            ops().fill(dGates, Double.NaN);
+            ops().fill(dHidden, Double.NaN);
+            ops().fill(dhPrev, Double.NaN);
+            ops().gruCellBackward(gates, ghM, hPrevM, of(rows, hidden, wh), dGates, dHidden, dhPrev);
+            double[] numericGi = new double[gi.length];
+            double[] numericGh = new double[gh.length];
+            for (int i = 0; i < gi.length; i++) {
+                double[] up = gi.clone();
+                double[] down = gi.clone();
+                up[i] += STEP;
+                down[i] -= STEP;
+                numericGi[i] = (gruLoss(up, gh, hPrev, wh, rows, hidden) - gruLoss(down, gh, hPrev, wh, rows, hidden))
+                        / (2 * STEP);
+                up = gh.clone();
+                down = gh.clone();
+                up[i] += STEP;
+                down[i] -= STEP;
+                numericGh[i] = (gruLoss(gi, up, hPrev, wh, rows, hidden) - gruLoss(gi, down, hPrev, wh, rows, hidden))
+                        / (2 * STEP);
+            }
+            // the direct part only: hPrev's influence through the hidden gates is the caller's dHiddenGates W_hh
+            double[] direct = new double[hPrev.length];
+            for (int i = 0; i < hPrev.length; i++) {
+                double[] up = hPrev.clone();
+                double[] down = hPrev.clone();
+                up[i] += STEP;
+                down[i] -= STEP;
+                direct[i] = (gruLoss(gi, gh, up, wh, rows, hidden) - gruLoss(gi, gh, down, wh, rows, hidden))
+                        / (2 * STEP);
+            }
+            String what = "gruCellBackward " + rows + "x" + hidden;
+            assertClose(numericGi, ops().toRowMajor(dGates), FD_TOLERANCE, what + " dGates");
+            assertClose(numericGh, ops().toRowMajor(dHidden), FD_TOLERANCE, what + " dHiddenGates");
+            assertClose(direct, ops().toRowMajor(dhPrev), FD_TOLERANCE, what + " dhPrev");
+        }
+    }
+
+    @Test
+    void gruCellsRejectOtherShapesAndAliases() {
+        Matrix s = ops().zeros(2, 3);
+        Matrix g = ops().zeros(2, 9);
+        assertRejected(() -> ops().gruCell(ops().zeros(2, 12), ops().zeros(2, 12), s, ops().zeros(2, 3)),
+                "gruCell", "2x9", "2x12");
+        assertRejected(() -> ops().gruCell(g, ops().zeros(2, 8), s, ops().zeros(2, 3)), "gruCell", "2x9", "2x8");
+        assertRejected(() -> ops().gruCell(g, g, s, ops().zeros(2, 3)), "gruCell", "distinct");
+        assertRejected(() -> ops().gruCellBackward(g, ops().zeros(2, 9), s, ops().zeros(2, 3), ops().zeros(2, 9),
+                ops().zeros(2, 9), ops().zeros(1, 3)), "gruCellBackward", "2x3", "1x3");
+        assertRejected(() -> ops().gruCellBackward(g, ops().zeros(2, 9), s, ops().zeros(2, 3), ops().zeros(2, 9),
+                ops().zeros(2, 9), s), "gruCellBackward", "distinct");
+    }
+}

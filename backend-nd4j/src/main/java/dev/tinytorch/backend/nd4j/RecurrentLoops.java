@@ -1,0 +1,109 @@
+package dev.tinytorch.backend.nd4j;
+
+import dev.tinytorch.api.kernels.RecurrentKernels;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * Java loops of {@link RecurrentKernels} and row-block copies for the recurrent layers: the cell operands are copied
+ * out of native memory into per-thread arrays, looped over, and the outputs copied back; a row block is copied
+ * natively through a per-thread pointer moved to its first element, so no call allocates.
+ */
+final class RecurrentLoops {
+
+    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+
+    void copyRows(Nd4jMatrix src, int srcRow, Nd4jMatrix dst, int dstRow, int count) {
+        long cols = src.cols();
+        if (count == 0 || cols == 0) {
+            return;
+        }
+        Buffers b = buffers.get();
+        Pointer.memcpy(b.to.at(dst, dstRow * cols), b.from.at(src, srcRow * cols), count * cols * Double.BYTES);
+    }
+
+    void lstmCell(Nd4jMatrix gates, Nd4jMatrix cPrev, Nd4jMatrix c, Nd4jMatrix h) {
+        Buffers b = buffers.get();
+        double[] g = b.read(0, gates);
+        double[] cOut = b.array(2, c);
+        double[] hOut = b.array(3, h);
+        RecurrentKernels.lstmCell(g, b.read(1, cPrev), cOut, hOut, c.rows(), c.cols());
+        b.write(g, gates);
+        b.write(cOut, c);
+        b.write(hOut, h);
+    }
+
+    void lstmCellBackward(Nd4jMatrix gates, Nd4jMatrix cPrev, Nd4jMatrix c, Nd4jMatrix dh, Nd4jMatrix dc,
+            Nd4jMatrix dGates) {
+        Buffers b = buffers.get();
+        double[] dcIo = b.read(4, dc);
+        double[] dg = b.array(5, dGates);
+        RecurrentKernels.lstmCellBackward(b.read(0, gates), b.read(1, cPrev), b.read(2, c), b.read(3, dh), dcIo, dg,
+                c.rows(), c.cols());
+        b.write(dcIo, dc);
+        b.write(dg, dGates);
+    }
+
+    void gruCell(Nd4jMatrix gates, Nd4jMatrix hiddenGates, Nd4jMatrix hPrev, Nd4jMatrix h) {
+        Buffers b = buffers.get();
+        double[] g = b.read(0, gates);
+        double[] hOut = b.array(3, h);
+        RecurrentKernels.gruCell(g, b.read(1, hiddenGates), b.read(2, hPrev), hOut, h.rows(), h.cols());
+        b.write(g, gates);
+        b.write(hOut, h);
+    }
+
+    void gruCellBackward(Nd4jMatrix gates, Nd4jMatrix hiddenGates, Nd4jMatrix hPrev, Nd4jMatrix dh,
+            Nd4jMatrix dGates, Nd4jMatrix dHiddenGates, Nd4jMatrix dhPrev) {
+        Buffers b = buffers.get();
+        double[] dg = b.array(4, dGates);
+        double[] dhg = b.array(5, dHiddenGates);
+        double[] dhp = b.array(6, dhPrev);
+        RecurrentKernels.gruCellBackward(b.read(0, gates), b.read(1, hiddenGates), b.read(2, hPrev), b.read(3, dh),
+                dg, dhg, dhp, dh.rows(), dh.cols());
+        b.write(dg, dGates);
+        b.write(dhg, dHiddenGates);
+        b.write(dhp, dhPrev);
+    }
+
+    /** One thread's operand arrays (one per argument position, grown as needed) and its two copy windows. */
+    private static final class Buffers {
+        private final double[][] arrays = new double[7][0];
+        private final Window from = new Window();
+        private final Window to = new Window();
+
+        /** The array for argument {@code slot}, large enough for {@code m}. */
+        double[] array(int slot, Nd4jMatrix m) {
+            if (arrays[slot].length < m.size()) {
+                arrays[slot] = new double[m.size()];
+            }
+            return arrays[slot];
+        }
+
+        /** A copy of {@code m}'s elements at the start of the array for argument {@code slot}. */
+        double[] read(int slot, Nd4jMatrix m) {
+            double[] a = array(slot, m);
+            if (m.size() > 0) {
+                m.data.get(a, 0, m.size());
+            }
+            return a;
+        }
+
+        /** Copies the first elements of {@code a} into {@code m}. */
+        void write(double[] a, Nd4jMatrix m) {
+            if (m.size() > 0) {
+                m.data.put(a, 0, m.size());
+            }
+        }
+    }
+
+    /** A pointer moved to any element of a matrix's native buffer, for {@link Pointer#memcpy}. */
+    private static final class Window extends Pointer {
+        Pointer at(Nd4jMatrix m, long element) {
+            address = m.data.address() + (m.data.position() + element) * Double.BYTES;
+            position = 0;
+            limit = (m.size() - element) * Double.BYTES;
+            capacity = limit;
+            return this;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tinytorch.nn.layers;
+
+import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.nn.Checks;
+import dev.tinytorch.nn.MatrixBuffer;
+import java.util.random.RandomGenerator;
+
+/**
+ * One GRU layer over whole sequences, PyTorch's cell with gates {@code r, z, n}, the reset gate applied to the
+ * hidden part of n including its bias:
+ * <pre>
+ *   [a_r a_z a_n] = x_t W_ih^T + b_ih          [b_r b_z b_n] = h_{t-1} W_hh^T + b_hh
+ *   r = sigmoid(a_r + b_r), z = sigmoid(a_z + b_z), n = tanh(a_n + r * b_n)
+ *   h_t = (1 - z) * n + z * h_{t-1}
+ * </pre>
+ * The element-wise part is {@link dev.tinytorch.api.MatrixOps#gruCell}, its gradient
+ * {@link dev.tinytorch.api.MatrixOps#gruCellBackward}.
+ */
+final class GruStage extends RecurrentStage {
+
+    private Matrix[] gates;        // step t's [a_r a_z a_n], activated in place to [r z n]
+    private Matrix[] hiddenGates;  // step t's [b_r b_z b_n]
+    private Matrix inputGates;     // (T*B) x 3H: X W_ih^T + b_ih for every step
+    private final StepMatrices gateBuffers = new StepMatrices();
+    private final StepMatrices hiddenGateBuffers = new StepMatrices();
+    private final MatrixBuffer inputGateBuffer = new MatrixBuffer();
+    private final MatrixBuffer dGatesBuffer = new MatrixBuffer();
+    private final MatrixBuffer dHiddenGatesBuffer = new MatrixBuffer();
+    private final MatrixBuffer dStepBuffer = new MatrixBuffer();
+    private final MatrixBuffer dHiddenStepBuffer = new MatrixBuffer();
+    private final MatrixBuffer dhBuffer = new MatrixBuffer();
+    private final MatrixBuffer dhDirectBuffer = new MatrixBuffer();
+
+    GruStage(int layer, int inputSize, int hiddenSize, RandomGenerator rng) {
+        super(layer, inputSize, hiddenSize, 3, rng);
+    }
+
+    @Override
+    void recur(Matrix cState, int row) {
+        int g = 3 * hiddenSize;
+        gates = gateBuffers.get(ops, steps, batch, g);
+        hiddenGates = hiddenGateBuffers.get(ops, steps, batch, g);
+        inputGates = inputGateBuffer.get(ops, steps * batch, g);
+        projectInput(inputGates, false);
+        for (int t = 0; t < steps; t++) {
+            ops.copyRows(inputGates, t * batch, gates[t], 0, batch);              // x_t W_ih^T + b_ih
+            ops.gemm(false, true, 1.0, h[t], weightHh.value(), 0.0, hiddenGates[t]);  // h_{t-1} W_hh^T
+            ops.broadcastRow(BinaryOp.ADD, hiddenGates[t], biasHh.value(), hiddenGates[t]);  // + b_hh
+            ops.gruCell(gates[t], hiddenGates[t], h[t], h[t + 1]);
+            record(t);
+        }
+    }
+
+    /**
+     * Backward through time, last step first: {@code dh_t} (from the output at step t, and from step t + 1 both
+     * directly, {@code dh_{t+1} z}, and through {@code W_hh}) gives the input and hidden parts' gradients; then
+     * {@code dh_{t-1} = dh_t z + dB_t W_hh}.
+     */
+    @Override
+    Matrix backward(Matrix gradOutput, boolean inputGradient) {
+        Checks.forwardRan(input, this);
+        int g = 3 * hiddenSize;
+        Matrix dGates = dGatesBuffer.get(ops, steps * batch, g);
+        Matrix dHiddenGates = dHiddenGatesBuffer.get(ops, steps * batch, g);
+        Matrix dStep = dStepBuffer.get(ops, batch, g);
+        Matrix dHiddenStep = dHiddenStepBuffer.get(ops, batch, g);
+        Matrix dh = dhBuffer.get(ops, batch, hiddenSize);
+        Matrix dhDirect = dhDirectBuffer.get(ops, batch, hiddenSize);
+        for (int t = steps - 1; t >= 0; t--) {
+            ops.copyRows(gradOutput, t * batch, dh, 0, batch);                    // from the output at step t
+            if (t < steps - 1) {
+                ops.axpy(1.0, dhDirect, dh);                                       // + dh_{t+1} z
+                ops.gemm(false, false, 1.0, dHiddenStep, weightHh.value(), 1.0, dh);  // + dB_{t+1} W_hh
+            }
+            ops.gruCellBackward(gates[t], hiddenGates[t], h[t], dh, dStep, dHiddenStep, dhDirect);
+            ops.copyRows(dStep, 0, dGates, t * batch, batch);
+            ops.copyRows(dHiddenStep, 0, dHiddenGates, t * batch, batch);
+        }
+        parameterGradients(dGates, dHiddenGates);
+        return inputGradient ? inputGradient(dGates) : null;
+    }
+
+    @Override
+    public String toString() {
+        return "GRU layer (" + inputSize + " -> " + hiddenSize + ")";
+    }
+}
