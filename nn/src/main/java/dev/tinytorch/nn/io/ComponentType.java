@@ -27,6 +27,7 @@ public final class ComponentType<T> {
     private final Function<? super T, Map<String, Object>> describe;
     private final Function<HyperParameters, ? extends T> build;
     private final Map<String, TensorLayout> layouts;
+    private final Function<String, TensorLayout> layoutRule;  // for parameters layouts does not name
     private final Map<String, Function<T, long[]>> tensorShapes;  // parameters saved reshaped, by name
     private final Function<HyperParameters, Map<String, long[]>> shapes;  // null: known only once built
     private final Buffers<T> buffers;  // null: none
@@ -37,7 +38,7 @@ public final class ComponentType<T> {
 
     private ComponentType(String name, Class<T> type, Function<? super T, Map<String, Object>> describe,
             Function<HyperParameters, ? extends T> build, Map<String, TensorLayout> layouts,
-            Map<String, Function<T, long[]>> tensorShapes, Function<HyperParameters, Map<String, long[]>> shapes,
+            Function<String, TensorLayout> layoutRule, Map<String, Function<T, long[]>> tensorShapes, Function<HyperParameters, Map<String, long[]>> shapes,
             Buffers<T> buffers) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("ComponentType: the name of " + type.getName() + " is blank");
@@ -47,6 +48,7 @@ public final class ComponentType<T> {
         this.describe = Objects.requireNonNull(describe, "describe");
         this.build = Objects.requireNonNull(build, "build");
         this.layouts = Map.copyOf(layouts);
+        this.layoutRule = Objects.requireNonNull(layoutRule, "layoutRule");
         this.tensorShapes = Map.copyOf(tensorShapes);
         this.shapes = shapes;
         this.buffers = buffers;
@@ -61,7 +63,8 @@ public final class ComponentType<T> {
      */
     public static <T> ComponentType<T> of(String name, Class<T> type,
             Function<? super T, Map<String, Object>> describe, Function<HyperParameters, ? extends T> build) {
-        return new ComponentType<>(name, type, describe, build, Map.of(), Map.of(), null, null);
+        return new ComponentType<>(name, type, describe, build, Map.of(), parameter -> TensorLayout.AS_IS, Map.of(),
+                null, null);
     }
 
     /** A kind without hyper-parameters, made by {@code create}. */
@@ -73,7 +76,16 @@ public final class ComponentType<T> {
     public ComponentType<T> withLayout(String parameter, TensorLayout layout) {
         Map<String, TensorLayout> more = new HashMap<>(layouts);
         more.put(parameter, layout);
-        return new ComponentType<>(name, type, describe, build, more, tensorShapes, shapes, buffers);
+        return new ComponentType<>(name, type, describe, build, more, layoutRule, tensorShapes, shapes, buffers);
+    }
+
+    /**
+     * This kind, with every parameter that {@link #withLayout} does not name saved in the layout {@code rule} gives
+     * for its name: for layers whose parameter names depend on their size, such as a recurrent layer's
+     * {@code bias_ih_l0}, {@code bias_ih_l1}, ...
+     */
+    public ComponentType<T> withLayoutRule(Function<String, TensorLayout> rule) {
+        return new ComponentType<>(name, type, describe, build, layouts, rule, tensorShapes, shapes, buffers);
     }
 
     /**
@@ -84,7 +96,7 @@ public final class ComponentType<T> {
     public ComponentType<T> withTensorShape(String parameter, Function<? super T, long[]> shape) {
         Map<String, Function<T, long[]>> more = new HashMap<>(tensorShapes);
         more.put(parameter, shape::apply);
-        return new ComponentType<>(name, type, describe, build, layouts, more, shapes, buffers);
+        return new ComponentType<>(name, type, describe, build, layouts, layoutRule, more, shapes, buffers);
     }
 
     /**
@@ -94,7 +106,7 @@ public final class ComponentType<T> {
      * Without it, the shapes are checked once the instance is built.
      */
     public ComponentType<T> withShapes(Function<HyperParameters, Map<String, long[]>> shapes) {
-        return new ComponentType<>(name, type, describe, build, layouts, tensorShapes,
+        return new ComponentType<>(name, type, describe, build, layouts, layoutRule, tensorShapes,
                 Objects.requireNonNull(shapes, "shapes"), buffers);
     }
 
@@ -108,7 +120,7 @@ public final class ComponentType<T> {
     public ComponentType<T> withBuffers(Function<? super T, Map<String, Tensor>> save,
             BiConsumer<? super T, Map<String, Tensor>> load) {
         Buffers<T> both = new Buffers<>(save::apply, load::accept);
-        return new ComponentType<>(name, type, describe, build, layouts, tensorShapes, shapes, both);
+        return new ComponentType<>(name, type, describe, build, layouts, layoutRule, tensorShapes, shapes, both);
     }
 
     /** The name written to {@code config.json}. */
@@ -153,7 +165,8 @@ public final class ComponentType<T> {
 
     /** How the parameter called {@code parameter} is saved; {@link TensorLayout#AS_IS} when reshaped. */
     TensorLayout layout(String parameter) {
-        return layouts.getOrDefault(parameter, TensorLayout.AS_IS);
+        TensorLayout layout = layouts.get(parameter);
+        return layout != null ? layout : layoutRule.apply(parameter);
     }
 
     /**

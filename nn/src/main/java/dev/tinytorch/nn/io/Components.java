@@ -12,10 +12,15 @@ import dev.tinytorch.nn.layers.Conv2d;
 import dev.tinytorch.nn.layers.Dropout;
 import dev.tinytorch.nn.layers.Embedding;
 import dev.tinytorch.nn.layers.Flatten;
+import dev.tinytorch.nn.layers.GRU;
+import dev.tinytorch.nn.layers.LSTM;
+import dev.tinytorch.nn.layers.LastStep;
 import dev.tinytorch.nn.layers.LeakyReLU;
 import dev.tinytorch.nn.layers.Linear;
 import dev.tinytorch.nn.layers.MaxPool2d;
+import dev.tinytorch.nn.layers.RNN;
 import dev.tinytorch.nn.layers.ReLU;
+import dev.tinytorch.nn.layers.Recurrent;
 import dev.tinytorch.nn.layers.Sigmoid;
 import dev.tinytorch.nn.layers.Size2d;
 import dev.tinytorch.nn.layers.Softmax;
@@ -31,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The layer and loss kinds a saved model may contain, by name and by class: what lets {@link ModelFiles} write
@@ -87,6 +93,12 @@ public final class Components {
                     args -> flatten(args.integer("start_dim"), args.integer("end_dim"))))
             .withLayer(batchNorm("BatchNorm1d", BatchNorm1d.class, BatchNorm1d::new))
             .withLayer(batchNorm("BatchNorm2d", BatchNorm2d.class, BatchNorm2d::new))
+            .withLayer(recurrent("RNN", RNN.class, RNN::new, 1))
+            .withLayer(recurrent("LSTM", LSTM.class, LSTM::new, 4))
+            .withLayer(recurrent("GRU", GRU.class, GRU::new, 3))
+            .withLayer(ComponentType.of("LastStep", LastStep.class,
+                    layer -> Map.of("features", layer.features()),
+                    args -> new LastStep(args.integer("features"))))
             .withLayer(ComponentType.of("Embedding", Embedding.class,
                             embedding -> Map.of("num_embeddings", embedding.numEmbeddings(),
                                     "embedding_dim", embedding.dim()),
@@ -310,6 +322,51 @@ public final class Components {
         }
         layer.setRunningStatistics(buffers.get("running_mean").data(), variances,
                 buffers.get("num_batches_tracked").longs()[0]);
+    }
+
+    /** How a recurrent layer's constructor takes PyTorch's {@code input_size}, {@code hidden_size}, {@code num_layers}. */
+    @FunctionalInterface
+    private interface RecurrentConstructor<T extends Recurrent> {
+        T create(int inputSize, int hiddenSize, int numLayers, RandomGenerator rng);
+    }
+
+    /**
+     * The kind of recurrent layer {@code name} with {@code gates} gates: PyTorch's arguments with
+     * {@code batch_first=True} (the only layout here), weights saved as they are ({@code [gates*H, in]}), biases as
+     * vectors.
+     */
+    private static <T extends Recurrent> ComponentType<T> recurrent(String name, Class<T> type,
+            RecurrentConstructor<T> constructor, int gates) {
+        return ComponentType.of(name, type,
+                        layer -> Map.of("input_size", layer.inputSize(), "hidden_size", layer.hiddenSize(),
+                                "num_layers", layer.numLayers(), "batch_first", true),
+                        args -> {
+                            if (!args.flag("batch_first")) {
+                                throw new IllegalArgumentException(name + " takes batch_first=true sequences only");
+                            }
+                            return constructor.create(args.integer("input_size"), args.integer("hidden_size"),
+                                    args.integer("num_layers"), new SplittableRandom(0));  // the saved weights replace them
+                        })
+                .withLayoutRule(parameter -> parameter.startsWith("bias_") ? TensorLayout.VECTOR : TensorLayout.AS_IS)
+                .withShapes(args -> recurrentShapes(args, gates));
+    }
+
+    /** The tensor shapes of a recurrent layer's parameters, layer by layer, in PyTorch's order. */
+    private static Map<String, long[]> recurrentShapes(HyperParameters args, int gates) {
+        int in = args.integer("input_size");
+        int hidden = args.integer("hidden_size");
+        int layers = args.integer("num_layers");
+        if (in < 1 || hidden < 1 || layers < 1) {
+            throw new IllegalArgumentException("sizes must be positive");  // the constructor says it better
+        }
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (int l = 0; l < layers; l++) {
+            shapes.put("weight_ih_l" + l, new long[] {(long) gates * hidden, l == 0 ? in : hidden});
+            shapes.put("weight_hh_l" + l, new long[] {(long) gates * hidden, hidden});
+            shapes.put("bias_ih_l" + l, new long[] {(long) gates * hidden});
+            shapes.put("bias_hh_l" + l, new long[] {(long) gates * hidden});
+        }
+        return shapes;
     }
 
     private static Softmax softmax(int dim) {

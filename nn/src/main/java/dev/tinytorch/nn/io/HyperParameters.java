@@ -72,6 +72,19 @@ public final class HyperParameters {
         throw new IllegalArgumentException("hyper-parameter '" + name + "' must be a number, got '" + value + "'");
     }
 
+    /**
+     * The truth value called {@code name}.
+     *
+     * @throws IllegalArgumentException if it is missing or not {@code true} or {@code false}
+     */
+    public boolean flag(String name) {
+        Object value = required(name);
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("hyper-parameter '" + name + "' must be true or false, got " + value);
+    }
+
     /** The names that were given but never read, in alphabetical order. */
     Set<String> unread() {
         Set<String> unread = new LinkedHashSet<>(values.keySet());
