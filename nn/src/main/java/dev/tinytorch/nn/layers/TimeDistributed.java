@@ -104,8 +104,10 @@ public final class TimeDistributed implements Layer {
     private void scaleParameterGradients() {
         int steps = input.cols() / features;
         if (steps != 1) {
-            for (Parameter p : inner.parameters()) {
-                ops.affine(p.grad(), steps, 0.0, p.grad());
+            List<Parameter> parameters = inner.parameters();
+            for (int i = 0; i < parameters.size(); i++) {  // indexed: no iterator in a training step
+                Matrix grad = parameters.get(i).grad();
+                ops.affine(grad, steps, 0.0, grad);
             }
         }
     }

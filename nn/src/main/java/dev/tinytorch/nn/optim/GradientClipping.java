@@ -57,7 +57,8 @@ public final class GradientClipping {
         double total = Math.sqrt(sumOfSquares);
         double coefficient = maxNorm / (total + EPS);
         if (coefficient < 1 && Double.isFinite(total)) {
-            for (Parameter p : parameters) {
+            for (int i = 0; i < squares.length; i++) {  // indexed: no iterator in a training step
+                Parameter p = parameters.get(i);
                 p.ops().affine(p.grad(), coefficient, 0.0, p.grad());
             }
         }
