@@ -244,6 +244,29 @@ public final class CheckedMatrixOps implements MatrixOps {
     }
 
     @Override
+    public void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out) {
+        own("scatterAddRows", null, src, out);
+        int count = src.rows();
+        if (offset < 0 || offset + count > rows.length) {
+            throw new IllegalArgumentException("scatterAddRows: indices [" + offset + ", " + (offset + count)
+                    + ") for the " + count + " rows of " + src.shape() + " are outside an index array of length "
+                    + rows.length);
+        }
+        if (out.cols() != src.cols()) {
+            throw new IllegalArgumentException("scatterAddRows: the rows of " + src.shape()
+                    + " cannot be added to the rows of " + out.shape() + ": the column counts differ");
+        }
+        distinct("scatterAddRows", src, out);
+        for (int i = offset; i < offset + count; i++) {
+            if (rows[i] < 0 || rows[i] >= out.rows()) {
+                throw new IndexOutOfBoundsException("scatterAddRows: row index " + rows[i] + " at position " + i
+                        + " is outside the " + out.shape() + " output");
+            }
+        }
+        backend.scatterAddRows(src, rows, offset, out);
+    }
+
+    @Override
     public void copyRows(Matrix src, int srcRow, Matrix dst, int dstRow, int count) {
         own("copyRows", null, src, dst);
         if (src.cols() != dst.cols()) {

@@ -213,6 +213,17 @@ public interface MatrixOps {
      */
     void copyRows(Matrix src, int srcRow, Matrix dst, int dstRow, int count);
 
+    // ---- embeddings ------------------------------------------------------------------------------------------
+
+    /**
+     * Scatter-add, the adjoint of {@link #gatherRows}: for {@code i = 0, 1, ..., src.rows() - 1} in turn, adds row
+     * {@code i} of {@code src} to row {@code rows[offset + i]} of {@code out} (same column count). A row named more
+     * than once receives the sum of its contributions, added in that order whatever the threads, so the bits are
+     * fixed; rows not named keep their contents. It collects an embedding's weight gradient from the gradients of
+     * every position that looked a token up. {@code out} may not be {@code src}.
+     */
+    void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out);
+
     // ---- recurrent cells ---------------------------------------------------------------------------------------
     //
     // One time step of a recurrent layer for a batch (one sample per row) with H hidden units, after the products:

@@ -207,6 +207,12 @@ final class AllocationMeter implements MatrixOps {
     }
 
     @Override
+    public void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out) {
+        long s = start();
+        backend.scatterAddRows(src, rows, offset, out);
+    }
+
+    @Override
     public void copyRows(Matrix src, int srcRow, Matrix dst, int dstRow, int count) {
         long s = start();
         backend.copyRows(src, srcRow, dst, dstRow, count);

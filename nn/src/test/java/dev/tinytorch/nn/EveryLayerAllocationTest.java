@@ -12,6 +12,7 @@ import dev.tinytorch.nn.layers.BatchNorm2d;
 import dev.tinytorch.nn.layers.AvgPool2d;
 import dev.tinytorch.nn.layers.Conv2d;
 import dev.tinytorch.nn.layers.Dropout;
+import dev.tinytorch.nn.layers.Embedding;
 import dev.tinytorch.nn.layers.Flatten;
 import dev.tinytorch.nn.layers.GRU;
 import dev.tinytorch.nn.layers.LSTM;
@@ -23,11 +24,14 @@ import dev.tinytorch.nn.layers.RNN;
 import dev.tinytorch.nn.layers.ReLU;
 import dev.tinytorch.nn.layers.Softmax;
 import dev.tinytorch.nn.layers.Tanh;
+import dev.tinytorch.nn.layers.TimeDistributed;
 import dev.tinytorch.nn.losses.BCEWithLogits;
 import dev.tinytorch.nn.losses.CrossEntropyLoss;
 import dev.tinytorch.nn.losses.MSELoss;
+import dev.tinytorch.nn.losses.SequenceCrossEntropyLoss;
 import dev.tinytorch.nn.optim.Adam;
 import dev.tinytorch.nn.optim.AdamW;
+import dev.tinytorch.nn.optim.GradientClipping;
 import dev.tinytorch.nn.optim.SGD;
 import java.util.List;
 import java.util.Random;
@@ -194,6 +198,28 @@ class EveryLayerAllocationTest {
             windows.add(bytes);
         }
         assertEquals(List.of(), windows, "bytes allocated by 10 training steps of " + model + " on plain");
+    }
+
+    @Test
+    void embeddingPerStepLinearAndSequenceCrossEntropyWithClippedAdam() {
+        Random rng = new Random(175);
+        AllocationMeter ops = meter();
+        double[] tokens = new double[BATCH * 5];
+        double[] next = new double[BATCH * 5];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = rng.nextInt(7);
+            next[i] = rng.nextInt(7);
+        }
+        Sequential model = new Sequential(List.of(new Embedding(7, 4, rng), new TimeDistributed(4, new Linear(4, 6, rng)),
+                new Tanh(), new TimeDistributed(6, new Linear(6, 7, rng))), new SequenceCrossEntropyLoss()).to(ops);
+        assertNoAllocation(ops, model, parameters -> {
+            GradientClipping clipping = new GradientClipping(parameters, 0.1);
+            Adam adam = new Adam(parameters);
+            return () -> {
+                clipping.clip();
+                adam.step();
+            };
+        }, ops.fromRowMajor(BATCH, 5, tokens), ops.fromRowMajor(BATCH, 5, next));
     }
 
     private static AllocationMeter meter() {

@@ -934,6 +934,80 @@ public abstract class MatrixOpsContract {
         }
     }
 
+    // ---- embeddings --------------------------------------------------------------------------------------------
+
+    @Nested
+    class Embeddings {
+
+        @Test
+        void scatterAddRowsAddsEachRowWhereItsIndexSays() {
+            double[][] src = Reference.random(4, 7, 181);
+            double[][] base = Reference.random(5, 7, 182);
+            int[] rows = {9, 3, 0, 3, 4, 9};
+            double[][] expected = new double[5][];
+            for (int r = 0; r < 5; r++) {
+                expected[r] = base[r].clone();
+            }
+            for (int i = 0; i < 4; i++) {
+                for (int c = 0; c < 7; c++) {
+                    expected[rows[1 + i]][c] += src[i][c];
+                }
+            }
+            Matrix out = ops.fromArray(base);
+            ops.scatterAddRows(ops.fromArray(src), rows, 1, out);
+            double[][] got = read(out);
+            for (int r = 0; r < 5; r++) {
+                assertArrayEquals(expected[r], got[r], "scatterAddRows, row " + r + " (row 3 twice, in order)");
+            }
+        }
+
+        @Test
+        void repeatedIndicesAddInTheOrderOfTheSourceRows() {
+            for (int[] s : SHAPES) {
+                double[][] src = Reference.random(s[0], s[1], 191);
+                int[] rows = new int[s[0]];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = i % 3;
+                }
+                double[][] expected = new double[3][s[1]];
+                for (int i = 0; i < rows.length; i++) {
+                    for (int c = 0; c < s[1]; c++) {
+                        expected[rows[i]][c] += src[i][c];
+                    }
+                }
+                Matrix out = ops.zeros(3, s[1]);
+                ops.scatterAddRows(ops.fromArray(src), rows, 0, out);
+                double[][] got = read(out);
+                for (int r = 0; r < 3; r++) {
+                    assertArrayEquals(expected[r], got[r], "scatterAddRows " + shape(s[0], s[1]) + ", row " + r);
+                }
+            }
+        }
+
+        @Test
+        void scatteringNothingLeavesTheOutput() {
+            Matrix out = ops.fromArray(new double[][] {{1, 2}, {3, 4}});
+            ops.scatterAddRows(ops.zeros(0, 2), new int[0], 0, out);
+            assertClose(new double[][] {{1, 2}, {3, 4}}, read(out), "scatterAddRows of no rows");
+        }
+
+        @Test
+        void badIndicesAndShapesAreRejected() {
+            Matrix out = ops.zeros(4, 3);
+            IndexOutOfBoundsException high = assertThrows(IndexOutOfBoundsException.class,
+                    () -> ops.scatterAddRows(ops.zeros(2, 3), new int[] {0, 4}, 0, out));
+            assertTrue(high.getMessage().contains("4") && high.getMessage().contains("position 1")
+                    && high.getMessage().contains("4x3"), high.getMessage());
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> ops.scatterAddRows(ops.zeros(1, 3), new int[] {-1}, 0, out));
+            assertRejected(() -> ops.scatterAddRows(ops.zeros(2, 3), new int[] {0, 1}, 1, out), "scatterAddRows", "2");
+            assertRejected(() -> ops.scatterAddRows(ops.zeros(2, 4), new int[] {0, 1}, 0, out), "scatterAddRows",
+                    "2x4", "4x3");
+            assertRejected(() -> ops.scatterAddRows(out, new int[] {0, 1, 2, 3}, 0, out), "scatterAddRows", "4x3");
+            assertRejected(() -> ops.scatterAddRows(foreign(1, 3), new int[] {0}, 0, out), "scatterAddRows", "1x3");
+        }
+    }
+
     // ---- images ------------------------------------------------------------------------------------------------
 
     /**

@@ -9,6 +9,7 @@ import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.ImageKernels;
 import dev.tinytorch.api.kernels.RecurrentKernels;
+import dev.tinytorch.api.kernels.RowKernels;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -194,6 +195,11 @@ final class EjmlOps implements MatrixOps {
     @Override
     public void reshape(Matrix x, Matrix out) {
         System.arraycopy(d(x).data, 0, d(out).data, 0, x.size());
+    }
+
+    @Override
+    public void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out) {
+        RowKernels.scatterAddRows(d(src).data, src.cols(), rows, offset, src.rows(), d(out).data);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tinytorch.backend.nd4j;
 
 import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.kernels.RowKernels;
 
 /**
  * The few element-wise operations no libnd4j kernel computes as the SPI defines them, looped in Java over copies
@@ -11,7 +12,8 @@ import dev.tinytorch.api.BinaryOp;
  * functions) are {@code a > b ? a : b}: a NaN first operand is dropped, and {@code max(+0.0, -0.0)} is
  * {@code -0.0}. A composition of kernels would need three passes and a scratch matrix for {@code zip}, and cannot be
  * built for the broadcasts, whose operand is not a full matrix; these operations are not in a training step, so a
- * copy out, a loop over {@link BinaryOp#apply} and a copy back is the honest answer.
+ * copy out, a loop over {@link BinaryOp#apply} and a copy back is the honest answer. So it is for the scatter-add
+ * of an embedding's gradient.
  */
 final class JavaLoops {
 
@@ -59,6 +61,23 @@ final class JavaLoops {
             v[i] = op.apply(v[i], c[i / cols]);
         }
         out.data.put(v, 0, n);
+    }
+
+    /**
+     * Adds the rows of {@code src} to the rows of {@code out} that {@code rows} names, in {@link RowKernels}'s fixed
+     * order; ND4J's scatter ops are custom ops whose summation order for repeated indices is not fixed.
+     */
+    void scatterAddRows(Nd4jMatrix src, int[] rows, int offset, Nd4jMatrix out) {
+        Buffers s = buffers.get();
+        double[] from = s.first(src.size());
+        double[] to = s.second(out.size());
+        if (src.size() == 0) {
+            return;
+        }
+        src.data.get(from, 0, src.size());
+        out.data.get(to, 0, out.size());
+        RowKernels.scatterAddRows(from, src.cols(), rows, offset, src.rows(), to);
+        out.data.put(to, 0, out.size());
     }
 
     /** A scratch array of this thread of at least {@code n} doubles, for reading a kernel's small result. */

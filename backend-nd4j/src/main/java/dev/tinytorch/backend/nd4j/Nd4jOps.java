@@ -519,6 +519,12 @@ final class Nd4jOps implements MatrixOps {
         copy(x, out);
     }
 
+    /** In Java: see {@link JavaLoops}. */
+    @Override
+    public void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out) {
+        javaLoops.scatterAddRows(nd(src), rows, offset, nd(out));
+    }
+
     /** A native copy of the row block: see {@link RecurrentLoops}. */
     @Override
     public void copyRows(Matrix src, int srcRow, Matrix dst, int dstRow, int count) {

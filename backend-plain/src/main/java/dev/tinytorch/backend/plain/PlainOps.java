@@ -9,6 +9,7 @@ import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.ImageKernels;
 import dev.tinytorch.api.kernels.RecurrentKernels;
+import dev.tinytorch.api.kernels.RowKernels;
 import java.util.Arrays;
 
 /**
@@ -230,6 +231,11 @@ final class PlainOps implements MatrixOps {
     @Override
     public void reshape(Matrix x, Matrix out) {
         System.arraycopy(d(x), 0, d(out), 0, x.size());
+    }
+
+    @Override
+    public void scatterAddRows(Matrix src, int[] rows, int offset, Matrix out) {
+        RowKernels.scatterAddRows(d(src), src.cols(), rows, offset, src.rows(), d(out));
     }
 
     @Override

@@ -161,7 +161,7 @@ public final class DataLoader implements Iterable<Batch> {
 
     private Batch allocate(int size) {
         MatrixOps ops = dataset.ops();
-        return new Batch(ops.zeros(size, dataset.features()), ops.zeros(size, 1));
+        return new Batch(ops.zeros(size, dataset.features()), ops.zeros(size, dataset.targets().cols()));
     }
 
     /** One epoch's walk over {@link #order}. */

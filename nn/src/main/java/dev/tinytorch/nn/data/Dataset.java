@@ -18,9 +18,10 @@ public final class Dataset {
     private final Matrix targets;
 
     /**
-     * A dataset of {@code inputs} ({@code n x d}) and {@code targets} ({@code n x 1}), both created by {@code ops}.
+     * A dataset of {@code inputs} ({@code n x d}) and {@code targets} ({@code n x 1}, or {@code n x steps} for
+     * sequences: a target per time step), both created by {@code ops}.
      *
-     * @throws IllegalArgumentException if the row counts differ, targets are not one column, there are no samples
+     * @throws IllegalArgumentException if the row counts differ, targets have no column, there are no samples
      *                                  or a matrix belongs to another backend
      */
     public Dataset(MatrixOps ops, Matrix inputs, Matrix targets) {
@@ -28,8 +29,8 @@ public final class Dataset {
             throw new IllegalArgumentException("Dataset: inputs " + inputs.shape() + " and targets " + targets.shape()
                     + " must both belong to backend '" + ops.name() + "'");
         }
-        if (targets.cols() != 1) {
-            throw new IllegalArgumentException("Dataset: targets must be an n x 1 column, got " + targets.shape());
+        if (targets.cols() < 1) {
+            throw new IllegalArgumentException("Dataset: targets need at least one column, got " + targets.shape());
         }
         checkRows(inputs.rows(), targets.rows());
         this.ops = ops;

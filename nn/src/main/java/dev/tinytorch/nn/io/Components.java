@@ -10,6 +10,7 @@ import dev.tinytorch.nn.layers.BatchNorm1d;
 import dev.tinytorch.nn.layers.BatchNorm2d;
 import dev.tinytorch.nn.layers.Conv2d;
 import dev.tinytorch.nn.layers.Dropout;
+import dev.tinytorch.nn.layers.Embedding;
 import dev.tinytorch.nn.layers.Flatten;
 import dev.tinytorch.nn.layers.GRU;
 import dev.tinytorch.nn.layers.LSTM;
@@ -24,10 +25,12 @@ import dev.tinytorch.nn.layers.Sigmoid;
 import dev.tinytorch.nn.layers.Size2d;
 import dev.tinytorch.nn.layers.Softmax;
 import dev.tinytorch.nn.layers.Tanh;
+import dev.tinytorch.nn.layers.TimeDistributed;
 import dev.tinytorch.nn.losses.BCEWithLogits;
 import dev.tinytorch.nn.losses.BinaryCrossEntropy;
 import dev.tinytorch.nn.losses.CrossEntropyLoss;
 import dev.tinytorch.nn.losses.MSELoss;
+import dev.tinytorch.nn.losses.SequenceCrossEntropyLoss;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,10 +99,26 @@ public final class Components {
             .withLayer(ComponentType.of("LastStep", LastStep.class,
                     layer -> Map.of("features", layer.features()),
                     args -> new LastStep(args.integer("features"))))
+            .withLayer(ComponentType.of("Embedding", Embedding.class,
+                            embedding -> Map.of("num_embeddings", embedding.numEmbeddings(),
+                                    "embedding_dim", embedding.dim()),
+                            args -> new Embedding(args.integer("num_embeddings"), args.integer("embedding_dim"),
+                                    new SplittableRandom(0)))  // any values: the saved weights replace them
+                    .withShapes(args -> Map.of("weight", new long[] {
+                            positive(args.integer("num_embeddings")), positive(args.integer("embedding_dim"))})))
+            .withLayer(ComponentType.of("TimeDistributed", TimeDistributed.class, Components::describePerStepLinear,
+                            args -> new TimeDistributed(args.integer("in_features"),
+                                    new Linear(args.integer("in_features"), args.integer("out_features"),
+                                            new SplittableRandom(0))))  // any values: the saved weights replace them
+                    .withLayout("weight", TensorLayout.TRANSPOSED)
+                    .withLayout("bias", TensorLayout.VECTOR)
+                    .withShapes(Components::linearShapes))
             .withLoss(ComponentType.of("BinaryCrossEntropy", BinaryCrossEntropy.class, BinaryCrossEntropy::new))
             .withLoss(ComponentType.of("BCEWithLogits", BCEWithLogits.class, BCEWithLogits::new))
             .withLoss(ComponentType.of("CrossEntropyLoss", CrossEntropyLoss.class, CrossEntropyLoss::new))
-            .withLoss(ComponentType.of("MSELoss", MSELoss.class, MSELoss::new));
+            .withLoss(ComponentType.of("MSELoss", MSELoss.class, MSELoss::new))
+            .withLoss(ComponentType.of("SequenceCrossEntropyLoss", SequenceCrossEntropyLoss.class,
+                    SequenceCrossEntropyLoss::new));
 
     private final Kinds<Layer> layers;
     private final Kinds<Loss> losses;
@@ -173,6 +192,26 @@ public final class Components {
         shapes.put("weight", new long[] {out, in});
         shapes.put("bias", new long[] {out});
         return shapes;
+    }
+
+    /**
+     * A {@link TimeDistributed} {@link Linear}'s arguments, {@code torch.nn.Linear}'s: in PyTorch the same layer is
+     * an {@code nn.Linear} applied to a {@code [batch, steps, features]} tensor, with the same state dict. Other
+     * inner layers are not saved.
+     */
+    private static Map<String, Object> describePerStepLinear(TimeDistributed layer) {
+        if (!(layer.inner() instanceof Linear linear)) {
+            throw new IllegalArgumentException("only a TimeDistributed Linear can be saved, not " + layer);
+        }
+        return Map.of("in_features", weight(linear).rows(), "out_features", weight(linear).cols());
+    }
+
+    /** {@code size}, if positive; else the constructor's own message says it better. */
+    private static long positive(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("sizes must be positive");
+        }
+        return size;
     }
 
     /** A {@link Conv2d}'s arguments as {@code torch.nn.Conv2d} takes them, sizes as {@code [height, width]}. */

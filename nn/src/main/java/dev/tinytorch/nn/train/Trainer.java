@@ -9,6 +9,7 @@ import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.Batch;
 import dev.tinytorch.nn.data.DataLoader;
 import dev.tinytorch.nn.metrics.Metric;
+import dev.tinytorch.nn.optim.GradientClipping;
 import dev.tinytorch.nn.optim.LearningRateScheduler;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -37,7 +38,9 @@ import java.util.function.Consumer;
  *       for a number of epochs, and the parameters of the best epoch are put back;</li>
  *   <li><b>listeners</b> ({@link #onEpochEnd}) see each epoch's record, e.g. to save a checkpoint of the best
  *       epoch;</li>
- *   <li><b>learning-rate schedule</b> ({@link #setLrScheduler}): stepped once per epoch.</li>
+ *   <li><b>learning-rate schedule</b> ({@link #setLrScheduler}): stepped once per epoch;</li>
+ *   <li><b>gradient clipping</b> ({@link #setGradientClipping}): the gradients' total norm is clipped after every
+ *       backward pass, before the optimizer's step.</li>
  * </ul>
  *
  * <p>A trainer, like its model, optimizer and loaders, is used by one thread at a time; trainers of different
@@ -59,6 +62,7 @@ public final class Trainer {
     private final ParameterSnapshot bestParameters;
     private PrintStream out = System.out;
     private LearningRateScheduler scheduler;  // null: a constant learning rate
+    private GradientClipping clipping;  // null: no clipping
     private int patience;  // 0: no early stopping
     private double minDelta;
     private int epochsTrained;
@@ -108,6 +112,16 @@ public final class Trainer {
     }
 
     /**
+     * Clips the gradients to a total 2-norm of {@code maxNorm} after every backward pass of {@link #trainOneEpoch},
+     * before the optimizer's step ({@link GradientClipping}, PyTorch's {@code clip_grad_norm_}).
+     *
+     * @param maxNorm the largest total norm, positive and finite
+     */
+    public void setGradientClipping(double maxNorm) {
+        this.clipping = new GradientClipping(model.parameters(), maxNorm);
+    }
+
+    /**
      * Calls {@code listener} after each epoch of {@link #train} with the epoch's record, once it is in the history
      * and its progress line printed; listeners run in the order they were added.
      */
@@ -143,6 +157,9 @@ public final class Trainer {
             lossSum += batchLoss;
             seen += batch.size();
             model.backward();
+            if (clipping != null) {
+                clipping.clip();
+            }
             optimizer.step();
             batchIndex++;
         }

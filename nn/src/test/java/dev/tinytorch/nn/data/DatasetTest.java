@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.MatrixOps;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DatasetTest {
@@ -33,10 +34,16 @@ class DatasetTest {
     }
 
     @Test
-    void rejectsTargetsWithMoreThanOneColumn() {
+    void takesATargetPerTimeStepButNotNone() {
+        Dataset sequences = new Dataset(ops, ops.zeros(3, 4), ops.fromArray(new double[][] {{1, 2}, {3, 4}, {5, 6}}));
+        Batch last = null;
+        for (Batch batch : new DataLoader(sequences, 2, false, 0)) {
+            last = batch;
+        }
+        assertEquals(List.of(5.0, 6.0), List.of(ops.get(last.targets(), 0, 0), ops.get(last.targets(), 0, 1)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Dataset(ops, ops.zeros(3, 2), ops.zeros(3, 2)));
-        assertTrue(e.getMessage().contains("3x2"), e.getMessage());
+                () -> new Dataset(ops, ops.zeros(3, 2), ops.zeros(3, 0)));
+        assertTrue(e.getMessage().contains("3x0"), e.getMessage());
     }
 
     @Test

@@ -104,6 +104,32 @@ class TrainerTest {
     }
 
     @Test
+    void gradientClippingLimitsTheNormTheOptimizerSees() {
+        Sequential model = logisticRegression();
+        DataLoader train = new DataLoader(separable(64, 4), 16, true, 9);
+        List<Double> norms = new ArrayList<>();
+        Optimizer recorder = () -> {
+            double sum = 0;
+            for (var p : model.parameters()) {
+                for (double g : ops.toRowMajor(p.grad())) {
+                    sum += g * g;
+                }
+            }
+            norms.add(Math.sqrt(sum));
+        };
+        Trainer trainer = new Trainer(model, recorder, train, train, Metrics.accuracy());
+        trainer.trainOneEpoch();
+        assertTrue(norms.stream().allMatch(n -> n > 1e-3), "unclipped norms " + norms);
+        norms.clear();
+        trainer.setGradientClipping(1e-3);
+        trainer.trainOneEpoch();
+        assertEquals(4, norms.size());
+        for (double n : norms) {
+            assertEquals(1e-3, n, 1e-8, "1e-3 * total / (total + 1e-6)");
+        }
+    }
+
+    @Test
     void trainingLossIsTheMeanPerSampleNotPerBatch() {
         Sequential model = logisticRegression();
         DataLoader train = new DataLoader(separable(50, 4), 16, true, 9); // batches of 16, 16, 16 and 2
