@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The loops of {@link ScalarKernels} written with the JDK's incubating Vector API: a register-blocked gemm
- * micro-kernel (8 rows by 2 vectors of accumulators, fused multiply-add), the reductions, and the element-wise
- * loops of {@link VectorLoops}, whose last few elements (fewer than one vector) go back to the scalar loops.
+ * micro-kernel (fused multiply-add; 8 rows by 3 vectors of accumulators where there are 32 vector registers, 6 by 2
+ * in {@link SixRowKernel} where there are 16), the reductions, and the element-wise loops of {@link VectorLoops}, whose last few elements (fewer than one vector) go back to the scalar loops.
  *
  * <p>EXP, LOG, TANH and SIGMOID stay scalar ({@link Math}'s functions, as {@link UnaryOp} defines them). The Vector
  * API's forms of them give bits that depend on the JIT: computed lane by lane with {@link Math} until C2 compiles
@@ -28,26 +28,31 @@ final class VectorKernels extends ScalarKernels {
     private static final VectorSpecies<Double> SPECIES = VectorLoops.SPECIES;
     private static final int LANES = VectorLoops.LANES;
 
-    /** Fails when the processor has no vector registers worth using, so that the loader falls back to scalar. */
-    VectorKernels() {
-        if (LANES < 2) {
-            throw new UnsupportedOperationException("the preferred vector shape " + SPECIES + " holds one double");
-        }
+    /** Whether the micro-kernel is {@link SixRowKernel}'s, for 16 registers, rather than this class's 8x3. */
+    private final boolean sixRows;
+
+    /**
+     * Kernels whose gemm micro-kernel fits {@code registers} vector registers: eight rows by three vectors with 32,
+     * six rows by two ({@link SixRowKernel}) with fewer.
+     */
+    VectorKernels(int registers) {
+        this.sixRows = registers < 32;
     }
 
     @Override
     public String toString() {
-        return SPECIES.vectorBitSize() + "-bit Vector API kernels";
+        return SPECIES.vectorBitSize() + "-bit Vector API kernels, " + tileRows() + "x" + tileCols()
+                + " micro-kernel";
     }
 
     @Override
     int tileRows() {
-        return 8;
+        return sixRows ? SixRowKernel.ROWS : 8;
     }
 
     @Override
     int tileCols() {
-        return 3 * LANES;
+        return (sixRows ? SixRowKernel.VECTORS : 3) * LANES;
     }
 
     @Override
@@ -55,10 +60,12 @@ final class VectorKernels extends ScalarKernels {
         return (cols + LANES - 1) / LANES * LANES;
     }
 
-    /** Dispatches on the panel's width: three vectors, or two or one for C's last columns. */
+    /** Dispatches on the shape, then on the panel's width: three vectors, or two or one for C's last columns. */
     @Override
     void multiply(int kc, double[] a, int ai, double[] b, int bi, int ldb, int width, double[] out, int oi, int ldo) {
-        if (width == 3 * LANES) {
+        if (sixRows) {
+            SixRowKernel.multiply(kc, a, ai, b, bi, ldb, width, out, oi, ldo);
+        } else if (width == 3 * LANES) {
             multiplyThree(kc, a, ai, b, bi, ldb, out, oi, ldo);
         } else if (width == 2 * LANES) {
             multiplyTwo(kc, a, ai, b, bi, ldb, out, oi, ldo);
@@ -281,7 +288,8 @@ final class VectorKernels extends ScalarKernels {
     @Override
     void storeTile(double[] tile, boolean accumulate, double[] c, int ci, int ldc, int rows, int cols) {
         int vectorCols = cols / LANES * LANES;
-        for (int i = 0, t = 0, at = ci; i < rows; i++, t += 3 * LANES, at += ldc) {
+        int width = tileCols();
+        for (int i = 0, t = 0, at = ci; i < rows; i++, t += width, at += ldc) {
             for (int v = 0; v < vectorCols; v += LANES) {
                 DoubleVector product = DoubleVector.fromArray(SPECIES, tile, t + v);
                 if (accumulate) {
