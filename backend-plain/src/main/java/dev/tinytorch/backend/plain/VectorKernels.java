@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The loops of {@link ScalarKernels} written with the JDK's incubating Vector API: a register-blocked gemm
  * micro-kernel (fused multiply-add; 8 rows by 3 vectors of accumulators where there are 32 vector registers, 6 by 2
- * in {@link SixRowKernel} where there are 16), the reductions, and the element-wise loops of {@link VectorLoops}, whose last few elements (fewer than one vector) go back to the scalar loops.
+ * in {@link SixRowKernel} where there are 16), the reductions, and the element-wise loops of {@link VectorLoops},
+ * whose last few elements (fewer than one vector) go back to the scalar loops.
  *
  * <p>EXP, LOG, TANH and SIGMOID stay scalar ({@link Math}'s functions, as {@link UnaryOp} defines them). The Vector
  * API's forms of them give bits that depend on the JIT: computed lane by lane with {@link Math} until C2 compiles
@@ -27,6 +28,13 @@ final class VectorKernels extends ScalarKernels {
 
     private static final VectorSpecies<Double> SPECIES = VectorLoops.SPECIES;
     private static final int LANES = VectorLoops.LANES;
+    /**
+     * Whether comparisons and blends (RELU, STEP) compile to instructions. On two-lane vectors of doubles they did
+     * not on x86 (JDK 17, measured under {@code -XX:MaxVectorSize=16} and {@code -XX:UseAVX=1}): every vector was
+     * boxed and its lanes looped over, 120 KB and 23 us per 1,280-element RELU against 0.5 us for the scalar loop,
+     * which made the seed network's step slower than on the scalar kernels. So at 128 bits they use the scalar loops.
+     */
+    private static final boolean MASKS_COMPILED = LANES > 2;
 
     /** Whether the micro-kernel is {@link SixRowKernel}'s, for 16 registers, rather than this class's 8x3. */
     private final boolean sixRows;
@@ -315,10 +323,16 @@ final class VectorKernels extends ScalarKernels {
                 done = 0;  // see the class comment: the vector forms' bits depend on the JIT
                 break;
             case RELU:
-                done = VectorLoops.relu(x, xi, out, oi, n);
+                done = MASKS_COMPILED ? VectorLoops.relu(x, xi, out, oi, n) : 0;
                 break;
             case STEP:
-                done = x == out ? VectorLoops.stepTellingNaN(x, xi, out, oi, n) : VectorLoops.step(x, xi, out, oi, n);
+                if (!MASKS_COMPILED) {
+                    done = 0;
+                } else if (x == out) {
+                    done = VectorLoops.stepTellingNaN(x, xi, out, oi, n);
+                } else {
+                    done = VectorLoops.step(x, xi, out, oi, n);
+                }
                 break;
             case SQUARE:
                 done = VectorLoops.square(x, xi, out, oi, n);
