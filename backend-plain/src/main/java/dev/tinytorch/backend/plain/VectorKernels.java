@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The loops of {@link ScalarKernels} written with the JDK's incubating Vector API: a register-blocked gemm
- * micro-kernel (8 rows by 2 vectors of accumulators, fused multiply-add), the reductions, and the element-wise
- * loops of {@link VectorLoops}, whose last few elements (fewer than one vector) go back to the scalar loops.
+ * micro-kernel (fused multiply-add; 8 rows by 3 vectors of accumulators where there are 32 vector registers, 6 by 2
+ * in {@link SixRowKernel} where there are 16), the reductions, and the element-wise loops of {@link VectorLoops},
+ * whose last few elements (fewer than one vector) go back to the scalar loops.
  *
  * <p>EXP, LOG, TANH and SIGMOID stay scalar ({@link Math}'s functions, as {@link UnaryOp} defines them). The Vector
  * API's forms of them give bits that depend on the JIT: computed lane by lane with {@link Math} until C2 compiles
@@ -27,27 +28,39 @@ final class VectorKernels extends ScalarKernels {
 
     private static final VectorSpecies<Double> SPECIES = VectorLoops.SPECIES;
     private static final int LANES = VectorLoops.LANES;
+    /**
+     * Whether comparisons and blends (RELU, STEP) compile to instructions. On two-lane vectors of doubles they did
+     * not on x86 (JDK 17, measured under {@code -XX:MaxVectorSize=16} and {@code -XX:UseAVX=1}): every vector was
+     * boxed and its lanes looped over, 120 KB and 23 us per 1,280-element RELU against 0.5 us for the scalar loop,
+     * which made the seed network's step slower than on the scalar kernels. So at 128 bits they use the scalar loops.
+     */
+    private static final boolean MASKS_COMPILED = LANES > 2;
 
-    /** Fails when the processor has no vector registers worth using, so that the loader falls back to scalar. */
-    VectorKernels() {
-        if (LANES < 2) {
-            throw new UnsupportedOperationException("the preferred vector shape " + SPECIES + " holds one double");
-        }
+    /** Whether the micro-kernel is {@link SixRowKernel}'s, for 16 registers, rather than this class's 8x3. */
+    private final boolean sixRows;
+
+    /**
+     * Kernels whose gemm micro-kernel fits {@code registers} vector registers: eight rows by three vectors with 32,
+     * six rows by two ({@link SixRowKernel}) with fewer.
+     */
+    VectorKernels(int registers) {
+        this.sixRows = registers < 32;
     }
 
     @Override
     public String toString() {
-        return SPECIES.vectorBitSize() + "-bit Vector API kernels";
+        return SPECIES.vectorBitSize() + "-bit Vector API kernels, " + tileRows() + "x" + tileCols()
+                + " micro-kernel";
     }
 
     @Override
     int tileRows() {
-        return 8;
+        return sixRows ? SixRowKernel.ROWS : 8;
     }
 
     @Override
     int tileCols() {
-        return 3 * LANES;
+        return (sixRows ? SixRowKernel.VECTORS : 3) * LANES;
     }
 
     @Override
@@ -55,10 +68,12 @@ final class VectorKernels extends ScalarKernels {
         return (cols + LANES - 1) / LANES * LANES;
     }
 
-    /** Dispatches on the panel's width: three vectors, or two or one for C's last columns. */
+    /** Dispatches on the shape, then on the panel's width: three vectors, or two or one for C's last columns. */
     @Override
     void multiply(int kc, double[] a, int ai, double[] b, int bi, int ldb, int width, double[] out, int oi, int ldo) {
-        if (width == 3 * LANES) {
+        if (sixRows) {
+            SixRowKernel.multiply(kc, a, ai, b, bi, ldb, width, out, oi, ldo);
+        } else if (width == 3 * LANES) {
             multiplyThree(kc, a, ai, b, bi, ldb, out, oi, ldo);
         } else if (width == 2 * LANES) {
             multiplyTwo(kc, a, ai, b, bi, ldb, out, oi, ldo);
@@ -281,7 +296,8 @@ final class VectorKernels extends ScalarKernels {
     @Override
     void storeTile(double[] tile, boolean accumulate, double[] c, int ci, int ldc, int rows, int cols) {
         int vectorCols = cols / LANES * LANES;
-        for (int i = 0, t = 0, at = ci; i < rows; i++, t += 3 * LANES, at += ldc) {
+        int width = tileCols();
+        for (int i = 0, t = 0, at = ci; i < rows; i++, t += width, at += ldc) {
             for (int v = 0; v < vectorCols; v += LANES) {
                 DoubleVector product = DoubleVector.fromArray(SPECIES, tile, t + v);
                 if (accumulate) {
@@ -307,10 +323,16 @@ final class VectorKernels extends ScalarKernels {
                 done = 0;  // see the class comment: the vector forms' bits depend on the JIT
                 break;
             case RELU:
-                done = VectorLoops.relu(x, xi, out, oi, n);
+                done = MASKS_COMPILED ? VectorLoops.relu(x, xi, out, oi, n) : 0;
                 break;
             case STEP:
-                done = x == out ? VectorLoops.stepTellingNaN(x, xi, out, oi, n) : VectorLoops.step(x, xi, out, oi, n);
+                if (!MASKS_COMPILED) {
+                    done = 0;
+                } else if (x == out) {
+                    done = VectorLoops.stepTellingNaN(x, xi, out, oi, n);
+                } else {
+                    done = VectorLoops.step(x, xi, out, oi, n);
+                }
                 break;
             case SQUARE:
                 done = VectorLoops.square(x, xi, out, oi, n);

@@ -2,16 +2,30 @@ package dev.tinytorch.backend.plain;
 
 import java.util.stream.Stream;
 
-/** The kernel sets a test can run here: scalar always, vector when the JDK has the module. */
+/** The kernel sets a test can run here: scalar always, vector of every micro-kernel shape when it runs compiled. */
 final class Kernels {
 
     private Kernels() {
     }
 
-    /** Both implementations where possible, so that the one not chosen at run time is tested too. */
+    /**
+     * Scalar kernels, and where the vector kernels are chosen here (the module is present and the JVM compiles
+     * them, see {@link VectorHardware}), those of both micro-kernel shapes, so that the ones not chosen at run time
+     * are tested too. Where the vector kernels would run emulated (e.g. {@code -XX:UseAVX=0}) they are left out:
+     * each product would take seconds.
+     */
     static Stream<ScalarKernels> available() {
-        return KernelLoader.vectorModulePresent()
-                ? Stream.of(new ScalarKernels(), KernelLoader.kernels())
-                : Stream.of(new ScalarKernels());
+        if (!(KernelLoader.kernels() instanceof VectorKernels)) {
+            return Stream.of(new ScalarKernels());
+        }
+        return Stream.of(new ScalarKernels(), vector(32), vector(16));
+    }
+
+    private static ScalarKernels vector(int registers) {
+        try {
+            return KernelLoader.vectorKernels(registers);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 }

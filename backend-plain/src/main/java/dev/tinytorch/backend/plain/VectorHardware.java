@@ -1,0 +1,84 @@
+package dev.tinytorch.backend.plain;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Optional;
+
+/**
+ * What the running JVM compiles the Vector API to, read once from HotSpot's flags, so that {@link KernelLoader} can
+ * choose the scalar kernels where vector code would be emulated and size the micro-kernel to the registers there
+ * are. Refers to no class of the Vector API: it is read whether or not that module is present.
+ *
+ * <p>Emulated means each vector operation runs as a Java loop over its lanes, 10,000 times slower than the scalar
+ * kernels (measured under {@code -XX:UseAVX=0}, where {@code UseFMA} is off and every fused multiply-add goes
+ * through {@link Math#fma} lane by lane). That happens when fused multiply-add is not an instruction
+ * ({@code UseFMA} off), and when C2, the only compiler that has the Vector API's intrinsics on JDK 17, does not
+ * compile the code: {@code -Xint}, a tiered compiler stopped below level 4 ({@code -XX:TieredStopAtLevel=1}), or a
+ * JVMCI compiler such as Graal in its place.
+ *
+ * @param optimizingCompiler whether C2 compiles hot code
+ * @param fmaInstruction     whether a fused multiply-add is compiled to one instruction
+ * @param registers          vector registers the compiler allocates: 32 on x86 with AVX-512 (EVEX encodes 32,
+ *                           at every vector width) and on other processors (ARM's NEON and SVE have 32), 16 on
+ *                           x86 below AVX-512
+ */
+record VectorHardware(boolean optimizingCompiler, boolean fmaInstruction, int registers) {
+
+    /** The JVM this code runs in; flags it does not know (another JVM than HotSpot) are taken at their best. */
+    static VectorHardware ofThisJvm() {
+        Flags flags = Flags.read();
+        boolean interpreted = System.getProperty("java.vm.info", "").contains("interpreted mode")
+                || "false".equals(flags.get("UseCompiler"));
+        boolean c1Only = !"false".equals(flags.get("TieredCompilation"))
+                && flags.get("TieredStopAtLevel") != null && Integer.parseInt(flags.get("TieredStopAtLevel")) < 4;
+        boolean jvmci = "true".equals(flags.get("UseJVMCICompiler"));
+        boolean fma = !"false".equals(flags.get("UseFMA"));
+        String arch = System.getProperty("os.arch", "");
+        boolean x86 = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86");
+        String avx = flags.get("UseAVX");
+        int registers = x86 && (avx == null || Integer.parseInt(avx) < 3) ? 16 : 32;
+        return new VectorHardware(!interpreted && !c1Only && !jvmci, fma, registers);
+    }
+
+    /**
+     * Why vector kernels of {@code lanes} doubles would run slower than the scalar ones here, or empty when they
+     * are the faster.
+     */
+    Optional<String> whyScalar(int lanes) {
+        if (!optimizingCompiler) {
+            return Optional.of("C2 does not compile here (-Xint, -XX:TieredStopAtLevel below 4 or a JVMCI compiler),"
+                    + " so the Vector API would run emulated");
+        }
+        if (!fmaInstruction) {
+            return Optional.of("fused multiply-add is not an instruction here (UseFMA is off, e.g. -XX:UseAVX=0 or a"
+                    + " processor without FMA), so the Vector API would run it emulated");
+        }
+        if (lanes < 2) {
+            return Optional.of("the preferred vector holds " + lanes + " double");
+        }
+        return Optional.empty();
+    }
+
+    /** HotSpot's flags by name; {@code null} for one this JVM does not have or will not show. */
+    private record Flags(HotSpotDiagnosticMXBean bean) {
+
+        static Flags read() {
+            try {
+                return new Flags(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class));
+            } catch (LinkageError | RuntimeException e) {
+                return new Flags(null);  // no jdk.management module, or not HotSpot
+            }
+        }
+
+        String get(String name) {
+            if (bean == null) {
+                return null;
+            }
+            try {
+                return bean.getVMOption(name).getValue();
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+}
