@@ -21,7 +21,9 @@ import org.nd4j.nativeblas.OpaqueContext;
  * argument arrays per call, tens of microseconds; here each thread keeps, per geometry and batch size, a context
  * with its integer arguments set and the shape descriptors, and a call only points the context at the operands'
  * buffers and runs the op (about 1.5 us of overhead). A thread remembers the last {@value #REMEMBERED} shapes of
- * each kind, enough for every layer of a network, so a training step allocates nothing once its shapes are known.
+ * each kind, enough for every layer of a network, so a training step allocates nothing once its shapes are known; a
+ * context is freed when its shape is replaced, not when its thread ends (a few hundred bytes of native memory per
+ * shape, for threads that call image operations and then end).
  *
  * <p>Measured on LeNet-5's shapes at batch 64, A/B in one process, against the Java loops with their copies in and
  * out of native memory ({@code ImageOpsTiming} in the tests; figures in docs/performance.md): the block transpose

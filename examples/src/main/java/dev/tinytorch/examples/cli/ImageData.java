@@ -5,6 +5,7 @@ import dev.tinytorch.nn.data.IdxImages;
 import dev.tinytorch.nn.data.IdxLabels;
 import dev.tinytorch.nn.data.IdxReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ final class ImageData {
      * {@code data} (its magic number, see {@link IdxReader#isIdx}), never by its name.
      *
      * @throws ParameterException (exit 2) if {@code data} holds IDX images but no {@code --labels} is given
-     * @throws CommandFailure if {@code --labels} is given but {@code data} is not IDX
+     * @throws CommandFailure if {@code --labels} is given but {@code data} is a file that is not IDX
      */
     static void checkLabels(CommandSpec spec, Path data, Path labels) throws IOException {
         boolean idx = IdxReader.isIdx(data);
@@ -66,7 +67,7 @@ final class ImageData {
             throw new ParameterException(spec.commandLine(), "--data " + data + " holds IDX images (it starts with an"
                     + " IDX magic number); give their labels with --labels FILE");
         }
-        if (!idx && labels != null) {
+        if (!idx && labels != null && !Files.isDirectory(data)) {  // a directory: the reader says so
             throw new CommandFailure(data + ": not IDX images (it does not start with an IDX magic number, 00 00 08"
                     + " 03, gzip-compressed or not), so --labels " + labels + " has nothing to label; give CSV data"
                     + " without --labels");

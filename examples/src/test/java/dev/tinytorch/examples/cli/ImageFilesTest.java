@@ -218,6 +218,8 @@ class ImageFilesTest {
                 .fails(TinyTorch.USAGE, "holds IDX images", "--labels");
         Cli.run("evaluate", "--model", dir.resolve("model"), "--data", csv, "--labels", labels)
                 .fails(TinyTorch.FAILURE, "not IDX images");
+        Cli.run("evaluate", "--model", dir.resolve("model"), "--data", dir, "--labels", labels)
+                .fails(TinyTorch.FAILURE, dir + ": is a directory");
         Path gzCsv = dir.resolve("rows.idx.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzCsv))) {
             out.write("pixel0\n1\n".getBytes(StandardCharsets.UTF_8));
