@@ -46,6 +46,7 @@ final class Gemm {
     private final int nr;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     private final BandThreads threads;
+    private final ThreadLocal<DeepProduct> deepProducts;
 
     /** Products on {@code kernels}, large ones shared with the process's {@link BandThreads#shared() helpers}. */
     Gemm(ScalarKernels kernels) {
@@ -56,6 +57,7 @@ final class Gemm {
     Gemm(ScalarKernels kernels, BandThreads threads) {
         this.threads = threads;
         this.kernels = kernels;
+        this.deepProducts = ThreadLocal.withInitial(() -> new DeepProduct(kernels, threads));
         this.mr = kernels.tileRows();
         this.nr = kernels.tileCols();
     }
@@ -80,6 +82,10 @@ final class Gemm {
         }
         if (k == 1) {
             outerProduct(alpha, a, b, beta, c, m, n);
+            return;
+        }
+        if (DeepProduct.suits(transA, transB, m, n, k)) {
+            deepProducts.get().multiply(alpha, a, lda, b, ldb, beta, c, m, n, k);
             return;
         }
         if (n <= SMALL_MAX_VECTORS * kernels.vectorLength() && (long) m * n * k <= SMALL_MAX_WORK) {

@@ -15,7 +15,7 @@ import java.util.Arrays;
 /**
  * {@link MatrixOps} over row-major {@code double[]}: products through {@link Gemm}, element-wise loops through
  * the {@link ScalarKernels} (or {@link VectorKernels}) that {@link KernelLoader} chose, image operations through the
- * loops of {@link ImageKernels} that every backend shares. Shapes are checked by
+ * loops of {@link ImageKernels} that every backend shares, the larger ones split by images with {@link SplitImages}. Shapes are checked by
  * {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
  */
 final class PlainOps implements MatrixOps {
@@ -25,6 +25,7 @@ final class PlainOps implements MatrixOps {
     private final NarrowRows narrowRows;
     private final ThreadLocal<SplitAxpy> splitAxpy;
     private final ThreadLocal<SplitGather> splitGather;
+    private final ThreadLocal<SplitImages> splitImages;
 
     PlainOps(ScalarKernels kernels) {
         this.kernels = kernels;
@@ -32,6 +33,7 @@ final class PlainOps implements MatrixOps {
         this.narrowRows = new NarrowRows(kernels);
         this.splitAxpy = ThreadLocal.withInitial(() -> new SplitAxpy(kernels, BandThreads.shared()));
         this.splitGather = ThreadLocal.withInitial(() -> new SplitGather(BandThreads.shared()));
+        this.splitImages = ThreadLocal.withInitial(() -> new SplitImages(BandThreads.shared()));
     }
 
     @Override
@@ -269,12 +271,12 @@ final class PlainOps implements MatrixOps {
 
     @Override
     public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
-        ImageKernels.im2col(d(x), x.rows(), g, d(cols));
+        splitImages.get().im2col(d(x), x.rows(), g, d(cols));
     }
 
     @Override
     public void col2im(Matrix cols, ConvGeometry g, Matrix x) {
-        ImageKernels.col2im(d(cols), x.rows(), g, d(x));
+        splitImages.get().col2im(d(cols), x.rows(), g, d(x));
     }
 
     @Override
@@ -284,12 +286,12 @@ final class PlainOps implements MatrixOps {
 
     @Override
     public void maxPool(Matrix x, ConvGeometry g, Matrix out, int[] winners) {
-        ImageKernels.maxPool(d(x), x.rows(), g, d(out), winners);
+        splitImages.get().maxPool(d(x), x.rows(), g, d(out), winners);
     }
 
     @Override
     public void maxPoolBackward(Matrix gradOut, ConvGeometry g, int[] winners, Matrix gradIn) {
-        ImageKernels.maxPoolBackward(d(gradOut), gradIn.rows(), g, winners, d(gradIn));
+        splitImages.get().maxPoolBackward(d(gradOut), gradIn.rows(), g, winners, d(gradIn));
     }
 
     @Override

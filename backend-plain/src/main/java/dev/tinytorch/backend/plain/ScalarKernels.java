@@ -338,6 +338,20 @@ class ScalarKernels {
         }
     }
 
+    /**
+     * {@code out[oi + i * ldo + j] = a[ai + i * lda ..] . b[bi + j * ldb ..]} over {@code depth} elements, for
+     * {@code i < rows} and {@code j < cols}: the dot products of every row of a block of A with every row of a
+     * block of B, both rows contiguous, as {@link DeepProduct} takes them.
+     */
+    void rowDots(double[] a, int ai, int lda, int rows, double[] b, int bi, int ldb, int cols, int depth,
+                 double[] out, int oi, int ldo) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[oi + i * ldo + j] = dot(a, ai + i * lda, b, bi + j * ldb, depth);
+            }
+        }
+    }
+
     /** Columns in each panel of B that {@link #smallProduct} reads. */
     int vectorLength() {
         return 1;

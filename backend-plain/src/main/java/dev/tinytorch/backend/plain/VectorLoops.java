@@ -5,9 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The element-wise loops of {@link VectorKernels}, one small method per operation. Each covers the longest prefix
- * of its range that is a whole number of vectors and returns its length; the caller finishes the rest with the
- * scalar loop.
+ * The element-wise loops of {@link VectorKernels}, one small method per operation. Each covers a prefix of its
+ * range that is a whole number of vectors (the longest one unless its comment says otherwise) and returns its
+ * length; the caller finishes the rest with the scalar loop.
  *
  * <p>Why one method per operation: the Vector API becomes vector instructions only where the JIT has inlined it
  * with a constant operator, and the JIT does not inline a call it has not yet seen run. In one method with a
@@ -45,6 +45,10 @@ final class VectorLoops {
      * measurable (2.1 us); only a range whose sum is not finite, because it holds NaN or an infinity (or overflows),
      * is gone over again by {@link #stepTellingNaN}. {@code out} must not be {@code x}: an update in place, whose
      * input is gone by then, goes to {@link #stepTellingNaN} directly.
+     *
+     * <p>It covers whole pairs of vectors only: an odd last vector is left to the caller's scalar loop, because a
+     * vector operation in a branch after the loop made JDK 17 box a vector there (80 bytes a call, the only
+     * allocation left in a LeNet-5 training step).
      */
     static int step(double[] x, int xi, double[] out, int oi, int n) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
@@ -59,12 +63,6 @@ final class VectorLoops {
             zero.blend(one, w.compare(VectorOperators.GT, zero)).intoArray(out, oi + i + LANES);
             sum0 = sum0.add(v);  // two sums, so that each add waits for the one two vectors back
             sum1 = sum1.add(w);
-        }
-        if (i <= n - LANES) {
-            DoubleVector v = load(x, xi + i);
-            zero.blend(one, v.compare(VectorOperators.GT, zero)).intoArray(out, oi + i);
-            sum0 = sum0.add(v);
-            i += LANES;
         }
         if (!Double.isFinite(sum0.add(sum1).reduceLanes(VectorOperators.ADD))) {
             return stepTellingNaN(x, xi, out, oi, n);

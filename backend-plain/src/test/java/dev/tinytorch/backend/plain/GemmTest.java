@@ -38,6 +38,8 @@ class GemmTest {
         {64, 30, 20},                           // the seed network's layer: A in place, a ragged panel of B
         {30, 64, 20},                           // its weight gradient: a transposed A packed, ragged both ways
         {1, 1, 1},
+        {6, 3 * DeepProduct.CHUNK + 5, 25},      // A B^T deep and small: chunked dot products, a ragged last chunk
+        {7, DeepProduct.MIN_DEPTH, 3},          // the same on one thread: odd rows and columns left to the kernel
     };
 
     static Stream<Arguments> cases() {

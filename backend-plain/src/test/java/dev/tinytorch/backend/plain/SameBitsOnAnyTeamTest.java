@@ -30,6 +30,7 @@ class SameBitsOnAnyTeamTest {
         {Gemm.SHARED_ROWS + 9, 40, 45},         // A packed in two passes by the team
         {3, 40, 20_000},                        // a few rows, many blocks of columns
         {523, 64, 70},                          // ragged row and column blocks
+        {6, 40 * DeepProduct.CHUNK + 7, 25},     // A B^T deep and small: chunks of depth shared, added in order
     };
     private static final int[] TEAMS = {1, 2, 3, 4};
     /** (alpha, beta), taken in turn: B read in place on one thread, or scaled as it is packed and C scaled first. */
