@@ -13,8 +13,8 @@ import java.util.random.RandomGenerator;
  * <p>Takes {@code batch x (steps * inputSize)} batches and gives every step's hidden state,
  * {@code batch x (steps * hiddenSize)} (PyTorch's {@code batch_first=True} output); see {@link Recurrent} for the
  * layout, stacking and state, and {@link LastStep} to keep the last step only. Parameters per layer {@code l}:
- * {@code weight_ih_l}{@code l} {@code [H, in]}, {@code weight_hh_l}{@code l} {@code [H, H]},
- * {@code bias_ih_l}{@code l} and {@code bias_hh_l}{@code l} ({@code 1 x H}), all drawn from
+ * {@code weight_ih_l<l>} {@code [H, in]}, {@code weight_hh_l<l>} {@code [H, H]},
+ * {@code bias_ih_l<l>} and {@code bias_hh_l<l>} ({@code 1 x H}), all drawn from
  * {@code U(-1/sqrt(H), 1/sqrt(H))} as PyTorch's.
  */
 public final class RNN extends Recurrent {

@@ -45,6 +45,7 @@ abstract sealed class RecurrentStage permits RnnStage, LstmStage, GruStage {
     private final MatrixBuffer previousBuffer = new MatrixBuffer();
     private final MatrixBuffer outputBuffer = new MatrixBuffer();
     private final MatrixBuffer inputGradientBuffer = new MatrixBuffer();
+    private final MatrixBuffer biasSumBuffer = new MatrixBuffer();
 
     /**
      * Layer {@code layer} ({@code _l0}, {@code _l1}, ...) with {@code gateCount} gates of {@code hiddenSize} units,
@@ -117,13 +118,15 @@ abstract sealed class RecurrentStage permits RnnStage, LstmStage, GruStage {
         return null;
     }
 
-    /** {@code gates = X W_ih^T + b_ih (+ b_hh)}: every step's input products in one gemm, both biases folded in. */
+    /** {@code gates = X W_ih^T + b_ih (+ b_hh)}: every step's input products in one gemm, the biases added once. */
     final void projectInput(Matrix gates, boolean withHiddenBias) {
         ops.gemm(false, true, 1.0, input, weightIh.value(), 0.0, gates);
-        ops.broadcastRow(BinaryOp.ADD, gates, biasIh.value(), gates);
+        Matrix bias = biasIh.value();
         if (withHiddenBias) {
-            ops.broadcastRow(BinaryOp.ADD, gates, biasHh.value(), gates);
+            bias = biasSumBuffer.get(ops, 1, gateCount * hiddenSize);
+            ops.zip(BinaryOp.ADD, biasIh.value(), biasHh.value(), bias);  // b_ih + b_hh, one row
         }
+        ops.broadcastRow(BinaryOp.ADD, gates, bias, gates);
     }
 
     /** After step {@code t}: records {@code h[t]} among the previous states and {@code h[t + 1]} in the output. */
@@ -143,8 +146,12 @@ abstract sealed class RecurrentStage permits RnnStage, LstmStage, GruStage {
         ops.gemm(true, false, scale, dHiddenGates, previous, 0.0, weightHh.grad());
         ops.reduce(Reduction.SUM, Axis.OVER_ROWS, dGates, biasIh.grad());
         ops.affine(biasIh.grad(), scale, 0.0, biasIh.grad());
-        ops.reduce(Reduction.SUM, Axis.OVER_ROWS, dHiddenGates, biasHh.grad());
-        ops.affine(biasHh.grad(), scale, 0.0, biasHh.grad());
+        if (dHiddenGates == dGates) {  // the LSTM and the RNN: both biases enter the same sum
+            ops.copy(biasIh.grad(), biasHh.grad());
+        } else {
+            ops.reduce(Reduction.SUM, Axis.OVER_ROWS, dHiddenGates, biasHh.grad());
+            ops.affine(biasHh.grad(), scale, 0.0, biasHh.grad());
+        }
     }
 
     /** {@code dX = dGates W_ih}, {@code (steps * batch) x inputSize}, time-major. */
