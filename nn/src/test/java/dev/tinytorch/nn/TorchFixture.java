@@ -35,27 +35,42 @@ public final class TorchFixture {
 
     private static final String DIRECTORY = "torch/";
     private static final String FILE = "cnn_fixture.safetensors";
-    private static TorchFixture instance;
+    private static final String RECURRENT_FILE = "rnn_fixture.safetensors";
+    private static final Map<String, TorchFixture> LOADED = new LinkedHashMap<>();
+
+    private final String file;
 
     private final Map<String, Tensor> tensors;
     private final Map<String, String> metadata;
 
-    private TorchFixture(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    private TorchFixture(String file, Map<String, Tensor> tensors, Map<String, String> metadata) {
+        this.file = file;
         this.tensors = tensors;
         this.metadata = metadata;
     }
 
     /** The fixture, read once per JVM. */
-    public static synchronized TorchFixture get() {
-        if (instance == null) {
-            byte[] bytes = resource(FILE);
+    public static TorchFixture get() {
+        return load(FILE);
+    }
+
+    /**
+     * The fixture of the recurrent layers ({@code torch/rnn_fixture.safetensors}, written by
+     * {@code nn/src/test/python/make_rnn_fixture.py}, whose docstring lists every name), read once per JVM.
+     */
+    public static TorchFixture recurrent() {
+        return load(RECURRENT_FILE);
+    }
+
+    private static synchronized TorchFixture load(String file) {
+        return LOADED.computeIfAbsent(file, f -> {
+            byte[] bytes = resource(f);
             try {
-                instance = new TorchFixture(SafeTensors.decode(bytes, Path.of(FILE)), metadata(bytes));
+                return new TorchFixture(f, SafeTensors.decode(bytes, Path.of(f)), metadata(bytes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-        return instance;
+        });
     }
 
     private static byte[] resource(String file) {
@@ -70,7 +85,8 @@ public final class TorchFixture {
         InputStream in = TorchFixture.class.getResourceAsStream(DIRECTORY + file);
         if (in == null) {
             throw new IllegalStateException("test resource " + DIRECTORY + file + " is missing; regenerate it with"
-                    + " /usr/bin/python3 nn/src/test/python/make_torch_fixture.py");
+                    + " /usr/bin/python3 nn/src/test/python/" + (file.equals(RECURRENT_FILE) ? "make_rnn_fixture.py"
+                    : "make_torch_fixture.py"));
         }
         return in;
     }
@@ -101,7 +117,7 @@ public final class TorchFixture {
         Tensor t = tensors.get(name);
         if (t == null) {
             String prefix = name.contains(".") ? name.substring(0, name.indexOf('.') + 1) : "";
-            throw new IllegalArgumentException("no tensor '" + name + "' in " + FILE + "; names starting with '"
+            throw new IllegalArgumentException("no tensor '" + name + "' in " + file + "; names starting with '"
                     + prefix + "': " + names().stream().filter(n -> n.startsWith(prefix)).toList());
         }
         return new Tensor(t.shape(), t.data().clone());
@@ -146,7 +162,7 @@ public final class TorchFixture {
     public String metadata(String key) {
         String value = metadata.get(key);
         if (value == null) {
-            throw new IllegalArgumentException("no metadata '" + key + "' in " + FILE + "; the keys are "
+            throw new IllegalArgumentException("no metadata '" + key + "' in " + file + "; the keys are "
                     + metadata.keySet());
         }
         return value;

@@ -56,7 +56,10 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
                 new Sampler(0, 0, 1), new Sampler(0, 0, 1), 1, 1, new int[] {2, 4});
     }
 
-    /** The squares, both networks' products, then both networks' training steps and LeNet-5's. */
+    /**
+     * The squares, both networks' products, then both networks' training steps, LeNet-5's and the sequential-MNIST
+     * LSTM's and GRU's (on as many images as LeNet-5).
+     */
     static List<Workload> standardWorkloads(int[] squares, int seedRows, int mnistRows, int lenetRows) {
         List<Workload> all = new ArrayList<>();
         for (int n : squares) {
@@ -67,6 +70,8 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
         all.add(MlpWorkload.seed(seedRows));
         all.add(MlpWorkload.mnist(mnistRows));
         all.add(new LeNetWorkload(lenetRows));
+        all.add(RecurrentWorkload.lstm(lenetRows));
+        all.add(RecurrentWorkload.gru(lenetRows));
         return all;
     }
 }

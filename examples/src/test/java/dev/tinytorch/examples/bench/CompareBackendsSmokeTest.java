@@ -30,9 +30,13 @@ class CompareBackendsSmokeTest {
         assertEquals(List.of("plain"), report.backends());
         assertTrue(report.skipped().get("no-such-backend").startsWith("unknown backend 'no-such-backend'"));
         Set<String> rows = report.results().stream().map(Result::row).collect(Collectors.toSet());
-        assertEquals(Plan.smoke().workloads().size() + 3, rows.size(), "every workload, plus three heap rows");
+        long training = Plan.smoke().workloads().stream().filter(Workload::isTrainingStep).count();
+        assertEquals(Plan.smoke().workloads().size() + training, rows.size(),
+                "every workload, plus a heap row per training workload");
         assertTrue(rows.contains(MlpWorkload.MNIST_NAME + ", samples/s"));
         assertTrue(rows.contains(LeNetWorkload.NAME + ", samples/s"));
+        assertTrue(rows.contains(RecurrentWorkload.LSTM_NAME + ", samples/s"));
+        assertTrue(rows.contains(RecurrentWorkload.GRU_NAME + ", " + BackendRun.HEAP_UNIT));
         assertTrue(rows.contains(MlpWorkload.SEED_NAME + ", " + BackendRun.HEAP_UNIT));
         for (Result r : report.results()) {
             assertTrue(Double.isFinite(r.stats().median()) && r.stats().median() >= 0, r.toString());
