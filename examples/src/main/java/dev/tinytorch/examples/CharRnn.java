@@ -170,7 +170,7 @@ public final class CharRnn implements Callable<Integer> {
     /** Trains as the options say, prints each epoch, saves the model; returns the epochs' figures. */
     List<Epoch> train() throws IOException {
         if (layers < 1 || layers > 2) {
-            throw new IllegalArgumentException("--layers must be 1 or 2, got " + layers);
+            throw new CommandLine.ParameterException(new CommandLine(this), "--layers must be 1 or 2, got " + layers);
         }
         MatrixOps ops = Backends.getDefault();
         String text = text();

@@ -2,7 +2,6 @@ package dev.tinytorch.examples;
 
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
-import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.CharVocabulary;
 import dev.tinytorch.nn.layers.Recurrent;
@@ -56,14 +55,14 @@ final class CharSampler {
         recurrent.resetState();
         recurrent.carryState(true);
         try {
-            Matrix logits = forward(ops.fromRowMajor(1, input.length, input));
+            Matrix logits = model.forward(ops.fromRowMajor(1, input.length, input));
             for (int i = 0; i < length; i++) {
                 lastStep(ops, logits, scores);
                 int token = draw(scores, temperature, rng);
                 text.append(vocabulary.charAt(token));
                 next[0] = token;
                 ops.setRowMajor(one, next);
-                logits = forward(one);
+                logits = model.forward(one);
             }
         } finally {
             recurrent.carryState(false);
@@ -71,14 +70,6 @@ final class CharSampler {
             model.train();
         }
         return text.toString();
-    }
-
-    private Matrix forward(Matrix tokens) {
-        Matrix x = tokens;
-        for (Layer layer : model.layers()) {
-            x = layer.forward(x);
-        }
-        return x;
     }
 
     /** The scores of the last step of {@code logits} ({@code 1 x (steps * V)}) into {@code scores}. */
