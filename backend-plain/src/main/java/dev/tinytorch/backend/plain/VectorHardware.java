@@ -1,11 +1,13 @@
 package dev.tinytorch.backend.plain;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.PlatformManagedObject;
+import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
- * What the running JVM compiles the Vector API to, read once from HotSpot's flags, so that {@link KernelLoader} can
+ * What the running JVM compiles the Vector API to, read once from HotSpot's flags (through
+ * {@code com.sun.management.HotSpotDiagnosticMXBean}, by reflection, so that a JVM without it still runs), so that {@link KernelLoader} can
  * choose the scalar kernels where vector code would be emulated and size the micro-kernel to the registers there
  * are. Refers to no class of the Vector API: it is read whether or not that module is present.
  *
@@ -60,13 +62,18 @@ record VectorHardware(boolean optimizingCompiler, boolean fmaInstruction, int re
     }
 
     /** HotSpot's flags by name; {@code null} for one this JVM does not have or will not show. */
-    private record Flags(HotSpotDiagnosticMXBean bean) {
+    private record Flags(PlatformManagedObject bean, Method getVMOption) {
+
+        private static final String BEAN = "com.sun.management.HotSpotDiagnosticMXBean";
 
         static Flags read() {
             try {
-                return new Flags(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class));
-            } catch (LinkageError | RuntimeException e) {
-                return new Flags(null);  // no jdk.management module, or not HotSpot
+                Class<? extends PlatformManagedObject> type = Class.forName(BEAN)
+                        .asSubclass(PlatformManagedObject.class);
+                return new Flags(ManagementFactory.getPlatformMXBean(type), type.getMethod("getVMOption",
+                        String.class));
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                return new Flags(null, null);  // no jdk.management module, or not HotSpot
             }
         }
 
@@ -75,9 +82,10 @@ record VectorHardware(boolean optimizingCompiler, boolean fmaInstruction, int re
                 return null;
             }
             try {
-                return bean.getVMOption(name).getValue();
-            } catch (IllegalArgumentException e) {
-                return null;
+                Object option = getVMOption.invoke(bean, name);
+                return (String) option.getClass().getMethod("getValue").invoke(option);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;  // IllegalArgumentException, wrapped: no such flag
             }
         }
     }
