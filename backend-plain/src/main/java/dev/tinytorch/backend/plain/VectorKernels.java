@@ -505,14 +505,14 @@ final class VectorKernels extends ScalarKernels {
             s30 = r3.fma(x0, s30);
             s31 = r3.fma(x1, s31);
         }
-        double t00 = s00.reduceLanes(VectorOperators.ADD);
-        double t01 = s01.reduceLanes(VectorOperators.ADD);
-        double t10 = s10.reduceLanes(VectorOperators.ADD);
-        double t11 = s11.reduceLanes(VectorOperators.ADD);
-        double t20 = s20.reduceLanes(VectorOperators.ADD);
-        double t21 = s21.reduceLanes(VectorOperators.ADD);
-        double t30 = s30.reduceLanes(VectorOperators.ADD);
-        double t31 = s31.reduceLanes(VectorOperators.ADD);
+        double t00 = VectorLoops.sumLanes(s00);
+        double t01 = VectorLoops.sumLanes(s01);
+        double t10 = VectorLoops.sumLanes(s10);
+        double t11 = VectorLoops.sumLanes(s11);
+        double t20 = VectorLoops.sumLanes(s20);
+        double t21 = VectorLoops.sumLanes(s21);
+        double t30 = VectorLoops.sumLanes(s30);
+        double t31 = VectorLoops.sumLanes(s31);
         for (int p = vectorDepth; p < depth; p++) {
             t00 += a[a0 + p] * b[b0 + p];
             t01 += a[a0 + p] * b[b1 + p];
@@ -557,10 +557,10 @@ final class VectorKernels extends ScalarKernels {
                 s2 = DoubleVector.fromArray(SPECIES, rows, r2 + p).fma(xv, s2);
                 s3 = DoubleVector.fromArray(SPECIES, rows, r3 + p).fma(xv, s3);
             }
-            double t0 = s0.reduceLanes(VectorOperators.ADD);
-            double t1 = s1.reduceLanes(VectorOperators.ADD);
-            double t2 = s2.reduceLanes(VectorOperators.ADD);
-            double t3 = s3.reduceLanes(VectorOperators.ADD);
+            double t0 = VectorLoops.sumLanes(s0);
+            double t1 = VectorLoops.sumLanes(s1);
+            double t2 = VectorLoops.sumLanes(s2);
+            double t3 = VectorLoops.sumLanes(s3);
             for (int p = vectorK; p < k; p++) {
                 t0 += rows[r0 + p] * x[p];
                 t1 += rows[r1 + p] * x[p];
@@ -939,7 +939,7 @@ final class VectorKernels extends ScalarKernels {
             s0 = DoubleVector.fromArray(SPECIES, x, xi + i).fma(DoubleVector.fromArray(SPECIES, y, yi + i), s0);
             i += LANES;
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD) + super.dot(x, xi + i, y, yi + i, n - i);
+        return VectorLoops.sumLanes(s0.add(s1)) + super.dot(x, xi + i, y, yi + i, n - i);
     }
 
     @Override
@@ -951,7 +951,7 @@ final class VectorKernels extends ScalarKernels {
             s0 = s0.add(DoubleVector.fromArray(SPECIES, x, xi + i));
             s1 = s1.add(DoubleVector.fromArray(SPECIES, x, xi + i + LANES));
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD) + super.sum(x, xi + i, n - i);
+        return VectorLoops.sumLanes(s0.add(s1)) + super.sum(x, xi + i, n - i);
     }
 
     @Override

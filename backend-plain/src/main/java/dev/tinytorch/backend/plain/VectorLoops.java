@@ -22,6 +22,19 @@ final class VectorLoops {
     private VectorLoops() {
     }
 
+    /**
+     * The sum of {@code v}'s lanes, added in lane order. {@code reduceLanes(ADD)} leaves the order to the
+     * implementation, and on JDK 25 the JIT's reduction and the interpreter's differ in the last bit: a sum would then
+     * depend on whether its code had been compiled yet, and the same seed would not give the same bits.
+     */
+    static double sumLanes(DoubleVector v) {
+        double sum = v.lane(0);
+        for (int lane = 1; lane < LANES; lane++) {
+            sum += v.lane(lane);
+        }
+        return sum;
+    }
+
     private static DoubleVector load(double[] x, int at) {
         return DoubleVector.fromArray(SPECIES, x, at);
     }
