@@ -12,6 +12,7 @@ import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.TorchFixture;
 import dev.tinytorch.nn.losses.CrossEntropyLoss;
 import dev.tinytorch.nn.optim.Adam;
+import dev.tinytorch.nn.optim.GradientClipping;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -98,7 +99,7 @@ class RecurrentTorchFixtureTest {
             Matrix perSample = model.loss(model.forward(batchX), batchY);
             assertClose(new double[] {losses[s]}, new double[] {ops.sum(perSample) / batch}, p + "loss " + s);
             model.backward();
-            clipGradNorm(model.parameters(), maxNorm);
+            GradientClipping.clipGradNorm(model.parameters(), maxNorm);  // so checked against PyTorch's too
             adam.step();
         }
         for (Parameter q : rnn.parameters()) {
@@ -118,26 +119,6 @@ class RecurrentTorchFixtureTest {
         ops.setRowMajor(linear.parameters().get(0).value(), transposed(fixture.data(prefix + "2.weight"), shape[0],
                 shape[1]));
         ops.setRowMajor(linear.parameters().get(1).value(), fixture.data(prefix + "2.bias"));
-    }
-
-    /**
-     * PyTorch's {@code clip_grad_norm_}: scales every gradient by {@code maxNorm / (norm + 1e-6)} when that is below
-     * one, {@code norm} being the 2-norm of all gradients together. Kept here so the fixture checks the recurrent
-     * layers on their own; the library's own clipping has its own tests.
-     */
-    private void clipGradNorm(List<Parameter> parameters, double maxNorm) {
-        double squares = 0;
-        for (Parameter q : parameters) {
-            for (double v : ops.toRowMajor(q.grad())) {
-                squares += v * v;
-            }
-        }
-        double coefficient = maxNorm / (Math.sqrt(squares) + 1e-6);
-        if (coefficient < 1) {
-            for (Parameter q : parameters) {
-                ops.affine(q.grad(), coefficient, 0.0, q.grad());
-            }
-        }
     }
 
     /** The row-major {@code cols x rows} transpose of the row-major {@code rows x cols} {@code data}. */
