@@ -40,8 +40,8 @@ echo "source: $revision; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} OMP_NUM_THREAD
   2>/dev/null | tee -a "$out/load.txt" || true
 echo "load before: $(uptime)" | tee -a "$out/load.txt"
 {
-  # The workloads the comparison has (not rnn, which reference.py's "all" would also time).
-  for part in sklearn seed torch cnn; do "${reference[@]}" "$reference_script" "$part"; done
+  # The workloads the comparison has.
+  for part in sklearn seed torch cnn rnn; do "${reference[@]}" "$reference_script" "$part"; done
   "${reference[@]}" "$root/examples/bench/numpy-gemm.py"
 } | tee "$out/reference.txt"
 echo "load between: $(uptime)" | tee -a "$out/load.txt"

@@ -29,6 +29,14 @@ public final class ReferenceFigures {
     public static final String TORCH_CNN_F64 = "torch cnn b64 torch.float64";
     /** PyTorch's float32 LeNet-5 training, samples/s ({@code reference.py cnn}). */
     public static final String TORCH_CNN_F32 = "torch cnn b64 torch.float32";
+    /** PyTorch's float64 sequential-MNIST LSTM(28, 64) training, samples/s ({@code reference.py rnn}). */
+    public static final String TORCH_LSTM_F64 = "torch lstm b64 torch.float64";
+    /** PyTorch's float32 sequential-MNIST LSTM(28, 64) training, samples/s ({@code reference.py rnn}). */
+    public static final String TORCH_LSTM_F32 = "torch lstm b64 torch.float32";
+    /** PyTorch's float64 sequential-MNIST GRU(28, 64) training, samples/s ({@code reference.py rnn}). */
+    public static final String TORCH_GRU_F64 = "torch gru b64 torch.float64";
+    /** PyTorch's float32 sequential-MNIST GRU(28, 64) training, samples/s ({@code reference.py rnn}). */
+    public static final String TORCH_GRU_F32 = "torch gru b64 torch.float32";
     /** The from-scratch numpy seed-MLP step, us/step. */
     public static final String NUMPY_SEED = "numpy seed-MLP 30-20-1 b64";
 

@@ -8,7 +8,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * The performance targets of issue 4 (and issue 15's LeNet-5 targets, numbered 5), checked against one run's
+ * The performance targets of issue 4 (and issue 15's LeNet-5 targets, numbered 5, and issue 16's recurrent ones,
+ * numbered 6), checked against one run's
  * medians and the reference figures measured beside it, each with the ratio it is judged by. Targets are judged here, in a benchmark, never in a timed unit test.
  */
 public final class Targets {
@@ -49,6 +50,10 @@ public final class Targets {
             checks.add(atLeast("5 LeNet-5 f32", "best/torch f32 >= 1x", r,
                     reference.get(ReferenceFigures.TORCH_CNN_F32), "torch f32", 1.0, true));
         });
+        recurrent(checks, results, RecurrentWorkload.LSTM_NAME, "6 LSTM",
+                reference.get(ReferenceFigures.TORCH_LSTM_F64), reference.get(ReferenceFigures.TORCH_LSTM_F32));
+        recurrent(checks, results, RecurrentWorkload.GRU_NAME, "6 GRU",
+                reference.get(ReferenceFigures.TORCH_GRU_F64), reference.get(ReferenceFigures.TORCH_GRU_F32));
         for (int n : SMALL_SQUARES) {
             gemm(results, "plain", n).ifPresent(r -> checks.add(atLeast("3 GEMM plain n=" + n, "plain/numpy >= 1x",
                     r, reference.numpyGemm(n), "numpy", 1.0, true)));
@@ -62,12 +67,22 @@ public final class Targets {
             checks.add(new Check("3 nd4j crossover", "measured", n.isPresent() ? "from n=" + n.getAsInt()
                     : "none up to n=" + sweep.get(sweep.size() - 1).n(), "-", Double.NaN, "met"));
         }
-        for (String workload : List.of(MlpWorkload.SEED_NAME, MlpWorkload.MNIST_NAME, LeNetWorkload.NAME)) {
+        for (String workload : List.of(MlpWorkload.SEED_NAME, MlpWorkload.MNIST_NAME, LeNetWorkload.NAME,
+                RecurrentWorkload.LSTM_NAME)) {
             find(results, "plain", workload, BackendRun.HEAP_UNIT).ifPresent(r -> checks.add(new Check(
                     "4 plain heap, " + workload, "0 B/step", Figures.format(r.stats().median()) + " B/step", "-",
                     Double.NaN, r.stats().median() < 1 ? "met" : "NOT met")));
         }
         return checks;
+    }
+
+    /** Issue 16's targets for a recurrent workload: the best backend at least 2x PyTorch float64, level with float32. */
+    private static void recurrent(List<Check> checks, List<Result> results, String workload, String target,
+                                  OptionalDouble torchF64, OptionalDouble torchF32) {
+        best(results, workload, "samples/s").ifPresent(r -> {
+            checks.add(atLeast(target + " f64", "best/torch f64 >= 2x", r, torchF64, "torch f64", 2.0, true));
+            checks.add(atLeast(target + " f32", "best/torch f32 >= 1x", r, torchF32, "torch f32", 1.0, true));
+        });
     }
 
     /** The checks as a table. */

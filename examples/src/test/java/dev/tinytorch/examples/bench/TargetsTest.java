@@ -22,6 +22,8 @@ class TargetsTest {
         r.add(result("plain", LeNetWorkload.NAME, "samples/s", true, 3000));
         r.add(result("nd4j", LeNetWorkload.NAME, "samples/s", true, 4000));
         r.add(result("plain", LeNetWorkload.NAME, BackendRun.HEAP_UNIT, false, 0));
+        r.add(result("plain", RecurrentWorkload.LSTM_NAME, "samples/s", true, 3000));
+        r.add(result("plain", RecurrentWorkload.GRU_NAME, "samples/s", true, 2000));
         r.add(result("plain", GemmWorkload.square(64).name(), "GFLOPS", true, 30));
         r.add(result("plain", GemmWorkload.square(1024).name(), "GFLOPS", true, 40));
         r.add(result("nd4j", GemmWorkload.square(1024).name(), "GFLOPS", true, 50));
@@ -34,6 +36,10 @@ class TargetsTest {
             "numpy gemm f64 64: 20 GFLOPS",
             "torch cnn b64 torch.float64: 2000 samples/s",
             "torch cnn b64 torch.float32: 5000 samples/s",
+            "torch lstm b64 torch.float64: 1500 samples/s",
+            "torch lstm b64 torch.float32: 3000 samples/s",
+            "torch gru b64 torch.float64: 1000 samples/s",
+            "torch gru b64 torch.float32: 2500 samples/s",
             "numpy gemm f64 1024: 60 GFLOPS"));
 
     private static Targets.Check check(List<Targets.Check> checks, String target) {
@@ -70,6 +76,13 @@ class TargetsTest {
         Targets.Check lenet32 = check(checks, "5 LeNet-5 f32");
         assertEquals(0.8, lenet32.ratio(), 1e-12);
         assertEquals("NOT met", lenet32.verdict());
+
+        assertEquals(2.0, check(checks, "6 LSTM f64").ratio(), 1e-12);
+        assertEquals("met", check(checks, "6 LSTM f64").verdict(), "2x is enough");
+        assertEquals("met", check(checks, "6 LSTM f32").verdict());
+        assertEquals("met", check(checks, "6 GRU f64").verdict());
+        assertEquals(0.8, check(checks, "6 GRU f32").ratio(), 1e-12);
+        assertEquals("NOT met", check(checks, "6 GRU f32").verdict());
     }
 
     @Test
