@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.ServiceConfigurationError;
 
 /**
@@ -53,9 +55,13 @@ final class BackendRegistry {
         return List.copyOf(providers.keySet());
     }
 
-    /** The backend called {@code name}, started on first use and wrapped in {@link CheckedMatrixOps}. */
-    synchronized MatrixOps get(String name) {
-        MatrixOps ops = started.get(name);
+    /**
+     * The backend called {@code name} in precision {@code dtype}, started on first use and wrapped in
+     * {@link CheckedMatrixOps}.
+     */
+    synchronized MatrixOps get(String name, DType dtype) {
+        String key = key(name, dtype);
+        MatrixOps ops = started.get(key);
         if (ops != null) {
             return ops;
         }
@@ -63,32 +69,62 @@ final class BackendRegistry {
         if (provider == null) {
             throw new IllegalArgumentException("unknown backend '" + name + "'; available: " + String.join(", ", names()));
         }
-        String failure = failures.get(name);
+        if (!provider.dtypes().contains(dtype)) {
+            throw new IllegalArgumentException("backend '" + name + "' has no " + dtype + " (it offers "
+                    + join(provider.dtypes()) + "); " + dtype + " is on: " + String.join(", ", offering(dtype)));
+        }
+        String failure = failures.get(key);
         if (failure == null) {
             try {
-                ops = new CheckedMatrixOps(provider.create());
-                started.put(name, ops);
+                ops = new CheckedMatrixOps(provider.create(dtype));
+                if (ops.dtype() != dtype) {
+                    throw new IllegalStateException("asked for " + dtype + ", the backend made " + ops.dtype());
+                }
+                started.put(key, ops);
                 return ops;
             } catch (RuntimeException | LinkageError e) {
                 failure = describe(e);
-                failures.put(name, failure);
+                failures.put(key, failure);
             }
         }
-        throw new IllegalStateException("backend '" + name + "' cannot start here: " + failure);
+        throw new IllegalStateException("backend '" + key + "' cannot start here: " + failure);
     }
 
-    /** The highest-priority backend that starts; throws listing every failure if none does. */
-    synchronized MatrixOps firstThatStarts() {
-        for (String name : providers.keySet()) {
+    /** The highest-priority backend offering {@code dtype} that starts; throws listing every failure if none does. */
+    synchronized MatrixOps firstThatStarts(DType dtype) {
+        for (String name : offering(dtype)) {
             try {
-                return get(name);
+                return get(name, dtype);
             } catch (IllegalStateException e) {
                 // recorded in failures; try the next one
             }
         }
-        throw new IllegalStateException(providers.isEmpty()
-                ? "no tinytorch backend on the class path; add tinytorch-backend-plain"
-                : "no backend could start: " + failures);
+        if (providers.isEmpty()) {
+            throw new IllegalStateException("no tinytorch backend on the class path; add tinytorch-backend-plain");
+        }
+        throw new IllegalStateException(offering(dtype).isEmpty()
+                ? "no backend on the class path offers " + dtype + "; available: " + String.join(", ", names())
+                : "no backend could start in " + dtype + ": " + failures);
+    }
+
+    /** The names of the backends offering {@code dtype}, highest priority first. */
+    private List<String> offering(DType dtype) {
+        List<String> names = new ArrayList<>();
+        providers.forEach((name, provider) -> {
+            if (provider.dtypes().contains(dtype)) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    /** How a started backend and its failure are filed: its name, with the precision when it is not float64. */
+    private static String key(String name, DType dtype) {
+        return dtype == DType.FLOAT64 ? name : name + " " + dtype;
+    }
+
+    private static String join(Set<DType> dtypes) {
+        return dtypes.stream().map(DType::id).collect(Collectors.joining(", "));
     }
 
     /** Backends (or unnamed providers) that failed to load or start, with the reason. */

@@ -29,6 +29,11 @@ public final class CheckedMatrixOps implements MatrixOps {
     }
 
     @Override
+    public DType dtype() {
+        return backend.dtype();
+    }
+
+    @Override
     public boolean owns(Matrix m) {
         return backend.owns(m);
     }
@@ -537,7 +542,7 @@ public final class CheckedMatrixOps implements MatrixOps {
         if (!backend.owns(m)) {
             throw new IllegalArgumentException(name(op, kind) + ": a " + m.shape() + " matrix of type "
                     + m.getClass().getSimpleName() + " does not belong to the '" + backend.name()
-                    + "' backend; move it with fromRowMajor/toRowMajor first");
+                    + "' backend in " + backend.dtype() + "; move it with fromRowMajor/toRowMajor first");
         }
     }
 }

@@ -1,7 +1,8 @@
 package dev.tinytorch.api;
 
 /**
- * A dense two-dimensional matrix of doubles, held in whatever representation its backend prefers.
+ * A dense two-dimensional matrix of numbers in its backend's {@link DType precision}, held in whatever
+ * representation the backend prefers.
  *
  * <p>A matrix is only a handle: every operation on it goes through the {@link MatrixOps} that created it, so a
  * network can keep its weights and activations in the backend's native form between calls and never copy to

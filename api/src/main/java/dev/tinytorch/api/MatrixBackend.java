@@ -1,5 +1,8 @@
 package dev.tinytorch.api;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * A backend as {@link java.util.ServiceLoader} finds it: a name, a rank for choosing the default, and a factory.
  *
@@ -21,4 +24,22 @@ public interface MatrixBackend {
      *     library, an unsupported processor); the message should say why
      */
     MatrixOps create();
+
+    /** The precisions {@link #create(DType)} offers; {@link DType#FLOAT64} at least. */
+    default Set<DType> dtypes() {
+        return EnumSet.of(DType.FLOAT64);
+    }
+
+    /**
+     * Starts the backend in the precision {@code dtype}, one of {@link #dtypes()}. Called at most once per process
+     * and precision by {@link Backends}.
+     *
+     * @throws RuntimeException or {@link LinkageError} as {@link #create()}
+     */
+    default MatrixOps create(DType dtype) {
+        if (dtype != DType.FLOAT64) {
+            throw new IllegalArgumentException("backend '" + name() + "' has no " + dtype);
+        }
+        return create();
+    }
 }

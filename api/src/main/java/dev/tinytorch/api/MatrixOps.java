@@ -36,6 +36,15 @@ public interface MatrixOps {
     /** The backend's name, as given to {@code -Dtinytorch.backend}. */
     String name();
 
+    /**
+     * The precision every matrix of this instance is stored and computed in. Values cross the API as
+     * {@code double}s and are rounded to it on the way in ({@link DType#round}); a backend offering two precisions
+     * is two instances.
+     */
+    default DType dtype() {
+        return DType.FLOAT64;
+    }
+
     /** Whether {@code m} was created by this backend and can be passed to its operations. */
     boolean owns(Matrix m);
 

@@ -61,12 +61,19 @@ class BackendRegistryTest {
 
     /** A backend that knows its name and nothing else: the registry never calls an operation. */
     static MatrixOps fakeOps(String name) {
+        return fakeOps(name, DType.FLOAT64);
+    }
+
+    /** A backend that knows its name and precision and nothing else. */
+    static MatrixOps fakeOps(String name, DType dtype) {
         return (MatrixOps) Proxy.newProxyInstance(MatrixOps.class.getClassLoader(), new Class<?>[] {MatrixOps.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "name":
                         case "toString":
                             return name;
+                        case "dtype":
+                            return dtype;
                         case "hashCode":
                             return System.identityHashCode(proxy);
                         case "equals":
@@ -117,7 +124,7 @@ class BackendRegistryTest {
     @Test
     void anUnknownNameListsTheAvailableOnes() {
         BackendRegistry registry = registry(new FakeBackend("alpha", 1), new FakeBackend("beta", 2));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.get("gamma"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.get("gamma", DType.FLOAT64));
         assertTrue(e.getMessage().contains("'gamma'"), e.getMessage());
         assertTrue(e.getMessage().contains("alpha"), e.getMessage());
         assertTrue(e.getMessage().contains("beta"), e.getMessage());
@@ -136,11 +143,11 @@ class BackendRegistryTest {
     void aBackendIsStartedOnceAndHandedOutChecked() {
         FakeBackend provider = new FakeBackend("once", 1);
         BackendRegistry registry = registry(provider);
-        MatrixOps first = registry.get("once");
+        MatrixOps first = registry.get("once", DType.FLOAT64);
         assertInstanceOf(CheckedMatrixOps.class, first);
         assertEquals("once", first.name());
-        assertSame(first, registry.get("once"));
-        assertSame(first, registry.firstThatStarts());
+        assertSame(first, registry.get("once", DType.FLOAT64));
+        assertSame(first, registry.firstThatStarts(DType.FLOAT64));
         assertEquals(1, provider.created.get());
     }
 
@@ -148,11 +155,11 @@ class BackendRegistryTest {
     void aBackendThatCannotStartDoesNotHideTheOthers() {
         FakeBackend broken = new FakeBackend("broken", 10, failing(new IllegalStateException("no native library")));
         BackendRegistry registry = registry(broken, new FakeBackend("good", 5));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry.get("broken"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry.get("broken", DType.FLOAT64));
         assertTrue(e.getMessage().contains("no native library"), e.getMessage());
         assertTrue(registry.failures().get("broken").contains("no native library"), registry.failures().toString());
-        assertEquals("good", registry.get("good").name());
-        assertThrows(IllegalStateException.class, () -> registry.get("broken"));
+        assertEquals("good", registry.get("good", DType.FLOAT64).name());
+        assertThrows(IllegalStateException.class, () -> registry.get("broken", DType.FLOAT64));
         assertEquals(1, broken.created.get(), "a failed start is remembered, not retried");
     }
 
@@ -162,7 +169,7 @@ class BackendRegistryTest {
             throw new UnsatisfiedLinkError("libfoo.so not found");
         });
         BackendRegistry registry = registry(broken);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry.get("native"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry.get("native", DType.FLOAT64));
         assertTrue(e.getMessage().contains("libfoo.so not found"), e.getMessage());
         assertTrue(registry.failures().get("native").contains("UnsatisfiedLinkError"), registry.failures().toString());
     }
@@ -171,7 +178,7 @@ class BackendRegistryTest {
     void firstThatStartsSkipsAFailingHigherPriorityBackend() {
         BackendRegistry registry = registry(new FakeBackend("fallback", 1),
                 new FakeBackend("fast", 100, failing(new UnsupportedOperationException("no AVX"))));
-        assertEquals("fallback", registry.firstThatStarts().name());
+        assertEquals("fallback", registry.firstThatStarts(DType.FLOAT64).name());
         assertTrue(registry.failures().get("fast").contains("no AVX"), registry.failures().toString());
     }
 
@@ -179,14 +186,14 @@ class BackendRegistryTest {
     void firstThatStartsListsEveryFailureWhenNoneStarts() {
         BackendRegistry registry = registry(new FakeBackend("a", 2, failing(new IllegalStateException("reason A"))),
                 new FakeBackend("b", 1, failing(new IllegalStateException("reason B"))));
-        IllegalStateException e = assertThrows(IllegalStateException.class, registry::firstThatStarts);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry.firstThatStarts(DType.FLOAT64));
         assertTrue(e.getMessage().contains("reason A"), e.getMessage());
         assertTrue(e.getMessage().contains("reason B"), e.getMessage());
     }
 
     @Test
     void anEmptyClassPathSaysWhatToAdd() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry().firstThatStarts());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry().firstThatStarts(DType.FLOAT64));
         assertTrue(e.getMessage().contains("tinytorch-backend-plain"), e.getMessage());
     }
 
@@ -206,6 +213,65 @@ class BackendRegistryTest {
         String failures = registry.failures().values().toString();
         assertTrue(failures.contains("dev.example.Missing"), failures);
         assertTrue(failures.contains("org/example/Native"), failures);
-        assertEquals("after", registry.firstThatStarts().name());
+        assertEquals("after", registry.firstThatStarts(DType.FLOAT64).name());
+    }
+
+    /** A provider offering float32 too, making each precision's instance on demand. */
+    static final class TwoPrecisionBackend extends FakeBackend {
+        TwoPrecisionBackend(String name, int priority) {
+            super(name, priority);
+        }
+
+        @Override
+        public java.util.Set<DType> dtypes() {
+            return java.util.EnumSet.allOf(DType.class);
+        }
+
+        @Override
+        public MatrixOps create(DType dtype) {
+            created.incrementAndGet();
+            return fakeOps(name, dtype);
+        }
+    }
+
+    @Test
+    void eachPrecisionIsItsOwnInstanceStartedOnce() {
+        TwoPrecisionBackend both = new TwoPrecisionBackend("both", 1);
+        BackendRegistry registry = registry(both);
+        MatrixOps f64 = registry.get("both", DType.FLOAT64);
+        MatrixOps f32 = registry.get("both", DType.FLOAT32);
+        assertEquals(DType.FLOAT64, f64.dtype());
+        assertEquals(DType.FLOAT32, f32.dtype());
+        assertSame(f32, registry.get("both", DType.FLOAT32));
+        assertEquals(2, both.created.get());
+    }
+
+    @Test
+    void aMissingPrecisionNamesTheBackendsThatHaveIt() {
+        BackendRegistry registry = registry(new FakeBackend("only64", 5), new TwoPrecisionBackend("both", 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> registry.get("only64", DType.FLOAT32));
+        assertTrue(e.getMessage().contains("'only64' has no float32"), e.getMessage());
+        assertTrue(e.getMessage().contains("float32 is on: both"), e.getMessage());
+        assertEquals("both", registry.firstThatStarts(DType.FLOAT32).name());
+        assertEquals("only64", registry.firstThatStarts(DType.FLOAT64).name());
+    }
+
+    @Test
+    void aBackendThatMakesTheWrongPrecisionDoesNotStart() {
+        FakeBackend liar = new FakeBackend("liar", 1) {
+            @Override
+            public java.util.Set<DType> dtypes() {
+                return java.util.EnumSet.allOf(DType.class);
+            }
+
+            @Override
+            public MatrixOps create(DType dtype) {
+                return fakeOps(name, DType.FLOAT64);
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> registry(liar).get("liar", DType.FLOAT32));
+        assertTrue(e.getMessage().contains("asked for float32, the backend made float64"), e.getMessage());
     }
 }

@@ -12,18 +12,25 @@ import org.junit.jupiter.api.Test;
 class BackendsTest {
 
     private String saved;
+    private String savedDType;
 
     @BeforeEach
     void saveProperty() {
         saved = System.getProperty(Backends.PROPERTY);
+        savedDType = System.getProperty(Backends.DTYPE_PROPERTY);
     }
 
     @AfterEach
     void restoreProperty() {
-        if (saved == null) {
-            System.clearProperty(Backends.PROPERTY);
+        restore(Backends.PROPERTY, saved);
+        restore(Backends.DTYPE_PROPERTY, savedDType);
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
         } else {
-            System.setProperty(Backends.PROPERTY, saved);
+            System.setProperty(property, value);
         }
     }
 
@@ -51,5 +58,23 @@ class BackendsTest {
         System.setProperty(Backends.PROPERTY, "no-such-backend");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Backends::getDefault);
         assertTrue(e.getMessage().contains("'no-such-backend'"), e.getMessage());
+    }
+
+    @Test
+    void thePrecisionPropertyIsParsedAndDefaultsToFloat64() {
+        System.setProperty(Backends.DTYPE_PROPERTY, " Float32 ");
+        assertEquals(DType.FLOAT32, Backends.requestedDType());
+        System.setProperty(Backends.DTYPE_PROPERTY, "double");
+        assertEquals(DType.FLOAT64, Backends.requestedDType());
+        System.clearProperty(Backends.DTYPE_PROPERTY);
+        String env = System.getenv(Backends.DTYPE_ENV);
+        assertEquals(env == null || env.isBlank() ? DType.FLOAT64 : DType.parse(env), Backends.requestedDType());
+    }
+
+    @Test
+    void anUnknownPrecisionListsTheValidOnes() {
+        System.setProperty(Backends.DTYPE_PROPERTY, "half");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Backends::requestedDType);
+        assertTrue(e.getMessage().contains("'half'") && e.getMessage().contains("float64, float32"), e.getMessage());
     }
 }
