@@ -7,9 +7,9 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
-import dev.tinytorch.api.kernels.ImageKernels;
-import dev.tinytorch.api.kernels.RecurrentKernels;
-import dev.tinytorch.api.kernels.RowKernels;
+import dev.tinytorch.api.kernels.f64.ImageKernels;
+import dev.tinytorch.api.kernels.f64.RecurrentKernels;
+import dev.tinytorch.api.kernels.f64.RowKernels;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 

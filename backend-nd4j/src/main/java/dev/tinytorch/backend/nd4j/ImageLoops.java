@@ -1,7 +1,7 @@
 package dev.tinytorch.backend.nd4j;
 
 import dev.tinytorch.api.ConvGeometry;
-import dev.tinytorch.api.kernels.ImageKernels;
+import dev.tinytorch.api.kernels.f64.ImageKernels;
 
 /**
  * The image operations that stay in Java on this backend, by the shared loops of {@link ImageKernels}: the operands

@@ -1,7 +1,7 @@
 package dev.tinytorch.backend.nd4j;
 
 import dev.tinytorch.api.BinaryOp;
-import dev.tinytorch.api.kernels.RowKernels;
+import dev.tinytorch.api.kernels.f64.RowKernels;
 
 /**
  * The few element-wise operations no libnd4j kernel computes as the SPI defines them, looped in Java over copies

@@ -27,7 +27,7 @@ import org.nd4j.nativeblas.OpaqueContext;
  *
  * <p>Measured on LeNet-5's shapes at batch 64, A/B in one process, against the Java loops with their copies in and
  * out of native memory ({@code ImageOpsTiming} in the tests; figures in docs/performance.md): the block transpose
- * takes 0.29 to 0.75 of the time, average pooling 0.63 to 0.73, its backward 0.58 to 0.65. Bits: the same as {@link dev.tinytorch.api.kernels.ImageKernels} (the pooling sums run in
+ * takes 0.29 to 0.75 of the time, average pooling 0.63 to 0.73, its backward 0.58 to 0.65. Bits: the same as {@link dev.tinytorch.api.kernels.f64.ImageKernels} (the pooling sums run in
  * the same order; the copy keeps every bit, NaN payloads and -0.0 included), which the contract suite checks.
  */
 final class NativeImageKernels {

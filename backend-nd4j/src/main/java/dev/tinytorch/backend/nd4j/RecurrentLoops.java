@@ -1,6 +1,6 @@
 package dev.tinytorch.backend.nd4j;
 
-import dev.tinytorch.api.kernels.RecurrentKernels;
+import dev.tinytorch.api.kernels.f64.RecurrentKernels;
 import org.bytedeco.javacpp.Pointer;
 
 /**

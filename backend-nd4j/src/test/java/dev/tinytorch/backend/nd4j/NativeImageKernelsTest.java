@@ -6,7 +6,7 @@ import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
-import dev.tinytorch.api.kernels.ImageKernels;
+import dev.tinytorch.api.kernels.f64.ImageKernels;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
  * it; a second caller that finds the helpers busy runs all its bands itself. Nothing here allocates once the
  * threads have started.
  */
-final class BandThreads {
+public final class BandThreads {
 
     /** How long an idle helper keeps spinning before it parks: longer than the gaps inside a training step. */
     static final long SPIN_NANOS = 1_000_000;
@@ -32,7 +32,7 @@ final class BandThreads {
     static final String THREADS_ENV = "TINYTORCH_PLAIN_THREADS";
     private static final int MAX_THREADS = 1024;
     /** Start of every helper thread's name. */
-    static final String HELPER_NAME = "tinytorch-gemm-";
+    public static final String HELPER_NAME = "tinytorch-gemm-";
 
     private static final BandThreads SHARED = new BandThreads(threadCount(
             System.getProperty(THREADS_PROPERTY, System.getenv(THREADS_ENV)),
@@ -53,12 +53,12 @@ final class BandThreads {
      * A team of {@code threads} threads, the caller's included, whose helpers start with its first shared call. The
      * backend uses {@link #shared()}; tests make teams of other sizes to show that a result does not depend on it.
      */
-    BandThreads(int threads) {
+    public BandThreads(int threads) {
         this.helpers = new Helper[Math.max(0, threads - 1)];
     }
 
     /** The helpers shared by every product in this process: threads are a resource of the machine, not of a backend. */
-    static BandThreads shared() {
+    public static BandThreads shared() {
         return SHARED;
     }
 
@@ -86,7 +86,7 @@ final class BandThreads {
     }
 
     /** Threads that can work on one product at once, the caller's included. */
-    int threads() {
+    public int threads() {
         return helpers.length + 1;
     }
 
@@ -94,7 +94,7 @@ final class BandThreads {
      * Runs {@code task.accept(band)} for every band in {@code [0, bands)}, on the caller and the helpers, and
      * returns when all are done, rethrowing what a band threw (one of them, if several did).
      */
-    void run(IntConsumer task, int bands) {
+    public void run(IntConsumer task, int bands) {
         if (helpers.length == 0 || bands <= 1 || !busy.compareAndSet(0, 1)) {
             for (int band = 0; band < bands; band++) {
                 task.accept(band);

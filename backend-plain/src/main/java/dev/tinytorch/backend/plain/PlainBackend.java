@@ -21,6 +21,6 @@ public final class PlainBackend implements MatrixBackend {
 
     @Override
     public MatrixOps create() {
-        return new PlainOps(KernelLoader.kernels());
+        return dev.tinytorch.backend.plain.f64.PlainOps.create();
     }
 }

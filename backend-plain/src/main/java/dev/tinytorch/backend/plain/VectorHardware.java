@@ -24,10 +24,10 @@ import java.util.Optional;
  *                           at every vector width) and on other processors (ARM's NEON and SVE have 32), 16 on
  *                           x86 below AVX-512
  */
-record VectorHardware(boolean optimizingCompiler, boolean fmaInstruction, int registers) {
+public record VectorHardware(boolean optimizingCompiler, boolean fmaInstruction, int registers) {
 
     /** The JVM this code runs in; flags it does not know (another JVM than HotSpot) are taken at their best. */
-    static VectorHardware ofThisJvm() {
+    public static VectorHardware ofThisJvm() {
         Flags flags = Flags.read();
         boolean interpreted = System.getProperty("java.vm.info", "").contains("interpreted mode")
                 || "false".equals(flags.get("UseCompiler"));
@@ -46,7 +46,7 @@ record VectorHardware(boolean optimizingCompiler, boolean fmaInstruction, int re
      * Why vector kernels of {@code lanes} doubles would run slower than the scalar ones here, or empty when they
      * are the faster.
      */
-    Optional<String> whyScalar(int lanes) {
+    public Optional<String> whyScalar(int lanes) {
         if (!optimizingCompiler) {
             return Optional.of("C2 does not compile here (-Xint, -XX:TieredStopAtLevel below 4 or a JVMCI compiler),"
                     + " so the Vector API would run emulated");

@@ -1,4 +1,4 @@
-package dev.tinytorch.api.kernels;
+package dev.tinytorch.api.kernels.f64;
 
 import dev.tinytorch.api.ConvGeometry;
 import java.util.Arrays;

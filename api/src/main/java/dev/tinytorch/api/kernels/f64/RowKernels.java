@@ -1,4 +1,4 @@
-package dev.tinytorch.api.kernels;
+package dev.tinytorch.api.kernels.f64;
 
 /**
  * The row operations of {@link dev.tinytorch.api.MatrixOps} that no backend library offers, as loops over row-major

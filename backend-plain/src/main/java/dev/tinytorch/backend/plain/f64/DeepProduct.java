@@ -1,5 +1,6 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.f64;
 
+import dev.tinytorch.backend.plain.BandThreads;
 import java.util.function.IntConsumer;
 
 /**

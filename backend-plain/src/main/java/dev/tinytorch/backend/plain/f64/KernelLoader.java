@@ -1,5 +1,7 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.f64;
 
+import dev.tinytorch.backend.plain.PlainBackend;
+import dev.tinytorch.backend.plain.VectorHardware;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
 

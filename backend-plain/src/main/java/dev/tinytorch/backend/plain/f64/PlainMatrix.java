@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.api.Matrix;
 

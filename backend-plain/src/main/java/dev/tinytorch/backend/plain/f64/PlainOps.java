@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.BinaryOp;
@@ -7,9 +7,11 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
-import dev.tinytorch.api.kernels.ImageKernels;
-import dev.tinytorch.api.kernels.RecurrentKernels;
-import dev.tinytorch.api.kernels.RowKernels;
+import dev.tinytorch.api.kernels.f64.ImageKernels;
+import dev.tinytorch.api.kernels.f64.RecurrentKernels;
+import dev.tinytorch.api.kernels.f64.RowKernels;
+import dev.tinytorch.backend.plain.BandThreads;
+import dev.tinytorch.backend.plain.PlainBackend;
 import java.util.Arrays;
 
 /**
@@ -18,7 +20,7 @@ import java.util.Arrays;
  * loops of {@link ImageKernels} that every backend shares, the larger ones split by images with {@link SplitImages}. Shapes are checked by
  * {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
  */
-final class PlainOps implements MatrixOps {
+public final class PlainOps implements MatrixOps {
 
     private final ScalarKernels kernels;
     private final Gemm gemm;
@@ -26,6 +28,11 @@ final class PlainOps implements MatrixOps {
     private final ThreadLocal<SplitAxpy> splitAxpy;
     private final ThreadLocal<SplitGather> splitGather;
     private final ThreadLocal<SplitImages> splitImages;
+
+    /** The backend on the kernels {@link KernelLoader} chose for this JVM; {@link PlainBackend} hands it out. */
+    public static MatrixOps create() {
+        return new PlainOps(KernelLoader.kernels());
+    }
 
     PlainOps(ScalarKernels kernels) {
         this.kernels = kernels;

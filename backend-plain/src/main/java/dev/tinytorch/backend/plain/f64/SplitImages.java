@@ -1,7 +1,8 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.api.ConvGeometry;
-import dev.tinytorch.api.kernels.ImageKernels;
+import dev.tinytorch.api.kernels.f64.ImageKernels;
+import dev.tinytorch.backend.plain.BandThreads;
 import java.util.function.IntConsumer;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.f64;
 
 import static dev.tinytorch.api.contract.Approx.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,7 +73,7 @@ class GemmTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.tinytorch.backend.plain.Kernels#available")
+    @MethodSource("dev.tinytorch.backend.plain.f64.Kernels#available")
     void anOuterProductWithAlphaZeroReadsNeitherFactor(ScalarKernels kernels) {
         double[] x = new double[64];
         double[] y = new double[20];
@@ -92,7 +92,7 @@ class GemmTest {
      * reach columns and rows of the tiles that are dropped.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.tinytorch.backend.plain.Kernels#available")
+    @MethodSource("dev.tinytorch.backend.plain.f64.Kernels#available")
     void leftoversInThePackingBuffersDoNotReachC(ScalarKernels kernels) {
         Gemm gemm = new Gemm(kernels);
         int size = 300;

@@ -1,9 +1,10 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.f64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tinytorch.api.contract.Reference;
+import dev.tinytorch.backend.plain.BandThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

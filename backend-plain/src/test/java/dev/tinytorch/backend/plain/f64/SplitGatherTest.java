@@ -1,7 +1,8 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.f64;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.tinytorch.backend.plain.BandThreads;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;

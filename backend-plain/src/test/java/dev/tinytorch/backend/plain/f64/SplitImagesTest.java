@@ -1,9 +1,10 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.f64;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.tinytorch.api.ConvGeometry;
-import dev.tinytorch.api.kernels.ImageKernels;
+import dev.tinytorch.api.kernels.f64.ImageKernels;
+import dev.tinytorch.backend.plain.BandThreads;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
