@@ -10,13 +10,14 @@ import dev.tinytorch.api.UnaryOp;
  * states) and are assumed well-formed ({@link dev.tinytorch.api.CheckedMatrixOps} checks shapes first). Each
  * element is computed by the same expression in the same order on every backend, so results are the same bits.
  */
+@SuppressWarnings("cast")  // (double) Math.tanh(x): redundant here, needed in the generated float32 copy
 public final class RecurrentKernels {
 
     private RecurrentKernels() {
     }
 
     private static double sigmoid(double x) {
-        return UnaryOp.SIGMOID.apply(x);
+        return (double) UnaryOp.SIGMOID.apply(x);
     }
 
     /** {@link dev.tinytorch.api.MatrixOps#lstmCell}: gates {@code [i f g o]} activated in place, then c and h. */
@@ -31,7 +32,7 @@ public final class RecurrentKernels {
                 int go = gg + hidden;
                 double i = sigmoid(gates[gi]);
                 double f = sigmoid(gates[gf]);
-                double g = Math.tanh(gates[gg]);
+                double g = (double) Math.tanh(gates[gg]);
                 double o = sigmoid(gates[go]);
                 gates[gi] = i;
                 gates[gf] = f;
@@ -39,7 +40,7 @@ public final class RecurrentKernels {
                 gates[go] = o;
                 double cell = f * cPrev[s0 + j] + i * g;
                 c[s0 + j] = cell;
-                h[s0 + j] = o * Math.tanh(cell);
+                h[s0 + j] = o * (double) Math.tanh(cell);
             }
         }
     }
@@ -59,7 +60,7 @@ public final class RecurrentKernels {
                 double f = gates[gf];
                 double g = gates[gg];
                 double o = gates[go];
-                double tc = Math.tanh(c[s0 + j]);
+                double tc = (double) Math.tanh(c[s0 + j]);
                 double dhj = dh[s0 + j];
                 double dcell = dc[s0 + j] + dhj * o * (1 - tc * tc);   // through h = o tanh(c), plus later steps
                 dGates[gi] = dcell * g * i * (1 - i);
@@ -83,7 +84,7 @@ public final class RecurrentKernels {
                 int gn = gz + hidden;
                 double r = sigmoid(gates[gr] + hiddenGates[gr]);
                 double z = sigmoid(gates[gz] + hiddenGates[gz]);
-                double n = Math.tanh(gates[gn] + r * hiddenGates[gn]);
+                double n = (double) Math.tanh(gates[gn] + r * hiddenGates[gn]);
                 gates[gr] = r;
                 gates[gz] = z;
                 gates[gn] = n;
