@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * What the running JVM compiles the Vector API to, read once from HotSpot's flags (through
- * {@code com.sun.management.HotSpotDiagnosticMXBean}, by reflection, so that a JVM without it still runs), so that {@link KernelLoader} can
+ * {@code com.sun.management.HotSpotDiagnosticMXBean}, by reflection, so that a JVM without it still runs), so that each precision's {@code KernelLoader} can
  * choose the scalar kernels where vector code would be emulated and size the micro-kernel to the registers there
  * are. Refers to no class of the Vector API: it is read whether or not that module is present.
  *

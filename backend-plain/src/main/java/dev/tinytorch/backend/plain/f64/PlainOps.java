@@ -3,10 +3,12 @@ package dev.tinytorch.backend.plain.f64;
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.ConvGeometry;
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.api.kernels.f64.ImageKernels;
 import dev.tinytorch.api.kernels.f64.RecurrentKernels;
 import dev.tinytorch.api.kernels.f64.RowKernels;
@@ -15,11 +17,15 @@ import dev.tinytorch.backend.plain.PlainBackend;
 import java.util.Arrays;
 
 /**
- * {@link MatrixOps} over row-major {@code double[]}: products through {@link Gemm}, element-wise loops through
- * the {@link ScalarKernels} (or {@link VectorKernels}) that {@link KernelLoader} chose, image operations through the
- * loops of {@link ImageKernels} that every backend shares, the larger ones split by images with {@link SplitImages}. Shapes are checked by
- * {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
+ * {@link MatrixOps} over row-major {@code double[]}: products through {@code Gemm}, element-wise loops through
+ * the {@code ScalarKernels} (or {@code VectorKernels}) that {@code KernelLoader} chose, image operations through the
+ * loops of {@link ImageKernels} that every backend shares, the larger ones split by images with
+ * {@code SplitImages}. Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
+ *
+ * <p>The API's scalars and row-major arrays are {@code double} in either precision ({@code @AlwaysDouble}); they are
+ * rounded to the element type where they enter, by the casts that are redundant in this float64 source.
  */
+@SuppressWarnings("cast")  // (double) alpha: redundant here, rounds to float in the generated float32 copy
 public final class PlainOps implements MatrixOps {
 
     private final ScalarKernels kernels;
@@ -49,6 +55,11 @@ public final class PlainOps implements MatrixOps {
     }
 
     @Override
+    public DType dtype() {
+        return DType.FLOAT64;
+    }
+
+    @Override
     public String toString() {
         return PlainBackend.NAME + " (" + kernels + ")";
     }
@@ -68,28 +79,36 @@ public final class PlainOps implements MatrixOps {
     }
 
     @Override
-    public Matrix fromRowMajor(int rows, int cols, double[] data) {
-        return new PlainMatrix(rows, cols, data.clone());
+    public Matrix fromRowMajor(int rows, int cols, @AlwaysDouble double[] data) {
+        PlainMatrix m = new PlainMatrix(rows, cols);
+        setRowMajor(m, data);
+        return m;
     }
 
     @Override
-    public void setRowMajor(Matrix m, double[] data) {
-        System.arraycopy(data, 0, d(m), 0, data.length);
+    public void setRowMajor(Matrix m, @AlwaysDouble double[] data) {
+        double[] md = d(m);
+        for (int i = 0; i < data.length; i++) {
+            md[i] = (double) data[i];
+        }
     }
 
     @Override
-    public void getRowMajor(Matrix m, double[] dst) {
-        System.arraycopy(d(m), 0, dst, 0, dst.length);
+    public void getRowMajor(Matrix m, @AlwaysDouble double[] dst) {
+        double[] md = d(m);
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = md[i];
+        }
     }
 
     @Override
-    public double get(Matrix m, int row, int col) {
+    public @AlwaysDouble double get(Matrix m, int row, int col) {
         return d(m)[row * m.cols() + col];
     }
 
     @Override
-    public void fill(Matrix m, double value) {
-        Arrays.fill(d(m), value);
+    public void fill(Matrix m, @AlwaysDouble double value) {
+        Arrays.fill(d(m), (double) value);
     }
 
     @Override
@@ -98,9 +117,11 @@ public final class PlainOps implements MatrixOps {
     }
 
     @Override
-    public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+    public void gemm(boolean transA, boolean transB, @AlwaysDouble double alpha, Matrix a, Matrix b,
+                     @AlwaysDouble double beta, Matrix c) {
         int k = transA ? a.rows() : a.cols();
-        gemm.multiply(transA, transB, alpha, d(a), a.cols(), d(b), b.cols(), beta, d(c), c.rows(), c.cols(), k);
+        gemm.multiply(transA, transB, (double) alpha, d(a), a.cols(), d(b), b.cols(), (double) beta, d(c), c.rows(),
+                c.cols(), k);
     }
 
     @Override
@@ -114,21 +135,21 @@ public final class PlainOps implements MatrixOps {
     }
 
     @Override
-    public void affine(Matrix x, double scale, double shift, Matrix out) {
-        kernels.affine(d(x), 0, scale, shift, d(out), 0, x.size());
+    public void affine(Matrix x, @AlwaysDouble double scale, @AlwaysDouble double shift, Matrix out) {
+        kernels.affine(d(x), 0, (double) scale, (double) shift, d(out), 0, x.size());
     }
 
     @Override
-    public void clip(Matrix x, double lo, double hi, Matrix out) {
-        kernels.clip(d(x), 0, lo, hi, d(out), 0, x.size());
+    public void clip(Matrix x, @AlwaysDouble double lo, @AlwaysDouble double hi, Matrix out) {
+        kernels.clip(d(x), 0, (double) lo, (double) hi, d(out), 0, x.size());
     }
 
     @Override
-    public void axpy(double alpha, Matrix x, Matrix y) {
+    public void axpy(@AlwaysDouble double alpha, Matrix x, Matrix y) {
         if (x.size() < SplitAxpy.MIN_LENGTH) {
-            kernels.axpy(alpha, d(x), 0, d(y), 0, x.size());
+            kernels.axpy((double) alpha, d(x), 0, d(y), 0, x.size());
         } else {
-            splitAxpy.get().axpy(alpha, d(x), d(y), x.size());
+            splitAxpy.get().axpy((double) alpha, d(x), d(y), x.size());
         }
     }
 
@@ -173,7 +194,8 @@ public final class PlainOps implements MatrixOps {
             System.arraycopy(xd, 0, od, 0, rows);
         } else {
             for (int r = 0; r < rows; r++) {
-                od[r] = op == Reduction.MAX ? kernels.max(xd, r * cols, cols) : kernels.sum(xd, r * cols, cols);
+                int at = r * cols;
+                od[r] = op == Reduction.MAX ? kernels.max(xd, at, cols) : (double) kernels.sum(xd, at, cols);
             }
         }
         if (op == Reduction.MEAN) {
@@ -189,7 +211,7 @@ public final class PlainOps implements MatrixOps {
         if (rows == 0) {
             Arrays.fill(od, combine == BinaryOp.MAX ? Double.NEGATIVE_INFINITY : 0.0);
         } else if (cols == 1) {
-            od[0] = combine == BinaryOp.MAX ? kernels.max(xd, 0, rows) : kernels.sum(xd, 0, rows);
+            od[0] = combine == BinaryOp.MAX ? kernels.max(xd, 0, rows) : (double) kernels.sum(xd, 0, rows);
         } else if (cols < NarrowRows.MAX_COLS) {
             narrowRows.reduceRows(combine, xd, od, rows, cols);
         } else {
@@ -201,7 +223,7 @@ public final class PlainOps implements MatrixOps {
     }
 
     @Override
-    public double sum(Matrix x) {
+    public @AlwaysDouble double sum(Matrix x) {
         return kernels.sum(d(x), 0, x.size());
     }
 

@@ -2,6 +2,7 @@ package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.api.kernels.AlwaysDouble;
 
 /**
  * The hot loops of the plain backend in scalar Java: the gemm micro-kernel and the element-wise loops.
@@ -12,15 +13,19 @@ import dev.tinytorch.api.UnaryOp;
  *
  * <p>Element-wise loops work on ranges: {@code n} elements from offset {@code xi} of {@code x} (and so on), written
  * from offset {@code oi} of {@code out}. An output range may be an input range (in-place updates).
+ *
+ * <p>{@link #sum} accumulates in float64 in either precision; the products' dot products accumulate in the
+ * element type, as BLAS's {@code sgemm} does.
  */
+@SuppressWarnings("cast")  // (double) Math.exp(x): redundant here, needed in the generated float32 copy
 class ScalarKernels {
 
     /** Elements of the scratch tile {@link #smallProduct} needs: eight rows of three 512-bit vectors. */
-    static final int SMALL_TILE = 192;
+    static final int SMALL_TILE = 8 * 3 * (512 / Double.SIZE);
 
     @Override
     public String toString() {
-        return "scalar kernels";
+        return "scalar double kernels";
     }
 
     /** Rows of C computed by one {@link #multiply} call. */
@@ -121,22 +126,22 @@ class ScalarKernels {
         switch (op) {
             case EXP:
                 for (int i = 0; i < n; i++) {
-                    out[oi + i] = Math.exp(x[xi + i]);
+                    out[oi + i] = (double) Math.exp(x[xi + i]);
                 }
                 break;
             case LOG:
                 for (int i = 0; i < n; i++) {
-                    out[oi + i] = Math.log(x[xi + i]);
+                    out[oi + i] = (double) Math.log(x[xi + i]);
                 }
                 break;
             case SIGMOID:
                 for (int i = 0; i < n; i++) {
-                    out[oi + i] = UnaryOp.SIGMOID.apply(x[xi + i]);
+                    out[oi + i] = (double) UnaryOp.SIGMOID.apply(x[xi + i]);
                 }
                 break;
             case TANH:
                 for (int i = 0; i < n; i++) {
-                    out[oi + i] = Math.tanh(x[xi + i]);
+                    out[oi + i] = (double) Math.tanh(x[xi + i]);
                 }
                 break;
             case RELU:
@@ -159,7 +164,7 @@ class ScalarKernels {
                 break;
             case SQRT:
                 for (int i = 0; i < n; i++) {
-                    out[oi + i] = Math.sqrt(x[xi + i]);
+                    out[oi + i] = (double) Math.sqrt(x[xi + i]);
                 }
                 break;
             case ABS:
@@ -394,9 +399,9 @@ class ScalarKernels {
         return s;
     }
 
-    /** The sum of {@code x[xi .. xi + n - 1]}. */
-    double sum(double[] x, int xi, int n) {
-        double s = 0.0;
+    /** The sum of {@code x[xi .. xi + n - 1]}, accumulated in float64 whatever the element type. */
+    @AlwaysDouble double sum(double[] x, int xi, int n) {
+        @AlwaysDouble double s = 0.0;
         for (int i = 0; i < n; i++) {
             s += x[xi + i];
         }

@@ -2,6 +2,7 @@ package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.api.kernels.AlwaysDouble;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -32,9 +33,10 @@ final class VectorKernels extends ScalarKernels {
      * Whether comparisons and blends (RELU, STEP) compile to instructions. On two-lane vectors of doubles they did
      * not on x86 (JDK 17, measured under {@code -XX:MaxVectorSize=16} and {@code -XX:UseAVX=1}): every vector was
      * boxed and its lanes looped over, 120 KB and 23 us per 1,280-element RELU against 0.5 us for the scalar loop,
-     * which made the seed network's step slower than on the scalar kernels. So at 128 bits they use the scalar loops.
+     * which made the seed network's step slower than on the scalar kernels. So at 128 bits they use the scalar loops
+     * (in float32 too, untested there).
      */
-    private static final boolean MASKS_COMPILED = LANES > 2;
+    private static final boolean MASKS_COMPILED = SPECIES.vectorBitSize() > 128;
 
     /** Whether the micro-kernel is {@link SixRowKernel}'s, for 16 registers, rather than this class's 8x3. */
     private final boolean sixRows;
@@ -49,7 +51,7 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     public String toString() {
-        return SPECIES.vectorBitSize() + "-bit Vector API kernels, " + tileRows() + "x" + tileCols()
+        return SPECIES.vectorBitSize() + "-bit Vector API kernels on double, " + tileRows() + "x" + tileCols()
                 + " micro-kernel";
     }
 
@@ -942,8 +944,15 @@ final class VectorKernels extends ScalarKernels {
         return VectorLoops.sumLanes(s0.add(s1)) + super.dot(x, xi + i, y, yi + i, n - i);
     }
 
+    /**
+     * Pairs of vectors, then the scalar loop for the rest; the float32 copy leaves it all to the scalar loop, which
+     * accumulates in float64 where its vectors would accumulate in float.
+     */
     @Override
-    double sum(double[] x, int xi, int n) {
+    @AlwaysDouble double sum(double[] x, int xi, int n) {
+        if (SPECIES.elementSize() < Long.SIZE) {
+            return super.sum(x, xi, n);
+        }
         DoubleVector s0 = DoubleVector.zero(SPECIES);
         DoubleVector s1 = DoubleVector.zero(SPECIES);
         int i = 0;

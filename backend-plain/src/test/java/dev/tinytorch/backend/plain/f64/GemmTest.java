@@ -1,9 +1,9 @@
 package dev.tinytorch.backend.plain.f64;
 
-import static dev.tinytorch.api.contract.Approx.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tinytorch.api.contract.Reference;
+import dev.tinytorch.api.kernels.AlwaysDouble;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,14 +62,14 @@ class GemmTest {
     @MethodSource("cases")
     void matchesTheReference(ScalarKernels kernels, boolean transA, boolean transB, int m, int k, int n,
                              double alpha, double beta) {
-        double[][] a = transA ? Reference.random(k, m, 1) : Reference.random(m, k, 1);
-        double[][] b = transB ? Reference.random(n, k, 2) : Reference.random(k, n, 2);
-        double[][] c = Reference.random(m, n, 3);
-        double[] cd = flatten(c);
-        new Gemm(kernels).multiply(transA, transB, alpha, flatten(a), a[0].length, flatten(b), b[0].length,
-                beta, cd, m, n, k);
-        assertClose(Reference.gemm(transA, transB, alpha, a, b, beta, c, m, k, n), unflatten(cd, m, n),
-                kernels + " " + m + "x" + k + "x" + n);
+        @AlwaysDouble double[][] a = Elements.rounded(transA ? Reference.random(k, m, 1) : Reference.random(m, k, 1));
+        @AlwaysDouble double[][] b = Elements.rounded(transB ? Reference.random(n, k, 2) : Reference.random(k, n, 2));
+        @AlwaysDouble double[][] c = Elements.rounded(Reference.random(m, n, 3));
+        double[] cd = Elements.flatten(c);
+        new Gemm(kernels).multiply(transA, transB, alpha, Elements.flatten(a), a[0].length, Elements.flatten(b),
+                b[0].length, beta, cd, m, n, k);
+        Elements.assertClose(Reference.gemm(transA, transB, alpha, a, b, beta, c, m, k, n),
+                Elements.unflatten(cd, m, n), kernels + " " + m + "x" + k + "x" + n);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -106,32 +106,18 @@ class GemmTest {
             for (int t = 0; t < 4; t++) {
                 boolean transA = t >= 2;
                 boolean transB = t % 2 == 1;
-                double[][] a = transA ? Reference.random(p[1], p[0], 1) : Reference.random(p[0], p[1], 1);
-                double[][] b = transB ? Reference.random(p[2], p[1], 2) : Reference.random(p[1], p[2], 2);
+                @AlwaysDouble double[][] a = Elements.rounded(transA ? Reference.random(p[1], p[0], 1)
+                        : Reference.random(p[0], p[1], 1));
+                @AlwaysDouble double[][] b = Elements.rounded(transB ? Reference.random(p[2], p[1], 2)
+                        : Reference.random(p[1], p[2], 2));
                 double[] c = new double[p[0] * p[2]];
-                gemm.multiply(transA, transB, 0.5, flatten(a), a[0].length, flatten(b), b[0].length, 0.0, c,
-                        p[0], p[2], p[1]);
-                assertClose(Reference.gemm(transA, transB, 0.5, a, b, 0.0, new double[p[0]][p[2]], p[0], p[1], p[2]),
-                        unflatten(c, p[0], p[2]), kernels + " " + Arrays.toString(p) + " transA=" + transA
+                gemm.multiply(transA, transB, 0.5, Elements.flatten(a), a[0].length, Elements.flatten(b),
+                        b[0].length, 0.0, c, p[0], p[2], p[1]);
+                @AlwaysDouble double[][] zero = Reference.constant(p[0], p[2], 0);
+                Elements.assertClose(Reference.gemm(transA, transB, 0.5, a, b, 0.0, zero, p[0], p[1], p[2]),
+                        Elements.unflatten(c, p[0], p[2]), kernels + " " + Arrays.toString(p) + " transA=" + transA
                                 + " transB=" + transB);
             }
         }
-    }
-
-    private static double[] flatten(double[][] x) {
-        int cols = x[0].length;
-        double[] out = new double[x.length * cols];
-        for (int r = 0; r < x.length; r++) {
-            System.arraycopy(x[r], 0, out, r * cols, cols);
-        }
-        return out;
-    }
-
-    private static double[][] unflatten(double[] x, int rows, int cols) {
-        double[][] out = new double[rows][cols];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(x, r * cols, out[r], 0, cols);
-        }
-        return out;
     }
 }

@@ -2,7 +2,6 @@ package dev.tinytorch.backend.plain.f64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.backend.plain.VectorHardware;
 import org.junit.jupiter.api.Test;
@@ -32,20 +31,5 @@ class KernelLoaderTest {
     @Test
     void choosesOnce() {
         assertSame(KernelLoader.kernels(), KernelLoader.kernels());
-    }
-
-    @Test
-    void fallsBackToScalarWhereVectorCodeWouldBeEmulated() {
-        assertTrue(new VectorHardware(true, true, 16).whyScalar(4).isEmpty());
-        assertTrue(new VectorHardware(true, false, 16).whyScalar(2).orElseThrow().contains("UseFMA"));
-        assertTrue(new VectorHardware(false, true, 32).whyScalar(8).orElseThrow().contains("C2"));
-        assertTrue(new VectorHardware(true, true, 32).whyScalar(1).orElseThrow().contains("1 double"));
-    }
-
-    @Test
-    void readsThisJvmsFlags() {
-        VectorHardware here = VectorHardware.ofThisJvm();
-        assertTrue(here.optimizingCompiler(), "tests run with C2");
-        assertTrue(here.registers() == 16 || here.registers() == 32, here.toString());
     }
 }

@@ -96,20 +96,11 @@ class SameBitsOnAnyTeamTest {
     private record Product(boolean transA, boolean transB, double alpha, double beta, int m, int k, int n) {
 
         double[] on(Gemm gemm) {
-            double[] a = flat(transA ? Reference.random(k, m, 1) : Reference.random(m, k, 1));
-            double[] b = flat(transB ? Reference.random(n, k, 2) : Reference.random(k, n, 2));
-            double[] c = flat(Reference.random(m, n, 3));
+            double[] a = Elements.flatten(transA ? Reference.random(k, m, 1) : Reference.random(m, k, 1));
+            double[] b = Elements.flatten(transB ? Reference.random(n, k, 2) : Reference.random(k, n, 2));
+            double[] c = Elements.flatten(Reference.random(m, n, 3));
             gemm.multiply(transA, transB, alpha, a, transA ? m : k, b, transB ? k : n, beta, c, m, n, k);
             return c;
-        }
-
-        private static double[] flat(double[][] x) {
-            int cols = x[0].length;
-            double[] out = new double[x.length * cols];
-            for (int r = 0; r < x.length; r++) {
-                System.arraycopy(x[r], 0, out, r * cols, cols);
-            }
-            return out;
         }
 
         @Override

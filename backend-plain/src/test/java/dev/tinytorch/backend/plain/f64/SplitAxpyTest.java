@@ -14,8 +14,8 @@ class SplitAxpyTest {
     @ValueSource(ints = {SplitAxpy.MIN_LENGTH, 3 * SplitAxpy.MIN_LENGTH + 5, 784 * 256})
     void matchesOneCore(int length) {
         SplittableRandom random = new SplittableRandom(length);
-        double[] x = random.doubles(length, -1, 1).toArray();
-        double[] y = random.doubles(length, -1, 1).toArray();
+        double[] x = Elements.round(random.doubles(length, -1, 1).toArray());
+        double[] y = Elements.round(random.doubles(length, -1, 1).toArray());
         double[] expected = y.clone();
         ScalarKernels kernels = KernelLoader.kernels();
         kernels.axpy(-0.1, x, 0, expected, 0, length);

@@ -16,7 +16,7 @@ class SplitGatherTest {
     void copiesEachPickedRow(int count, int cols) {
         int setRows = 500;
         SplittableRandom random = new SplittableRandom(count * 31L + cols);
-        double[] set = random.doubles((long) setRows * cols).toArray();
+        double[] set = Elements.round(random.doubles((long) setRows * cols).toArray());
         int[] rows = random.ints(count + 3, 0, setRows).toArray();
         double[] out = new double[count * cols];
 

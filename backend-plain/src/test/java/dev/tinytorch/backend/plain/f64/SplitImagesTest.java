@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * team: each image's columns, pixels and col2im sums are its own. The batch is large enough to be split, and not a
  * multiple of the band, so the last band is short.
  */
+@SuppressWarnings("cast")  // (double) x: redundant here, rounds to float in the generated float32 copy
 class SplitImagesTest {
 
     private static final int BATCH = 63;
@@ -66,7 +67,7 @@ class SplitImagesTest {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[size];
         for (int i = 0; i < size; i++) {
-            x[i] = rng.nextDouble(-1, 1);
+            x[i] = (double) rng.nextDouble(-1, 1);
         }
         return x;
     }
