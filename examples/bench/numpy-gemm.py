@@ -1,10 +1,10 @@
 #!/usr/bin/python3
-"""numpy's float64 GFLOPS for square products, in the line format of reference.py.
+"""numpy's float64 (or, with --float32, float32) GFLOPS for square products, in the line format of reference.py.
 
 reference.py measures numpy's GEMM at n = 1024 only; the plain backend's target is stated for n <= 256 too, so
 this measures the comparison program's smaller squares (warm-up, then the median of timed samples) and leaves
 n = 1024 to reference.py, whose figure the targets quote.
-Usage: numpy-gemm.py [n ...]   (default: 32 64 128 256 512)
+Usage: numpy-gemm.py [--float32] [n ...]   (default: 32 64 128 256 512)
 """
 import os
 import sys
@@ -25,11 +25,11 @@ def blas_description():
     return "; ".join(described) or "unknown (no threadpoolctl)"
 
 
-def gflops(n, samples=7, sample_seconds=0.1):
+def gflops(n, dtype=np.float64, samples=7, sample_seconds=0.1):
     rng = np.random.default_rng(0)
-    a = rng.random((n, n))
-    b = rng.random((n, n))
-    c = np.empty((n, n))
+    a = rng.random((n, n)).astype(dtype)
+    b = rng.random((n, n)).astype(dtype)
+    c = np.empty((n, n), dtype=dtype)
     t = time.perf_counter()
     calls = 0
     while calls < 3 or time.perf_counter() - t < 0.3:  # warm-up, and the time of one call
@@ -47,7 +47,9 @@ def gflops(n, samples=7, sample_seconds=0.1):
 
 
 if __name__ == "__main__":
-    sizes = [int(s) for s in sys.argv[1:]] or [32, 64, 128, 256, 512]
+    args = sys.argv[1:]
+    dtype, name = (np.float32, "f32") if "--float32" in args else (np.float64, "f64")
+    sizes = [int(s) for s in args if s != "--float32"] or [32, 64, 128, 256, 512]
     print("numpy BLAS: %s (OPENBLAS_CORETYPE=%s)" % (blas_description(), os.environ.get("OPENBLAS_CORETYPE", "")))
     for n in sizes:
-        print("numpy gemm f64 %d: %.1f GFLOPS" % (n, gflops(n)), flush=True)
+        print("numpy gemm %s %d: %.1f GFLOPS" % (name, n, gflops(n, dtype)), flush=True)

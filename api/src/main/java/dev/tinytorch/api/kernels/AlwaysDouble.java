@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a {@code double} in an {@code f64} package that stays {@code double} in the float32 copy the build generates
- * from it (see {@link dev.tinytorch.api.kernels.f64}): a scalar crossing the {@link dev.tinytorch.api.MatrixOps} API,
+ * from it (see {@link dev.tinytorch.api.kernels}): a scalar crossing the {@link dev.tinytorch.api.MatrixOps} API,
  * or an accumulator of a long sum, which float32 kernels keep in float64 as PyTorch's CPU kernels do. The generator
  * leaves a {@code double} alone when this annotation comes right before it, separated by one space, as in
  * {@code @AlwaysDouble double alpha}; every other {@code double} of the package becomes {@code float}.

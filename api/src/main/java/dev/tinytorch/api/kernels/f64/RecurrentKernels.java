@@ -10,7 +10,7 @@ import dev.tinytorch.api.UnaryOp;
  * states) and are assumed well-formed ({@link dev.tinytorch.api.CheckedMatrixOps} checks shapes first). Each
  * element is computed by the same expression in the same order on every backend, so results are the same bits.
  */
-@SuppressWarnings("cast")  // (double) Math.tanh(x): redundant here, needed in the generated float32 copy
+@SuppressWarnings("cast")  // (double) Math.tanh(x): redundant in the float64 source, needed in its generated float32 copy
 public final class RecurrentKernels {
 
     private RecurrentKernels() {

@@ -22,10 +22,10 @@ import java.util.Arrays;
  * loops of {@link ImageKernels} that every backend shares, the larger ones split by images with
  * {@code SplitImages}. Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
  *
- * <p>The API's scalars and row-major arrays are {@code double} in either precision ({@code @AlwaysDouble}); they are
- * rounded to the element type where they enter, by the casts that are redundant in this float64 source.
+ * <p>The API's scalars and row-major arrays are float64 whatever the element type ({@code @AlwaysDouble}); they
+ * are rounded to the element type where they enter, by casts that are redundant in the float64 source.
  */
-@SuppressWarnings("cast")  // (double) alpha: redundant here, rounds to float in the generated float32 copy
+@SuppressWarnings("cast")  // (double) alpha: redundant in the float64 source, rounds to float32 in its generated copy
 public final class PlainOps implements MatrixOps {
 
     private final ScalarKernels kernels;

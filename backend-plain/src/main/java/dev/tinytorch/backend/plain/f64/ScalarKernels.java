@@ -17,7 +17,7 @@ import dev.tinytorch.api.kernels.AlwaysDouble;
  * <p>{@link #sum} accumulates in float64 in either precision; the products' dot products accumulate in the
  * element type, as BLAS's {@code sgemm} does.
  */
-@SuppressWarnings("cast")  // (double) Math.exp(x): redundant here, needed in the generated float32 copy
+@SuppressWarnings("cast")  // (double) Math.exp(x): redundant in the float64 source, needed in its generated float32 copy
 class ScalarKernels {
 
     /** Elements of the scratch tile {@link #smallProduct} needs: eight rows of three 512-bit vectors. */

@@ -13,7 +13,7 @@ import dev.tinytorch.api.kernels.AlwaysDouble;
  * Its doubles that stay double are {@code @AlwaysDouble}, made by {@code clone()} or {@link Reference} rather than
  * {@code new double[]}, and never passed to a {@code Double} method, all of which the float32 copy rewrites.
  */
-@SuppressWarnings("cast")  // (double) x: redundant here, rounds to float in the generated float32 copy
+@SuppressWarnings("cast")  // (double) x: redundant in the float64 source, rounds to float32 in its generated copy
 final class Elements {
 
     /** The distance from 1 to the next element: 2^-52 in float64, 2^-23 in float32. */

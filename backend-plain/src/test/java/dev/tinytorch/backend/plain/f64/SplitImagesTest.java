@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * team: each image's columns, pixels and col2im sums are its own. The batch is large enough to be split, and not a
  * multiple of the band, so the last band is short.
  */
-@SuppressWarnings("cast")  // (double) x: redundant here, rounds to float in the generated float32 copy
+@SuppressWarnings("cast")  // (double) x: redundant in the float64 source, rounds to float32 in its generated copy
 class SplitImagesTest {
 
     private static final int BATCH = 63;

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * width, at offsets, and on the values where the two could part: NaN, signed zeros, infinities, subnormals. Bit for
  * bit, except where the vector code adds in another order (sums, dot products): there to within {@link Elements#TOLERANCE}. Skipped when the JDK runs without the Vector API module.
  */
-@SuppressWarnings("cast")  // (double) x: redundant here, rounds to float in the generated float32 copy
+@SuppressWarnings("cast")  // (double) x: redundant in the float64 source, rounds to float32 in its generated copy
 class VectorKernelsTest {
 
     private static final double[] SPECIAL = {Double.NaN, -0.0, 0.0, Double.NEGATIVE_INFINITY,

@@ -1,0 +1,55 @@
+package dev.tinytorch.examples.bench;
+
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.DType;
+import dev.tinytorch.api.MatrixOps;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A backend's square GEMM in float32 against float64, in one process: each round takes one sample of each precision
+ * in turn, so that a change of load on a shared machine reaches both alike, and the ratio of the medians is the
+ * figure to read, not the GFLOPS themselves.
+ *
+ * <p>Usage: {@code PrecisionGemm [backend [n ...]]} (default: plain, n = 64 256 1024).
+ */
+public final class PrecisionGemm {
+
+    private static final int ROUNDS = 9;
+    private static final Sampler SAMPLER = new Sampler(300_000_000L, 100_000_000L, 1);
+
+    private PrecisionGemm() {
+    }
+
+    public static void main(String[] args) {
+        String backend = args.length > 0 ? args[0] : "plain";
+        int[] sizes = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+                : new int[] {64, 256, 1024};
+        MatrixOps wide = Backends.get(backend, DType.FLOAT64);
+        MatrixOps narrow = Backends.get(backend, DType.FLOAT32);
+        System.out.printf(Locale.ROOT, "%s: float64 %s, float32 %s; %d cores; load average %.2f before%n", backend,
+                wide, narrow, Runtime.getRuntime().availableProcessors(), loadAverage());
+        for (int n : sizes) {
+            GemmWorkload product = GemmWorkload.square(n);
+            Task w = product.prepare(wide);
+            Task f = product.prepare(narrow);
+            double[] wideGflops = new double[ROUNDS];
+            double[] narrowGflops = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                wideGflops[round] = product.flops() / SAMPLER.nanosPerOperation(w)[0];
+                narrowGflops[round] = product.flops() / SAMPLER.nanosPerOperation(f)[0];
+            }
+            Stats ws = Stats.of(wideGflops);
+            Stats fs = Stats.of(narrowGflops);
+            System.out.printf(Locale.ROOT, "gemm %4d: float64 %6.1f GFLOPS (%.1f-%.1f), float32 %6.1f GFLOPS"
+                    + " (%.1f-%.1f), float32/float64 %.2fx%n", n, ws.median(), ws.min(), ws.max(), fs.median(),
+                    fs.min(), fs.max(), fs.median() / ws.median());
+        }
+        System.out.printf(Locale.ROOT, "load average %.2f after%n", loadAverage());
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}
