@@ -27,7 +27,7 @@ public final class PlainBackend implements MatrixBackend {
 
     @Override
     public MatrixOps create() {
-        return dev.tinytorch.backend.plain.f64.PlainOps.create();
+        return dev.tinytorch.backend.plain.f64.PlainOps.create(NAME);
     }
 
     @Override
@@ -37,6 +37,6 @@ public final class PlainBackend implements MatrixBackend {
 
     @Override
     public MatrixOps create(DType dtype) {
-        return dtype == DType.FLOAT32 ? dev.tinytorch.backend.plain.f32.PlainOps.create() : create();
+        return dtype == DType.FLOAT32 ? dev.tinytorch.backend.plain.f32.PlainOps.create(NAME) : create();
     }
 }

@@ -1,6 +1,6 @@
 package dev.tinytorch.backend.plain.f64;
 
-import dev.tinytorch.backend.plain.BandThreads;
+import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 

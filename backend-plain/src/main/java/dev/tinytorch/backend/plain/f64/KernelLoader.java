@@ -1,7 +1,6 @@
 package dev.tinytorch.backend.plain.f64;
 
-import dev.tinytorch.backend.plain.PlainBackend;
-import dev.tinytorch.backend.plain.VectorHardware;
+import dev.tinytorch.backend.plain.machine.VectorHardware;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
 
@@ -20,7 +19,7 @@ final class KernelLoader {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private static final String VECTOR_KERNELS = KernelLoader.class.getPackageName() + ".VectorKernels";
-    private static final System.Logger LOG = System.getLogger(PlainBackend.class.getName());
+    private static final System.Logger LOG = System.getLogger(KernelLoader.class.getName());
     private static final ScalarKernels CHOSEN = choose();
 
     private KernelLoader() {

@@ -12,8 +12,7 @@ import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.api.kernels.f64.ImageKernels;
 import dev.tinytorch.api.kernels.f64.RecurrentKernels;
 import dev.tinytorch.api.kernels.f64.RowKernels;
-import dev.tinytorch.backend.plain.BandThreads;
-import dev.tinytorch.backend.plain.PlainBackend;
+import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.Arrays;
 
 /**
@@ -28,6 +27,7 @@ import java.util.Arrays;
 @SuppressWarnings("cast")  // (double) alpha: redundant in the float64 source, rounds to float32 in its generated copy
 public final class PlainOps implements MatrixOps {
 
+    private final String name;
     private final ScalarKernels kernels;
     private final Gemm gemm;
     private final NarrowRows narrowRows;
@@ -35,12 +35,16 @@ public final class PlainOps implements MatrixOps {
     private final ThreadLocal<SplitGather> splitGather;
     private final ThreadLocal<SplitImages> splitImages;
 
-    /** The backend on the kernels {@link KernelLoader} chose for this JVM; {@link PlainBackend} hands it out. */
-    public static MatrixOps create() {
-        return new PlainOps(KernelLoader.kernels());
+    /**
+     * The backend called {@code name}, on the kernels {@code KernelLoader} chose for this JVM; {@code PlainBackend}
+     * hands it out.
+     */
+    public static MatrixOps create(String name) {
+        return new PlainOps(name, KernelLoader.kernels());
     }
 
-    PlainOps(ScalarKernels kernels) {
+    PlainOps(String name, ScalarKernels kernels) {
+        this.name = name;
         this.kernels = kernels;
         this.gemm = new Gemm(kernels);
         this.narrowRows = new NarrowRows(kernels);
@@ -51,7 +55,7 @@ public final class PlainOps implements MatrixOps {
 
     @Override
     public String name() {
-        return PlainBackend.NAME;
+        return name;
     }
 
     @Override
@@ -61,7 +65,7 @@ public final class PlainOps implements MatrixOps {
 
     @Override
     public String toString() {
-        return PlainBackend.NAME + " (" + kernels + ")";
+        return name + " (" + kernels + ")";
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.kernels.f64.ImageKernels;
-import dev.tinytorch.backend.plain.BandThreads;
+import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.function.IntConsumer;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.machine;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,7 +79,7 @@ public final class BandThreads {
         } catch (NumberFormatException e) {
             // reported below
         }
-        System.getLogger(PlainBackend.class.getName()).log(System.Logger.Level.WARNING, THREADS_PROPERTY + " (or "
+        System.getLogger(BandThreads.class.getName()).log(System.Logger.Level.WARNING, THREADS_PROPERTY + " (or "
                 + THREADS_ENV + ") must be a whole number from 1 to " + MAX_THREADS + ", not '" + setting
                 + "'; using " + cores + ", one thread per core");
         return cores;

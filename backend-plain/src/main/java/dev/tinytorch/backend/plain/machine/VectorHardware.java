@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.machine;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;

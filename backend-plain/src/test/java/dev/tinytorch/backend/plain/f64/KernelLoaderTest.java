@@ -3,7 +3,7 @@ package dev.tinytorch.backend.plain.f64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.tinytorch.backend.plain.VectorHardware;
+import dev.tinytorch.backend.plain.machine.VectorHardware;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,6 +1,6 @@
 package dev.tinytorch.backend.plain.f64;
 
-import dev.tinytorch.backend.plain.VectorHardware;
+import dev.tinytorch.backend.plain.machine.VectorHardware;
 import java.util.stream.Stream;
 
 /** The kernel sets a test can run here: scalar always, vector of every micro-kernel shape when it runs compiled. */

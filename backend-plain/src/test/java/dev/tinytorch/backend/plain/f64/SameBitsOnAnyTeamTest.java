@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tinytorch.api.contract.Reference;
-import dev.tinytorch.backend.plain.BandThreads;
+import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

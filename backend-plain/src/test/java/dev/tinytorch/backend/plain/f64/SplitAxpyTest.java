@@ -2,7 +2,7 @@ package dev.tinytorch.backend.plain.f64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tinytorch.backend.plain.BandThreads;
+import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,7 +2,7 @@ package dev.tinytorch.backend.plain.f64;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import dev.tinytorch.backend.plain.BandThreads;
+import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;

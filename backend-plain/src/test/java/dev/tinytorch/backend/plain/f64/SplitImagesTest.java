@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.kernels.f64.ImageKernels;
-import dev.tinytorch.backend.plain.BandThreads;
+import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

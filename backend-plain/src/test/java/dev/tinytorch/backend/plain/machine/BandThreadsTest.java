@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.plain;
+package dev.tinytorch.backend.plain.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
