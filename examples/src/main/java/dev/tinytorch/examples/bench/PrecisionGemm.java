@@ -16,8 +16,14 @@ import java.util.Locale;
  */
 public final class PrecisionGemm {
 
-    private static final int ROUNDS = 9;
-    private static final Sampler SAMPLER = new Sampler(300_000_000L, 100_000_000L, 1);
+    private static final int ROUNDS = 15;
+    /**
+     * The first warm-up of each precision and size: long enough for C2 to compile the Vector API kernels on a busy
+     * machine (until then they run interpreted, thousands of times slower: 300 ms were not enough at load 10).
+     */
+    private static final Sampler FIRST = new Sampler(5_000_000_000L, 100_000_000L, 1);
+    /** Each round's sample, after a short warm-up of its own (caches, the other precision's buffers). */
+    private static final Sampler SAMPLER = new Sampler(50_000_000L, 100_000_000L, 1);
 
     private PrecisionGemm() {
     }
@@ -28,12 +34,14 @@ public final class PrecisionGemm {
                 : new int[] {64, 256, 1024};
         MatrixOps wide = Backends.get(backend, DType.FLOAT64);
         MatrixOps narrow = Backends.get(backend, DType.FLOAT32);
-        System.out.printf(Locale.ROOT, "%s: float64 %s, float32 %s; %d cores; load average %.2f before%n", backend,
-                wide, narrow, Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.printf(Locale.ROOT, "%s in %s and %s, %d rounds; %d cores; load average %.2f before%n", backend,
+                wide.dtype(), narrow.dtype(), ROUNDS, Runtime.getRuntime().availableProcessors(), loadAverage());
         for (int n : sizes) {
             GemmWorkload product = GemmWorkload.square(n);
             Task w = product.prepare(wide);
             Task f = product.prepare(narrow);
+            FIRST.nanosPerOperation(w);
+            FIRST.nanosPerOperation(f);
             double[] wideGflops = new double[ROUNDS];
             double[] narrowGflops = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
