@@ -10,9 +10,11 @@ import java.lang.annotation.Target;
  * from it (see {@link dev.tinytorch.api.kernels}): a scalar crossing the {@link dev.tinytorch.api.MatrixOps} API,
  * or an accumulator of a long sum, which float32 kernels keep in float64 as PyTorch's CPU kernels do. The generator
  * leaves a {@code double} alone when this annotation comes right before it, separated by one space, as in
- * {@code @AlwaysDouble double alpha}; every other {@code double} of the package becomes {@code float}.
+ * {@code @AlwaysDouble double alpha}, or {@code new @AlwaysDouble double[n]} for an array that stays double; every
+ * other {@code double} of the package becomes {@code float}.
  */
 @Retention(RetentionPolicy.SOURCE)
-@Target({ElementType.PARAMETER, ElementType.LOCAL_VARIABLE, ElementType.METHOD, ElementType.FIELD})
+@Target({ElementType.PARAMETER, ElementType.LOCAL_VARIABLE, ElementType.METHOD, ElementType.FIELD,
+    ElementType.TYPE_USE})
 public @interface AlwaysDouble {
 }

@@ -55,7 +55,7 @@ class PlainFloat32Test {
     }
 
     @Test
-    void sumAccumulatesInFloat64() {
+    void sumsAccumulateInFloat64() {
         double[] values = new double[1001];
         Arrays.fill(values, 1.0);
         values[0] = 1e8;  // in float, 1e8 + 1 is 1e8: a float accumulator would return 1e8
@@ -63,6 +63,13 @@ class PlainFloat32Test {
         Matrix column = f32.zeros(1, 1);
         f32.reduce(Reduction.SUM, Axis.OVER_COLUMNS, f32.fromRowMajor(1, values.length, values), column);
         assertEquals((double) (float) (1e8 + 1000), f32.get(column, 0, 0), "then rounded once to float");
+        for (int cols : new int[] {2, 100}) {
+            Matrix x = f32.zeros(values.length, cols);
+            f32.broadcastColumn(BinaryOp.ADD, x, f32.fromRowMajor(values.length, 1, values), x);
+            Matrix sums = f32.zeros(1, cols);
+            f32.reduce(Reduction.SUM, Axis.OVER_ROWS, x, sums);
+            assertEquals((double) (float) (1e8 + 1000), f32.get(sums, 0, cols - 1), "column sums, " + cols + " wide");
+        }
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class PlainOps implements MatrixOps {
     private final ScalarKernels kernels;
     private final Gemm gemm;
     private final NarrowRows narrowRows;
+    private final WideSums wideSums = new WideSums();
     private final ThreadLocal<SplitAxpy> splitAxpy;
     private final ThreadLocal<SplitGather> splitGather;
     private final ThreadLocal<SplitImages> splitImages;
@@ -216,6 +217,8 @@ public final class PlainOps implements MatrixOps {
             Arrays.fill(od, combine == BinaryOp.MAX ? Double.NEGATIVE_INFINITY : 0.0);
         } else if (cols == 1) {
             od[0] = combine == BinaryOp.MAX ? kernels.max(xd, 0, rows) : (double) kernels.sum(xd, 0, rows);
+        } else if (ScalarKernels.NARROW && combine == BinaryOp.ADD) {
+            wideSums.sumColumns(xd, od, rows, cols);
         } else if (cols < NarrowRows.MAX_COLS) {
             narrowRows.reduceRows(combine, xd, od, rows, cols);
         } else {

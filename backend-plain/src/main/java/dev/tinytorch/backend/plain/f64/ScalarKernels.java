@@ -20,6 +20,11 @@ import dev.tinytorch.api.kernels.AlwaysDouble;
 @SuppressWarnings("cast")  // (double) Math.exp(x): redundant in the float64 source, needed in its generated float32 copy
 class ScalarKernels {
 
+    /**
+     * Whether the elements are narrower than float64: false in the float64 source, true in its generated float32 copy,
+     * whose long sums then accumulate in float64 (see {@link #sum}).
+     */
+    static final boolean NARROW = Double.SIZE < Long.SIZE;
     /** Elements of the scratch tile {@link #smallProduct} needs: eight rows of three 512-bit vectors. */
     static final int SMALL_TILE = 8 * 3 * (512 / Double.SIZE);
 

@@ -950,7 +950,7 @@ final class VectorKernels extends ScalarKernels {
      */
     @Override
     @AlwaysDouble double sum(double[] x, int xi, int n) {
-        if (SPECIES.elementSize() < Long.SIZE) {
+        if (NARROW) {
             return super.sum(x, xi, n);
         }
         DoubleVector s0 = DoubleVector.zero(SPECIES);

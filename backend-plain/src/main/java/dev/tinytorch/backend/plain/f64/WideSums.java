@@ -1,0 +1,39 @@
+package dev.tinytorch.backend.plain.f64;
+
+import dev.tinytorch.api.kernels.AlwaysDouble;
+import java.util.Arrays;
+
+/**
+ * Column sums accumulated in float64 whatever the element type: the SUM and MEAN reductions over the rows of a
+ * matrix (a bias gradient) in the float32 copy of this package, which rounds each sum to float once, at the end, as
+ * {@code sum} does; the float64 backend keeps its pairwise sums of {@code NarrowRows}. A scratch row per thread grows
+ * to the widest matrix seen and is then reused.
+ */
+@SuppressWarnings("cast")  // (double) sum: redundant in the float64 source, rounds to float32 in its generated copy
+final class WideSums {
+
+    private final ThreadLocal<@AlwaysDouble double[][]> scratch =
+            ThreadLocal.withInitial(() -> new @AlwaysDouble double[][] {new @AlwaysDouble double[0]});
+
+    /** {@code out[c] = x[0][c] + x[1][c] + ...}, added in row order in float64, then rounded to the element type. */
+    void sumColumns(double[] x, double[] out, int rows, int cols) {
+        @AlwaysDouble double[] sums = buffer(cols);
+        Arrays.fill(sums, 0, cols, 0.0);
+        for (int r = 0, base = 0; r < rows; r++, base += cols) {
+            for (int c = 0; c < cols; c++) {
+                sums[c] += x[base + c];
+            }
+        }
+        for (int c = 0; c < cols; c++) {
+            out[c] = (double) sums[c];
+        }
+    }
+
+    private @AlwaysDouble double[] buffer(int size) {
+        @AlwaysDouble double[][] holder = scratch.get();
+        if (holder[0].length < size) {
+            holder[0] = new @AlwaysDouble double[size];
+        }
+        return holder[0];
+    }
+}
