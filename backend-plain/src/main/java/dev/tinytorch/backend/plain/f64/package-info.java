@@ -4,8 +4,8 @@
  * the packages {@code f64} and {@code f32}, the first is written and the second generated from it by the build (see
  * {@link dev.tinytorch.api.kernels}): {@code FloatVector}s of twice the lanes, the same kernel choice, blocking,
  * threading and buffers. What stays float64 in both is marked {@link dev.tinytorch.api.kernels.AlwaysDouble}: the
- * API's scalars and arrays (rounded to the element type where they enter), and the accumulator of {@code sum} and
- * of each row's sum in the SUM and MEAN reductions. Products accumulate in the element type, as BLAS's
- * {@code sgemm} does. The package's tests are generated the same way, so each runs in both precisions.
+ * API's scalars and arrays (rounded to the element type where they enter), and the accumulators of the long sums:
+ * {@code sum}, and the SUM and MEAN reductions along either axis ({@code WideSums} for column sums). Products
+ * accumulate in the element type, as BLAS's {@code sgemm} does. The package's tests are generated the same way, so each runs in both precisions.
  */
 package dev.tinytorch.backend.plain.f64;

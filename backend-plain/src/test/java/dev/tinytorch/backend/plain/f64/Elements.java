@@ -10,8 +10,8 @@ import dev.tinytorch.api.kernels.AlwaysDouble;
 /**
  * The reference's double-valued test data in this package's element type, and a tolerance to match: what lets each
  * test here run in float32 too, from the copy the build generates (see {@code dev.tinytorch.api.kernels.f64}).
- * Its doubles that stay double are {@code @AlwaysDouble}, made by {@code clone()} or {@link Reference} rather than
- * {@code new double[]}, and never passed to a {@code Double} method, all of which the float32 copy rewrites.
+ * Its doubles that stay double are {@code @AlwaysDouble} and never passed to a {@code Double} method, which the
+ * float32 copy rewrites.
  */
 @SuppressWarnings("cast")  // (double) x: redundant in the float64 source, rounds to float32 in its generated copy
 final class Elements {
