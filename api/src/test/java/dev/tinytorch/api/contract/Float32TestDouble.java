@@ -1,6 +1,8 @@
 package dev.tinytorch.api.contract;
 
 import dev.tinytorch.api.Axis;
+import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.CheckedMatrixOps;
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.DType;
@@ -8,6 +10,8 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A float32 backend made from a float64 one: "compute in double, store in float". Every element is rounded to
@@ -21,6 +25,8 @@ import dev.tinytorch.api.UnaryOp;
  * the float64 backend's, so a float64 matrix is never mistaken for one of its own.
  */
 public final class Float32TestDouble implements MatrixOps {
+
+    private static final Map<String, MatrixOps> STARTED = new HashMap<>();
 
     private final MatrixOps float64;
 
@@ -53,6 +59,15 @@ public final class Float32TestDouble implements MatrixOps {
             throw new IllegalArgumentException("Float32TestDouble wraps a float64 backend, not " + float64.dtype());
         }
         this.float64 = float64;
+    }
+
+    /**
+     * The float32 test double of the float64 backend called {@code name}, checked as {@link Backends} checks every
+     * backend it hands out; one per name per process, as {@link Backends} keeps one instance.
+     */
+    public static synchronized MatrixOps of(String name) {
+        return STARTED.computeIfAbsent(name,
+                n -> new CheckedMatrixOps(new Float32TestDouble(Backends.get(n, DType.FLOAT64))));
     }
 
     private static Matrix in(Matrix m) {
