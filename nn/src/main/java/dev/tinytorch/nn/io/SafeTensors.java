@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The safetensors format, for tensors of doubles (dtype {@code F64}) and of 64-bit integers ({@code I64}, for
- * counters): the weights file that numpy, PyTorch and the {@code safetensors} package read without running any code
+ * The safetensors format, for tensors of doubles (dtype {@code F64}), of floats ({@code F32}, PyTorch's default) and
+ * of 64-bit integers ({@code I64}, for counters): the weights file that numpy, PyTorch and the {@code safetensors} package read without running any code
  * from the file.
  *
  * <p>Layout: an 8-byte little-endian unsigned header length {@code N}; {@code N} bytes of UTF-8 JSON mapping each
@@ -44,7 +44,6 @@ public final class SafeTensors {
     private static final String METADATA = "__metadata__";
     private static final int LENGTH_BYTES = 8;
     private static final int ALIGNMENT = 8;
-    private static final int ELEMENT_BYTES = 8;  // both F64 and I64
 
     private SafeTensors() {
     }
@@ -69,7 +68,7 @@ public final class SafeTensors {
             entry.put("dtype", tensor.dtype().name());
             ArrayNode shape = entry.putArray("shape");
             Arrays.stream(tensor.shape()).forEach(shape::add);
-            long end = offset + (long) tensor.size() * ELEMENT_BYTES;
+            long end = offset + (long) tensor.size() * elementBytes(tensor.dtype());
             entry.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }
@@ -86,6 +85,10 @@ public final class SafeTensors {
                 for (double v : tensor.data()) {
                     out.putDouble(v);
                 }
+            } else if (tensor.dtype() == Tensor.DType.F32) {
+                for (double v : tensor.data()) {
+                    out.putFloat((float) v);
+                }
             } else {
                 for (long v : tensor.longs()) {
                     out.putLong(v);
@@ -93,6 +96,11 @@ public final class SafeTensors {
             }
         }
         return out.array();
+    }
+
+    /** Bytes per element of {@code dtype}. */
+    private static int elementBytes(Tensor.DType dtype) {
+        return dtype == Tensor.DType.F32 ? 4 : 8;
     }
 
     /**
@@ -153,7 +161,7 @@ public final class SafeTensors {
      * The tensors in {@code bytes}, the contents of {@code file}, in the order of their data.
      *
      * @throws ModelFormatException naming {@code file} if the bytes are not a well-formed safetensors file of
-     *                              F64 and I64 tensors
+     *                              F64, F32 and I64 tensors
      */
     public static Map<String, Tensor> decode(byte[] bytes, Path file) throws ModelFormatException {
         if (bytes.length < LENGTH_BYTES) {
@@ -189,13 +197,19 @@ public final class SafeTensors {
         }
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Entry entry : inDataOrder(entries, bytes.length - dataStart, file)) {
-            int count = (int) ((entry.end - entry.begin) / ELEMENT_BYTES);
+            int count = (int) ((entry.end - entry.begin) / elementBytes(entry.dtype));
             ByteBuffer buffer = ByteBuffer.wrap(bytes, dataStart + (int) entry.begin, (int) (entry.end - entry.begin))
                     .order(ByteOrder.LITTLE_ENDIAN);
             if (entry.dtype == Tensor.DType.F64) {
                 double[] data = new double[count];
                 buffer.asDoubleBuffer().get(data);
                 tensors.put(entry.name, new Tensor(entry.shape, data));
+            } else if (entry.dtype == Tensor.DType.F32) {
+                double[] data = new double[count];
+                for (int i = 0; i < count; i++) {
+                    data[i] = buffer.getFloat();
+                }
+                tensors.put(entry.name, Tensor.ofFloats(entry.shape, data));
             } else {
                 long[] data = new long[count];
                 buffer.asLongBuffer().get(data);
@@ -213,7 +227,7 @@ public final class SafeTensors {
         Tensor.DType dtype = dtype(field);
         List<JsonField> dims = field.get("shape").elements();
         long[] shape = new long[dims.size()];
-        long bytes = ELEMENT_BYTES;
+        long bytes = elementBytes(dtype);
         for (int i = 0; i < shape.length; i++) {
             shape[i] = dims.get(i).integer(0, Integer.MAX_VALUE);
             bytes = multiplyOrMax(bytes, shape[i]);
@@ -243,7 +257,8 @@ public final class SafeTensors {
                 return dtype;
             }
         }
-        throw field.error("has dtype " + name + "; tinytorch reads F64 (float64) and I64 (int64) tensors only");
+        throw field.error("has dtype " + name + "; tinytorch reads F64 (float64), F32 (float32) and I64 (int64)"
+                + " tensors only");
     }
 
     private static long multiplyOrMax(long a, long b) {
