@@ -15,9 +15,10 @@ import java.util.Map;
 
 /**
  * A float32 backend made from a float64 one: "compute in double, store in float". Every element is rounded to
- * float on the way in ({@code fromRowMajor}, {@code setRowMajor}, {@code fill}) and every output after each
- * operation ({@link DType#round}); the arithmetic in between is the float64 backend's, so a sum is accumulated in
- * double and rounded once, and {@link #sum} returns the float64 backend's double.
+ * float on the way in ({@code fromRowMajor}, {@code setRowMajor}, {@code fill}) and every output of an operation
+ * that computes is rounded after it ({@link DType#round}); operations that only move elements (copies, gathers,
+ * reshapes, im2col, max pooling) move floats and need none. The arithmetic in between is the float64 backend's, so
+ * a sum is accumulated in double and rounded once, and {@link #sum} returns the float64 backend's double.
  *
  * <p>It exists for tests: it lets the contract suite and the network code run in float32 before (and besides) a
  * real float backend, and it is the most accurate float32 backend possible, a reference point for real ones. It

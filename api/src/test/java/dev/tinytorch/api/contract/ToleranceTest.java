@@ -99,6 +99,30 @@ class ToleranceTest {
                 "one float ulp off the rounded double sum");
     }
 
+    /**
+     * The contract's own data: the column sums of its largest reduction (300 x 257 draws, as float32 holds them)
+     * accumulated in float, as a float32 backend that does not accumulate in double would, mostly fail.
+     */
+    @Test
+    void theSuitesLargestReductionCatchesAFloatAccumulation() {
+        double[][] x = Reference.random(300, 257, 121);
+        int rejected = 0;
+        for (int c = 0; c < 257; c++) {
+            double exact = 0.0;
+            double magnitude = 0.0;
+            float inFloat = 0.0f;
+            for (double[] row : x) {
+                float v = (float) row[c];
+                exact += v;
+                magnitude += Math.abs(v);
+                inFloat += v;
+            }
+            assertTrue(F32.accumulatedInDouble(exact, (float) exact, 301, magnitude));
+            rejected += F32.accumulatedInDouble(exact, inFloat, 301, magnitude) ? 0 : 1;
+        }
+        assertTrue(rejected > 128, rejected + " of 257 float-accumulated column sums rejected");
+    }
+
     @Test
     void composedAllowsStepsFunctionErrorsOfOne() {
         double bound = 8 * Tolerance.FUNCTION_ULPS * Math.ulp(1.0f);

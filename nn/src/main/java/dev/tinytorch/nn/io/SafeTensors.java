@@ -27,7 +27,10 @@ import java.util.Map;
  * scalar of one element; plus an optional {@code __metadata__}
  * object of strings), starting with <code>{</code> and possibly padded with trailing spaces; then the data, each
  * tensor's elements little-endian in row-major order at its offsets, counted from the first byte after the header.
- * {@link #encode} pads the header so the data starts 8-byte aligned and lays tensors out in the map's order.
+ * {@link #encode} pads the header so the data starts 8-byte aligned, names the tensors in the header in the map's
+ * order and lays their data out with the 8-byte ({@code F64}, {@code I64}) tensors first, then the 4-byte
+ * ({@code F32}) ones, each group in the map's order: every tensor then starts at a multiple of its element size, as
+ * in the files the {@code safetensors} library writes (it sorts by descending alignment, then by name).
  *
  * <p>{@link #decode} checks everything the format promises before touching the data (header length within the
  * file, valid JSON without duplicate names, dtype, a shape whose size matches its offsets, offsets that cover the
@@ -49,28 +52,35 @@ public final class SafeTensors {
     }
 
     /**
-     * The bytes of a safetensors file holding {@code tensors}, in the map's order, and {@code metadata} (omitted
-     * when empty).
+     * The bytes of a safetensors file holding {@code tensors}, named in the map's order, their data aligned (see
+     * above), and {@code metadata} (omitted when empty).
      */
     public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        if (tensors.containsKey(METADATA)) {
+            throw new IllegalArgumentException("SafeTensors: a tensor cannot be called " + METADATA);
+        }
+        List<String> layout = new ArrayList<>(tensors.keySet());  // a stable sort keeps the map's order in a group
+        layout.sort(Comparator.comparingInt((String name) -> elementBytes(tensors.get(name).dtype())).reversed());
+        Map<String, Long> begin = new LinkedHashMap<>();
+        long offset = 0;
+        for (String name : layout) {
+            Tensor tensor = tensors.get(name);
+            begin.put(name, offset);
+            offset += (long) tensor.size() * elementBytes(tensor.dtype());
+        }
         ObjectNode header = Json.object();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject(METADATA);
             metadata.forEach(meta::put);
         }
-        long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            if (e.getKey().equals(METADATA)) {
-                throw new IllegalArgumentException("SafeTensors: a tensor cannot be called " + METADATA);
-            }
             Tensor tensor = e.getValue();
             ObjectNode entry = header.putObject(e.getKey());
             entry.put("dtype", tensor.dtype().name());
             ArrayNode shape = entry.putArray("shape");
             Arrays.stream(tensor.shape()).forEach(shape::add);
-            long end = offset + (long) tensor.size() * elementBytes(tensor.dtype());
-            entry.putArray("data_offsets").add(offset).add(end);
-            offset = end;
+            long start = begin.get(e.getKey());
+            entry.putArray("data_offsets").add(start).add(start + (long) tensor.size() * elementBytes(tensor.dtype()));
         }
         byte[] json = Json.compact(header);
         int padded = json.length + (ALIGNMENT - (LENGTH_BYTES + json.length) % ALIGNMENT) % ALIGNMENT;
@@ -80,7 +90,8 @@ public final class SafeTensors {
         while (out.position() < LENGTH_BYTES + padded) {
             out.put((byte) ' ');
         }
-        for (Tensor tensor : tensors.values()) {
+        for (String name : layout) {
+            Tensor tensor = tensors.get(name);
             if (tensor.dtype() == Tensor.DType.F64) {
                 for (double v : tensor.data()) {
                     out.putDouble(v);
