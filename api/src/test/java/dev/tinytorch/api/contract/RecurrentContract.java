@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.api.kernels.RecurrentKernels;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -16,6 +18,11 @@ import org.junit.jupiter.api.function.Executable;
  * compared with PyTorch's formulas written out here, the backward cells with central finite differences of the
  * forward cells (so a wrong derivative cannot agree with itself), and misuse must be rejected naming the shapes.
  * {@link MatrixOpsContract} runs it as a nested class, so every backend does.
+ *
+ * <p>In float32 a finite difference would measure rounding rather than the derivative, so the backward cells are
+ * compared with the shared double kernels ({@link RecurrentKernels}, whose derivatives the float64 run checks by
+ * finite differences) applied to the inputs as the backend holds them; forward and backward are held to
+ * {@link Tolerance#composed} with a step count per formula.
  */
 public abstract class RecurrentContract {
 
@@ -26,15 +33,44 @@ public abstract class RecurrentContract {
     private static final double STEP = 1e-6;
     private static final double FD_TOLERANCE = 1e-7;
 
+    /** Function errors allowed in float32 for a forward cell's outputs and for a backward cell's gradients. */
+    private static final int FORWARD_STEPS = 8;
+    private static final int BACKWARD_STEPS = 16;
+
     /** The backend under test. */
     protected abstract MatrixOps ops();
 
-    private static double[] random(int n, double scale, Random rng) {
+    private boolean float64() {
+        return ops().dtype() == DType.FLOAT64;
+    }
+
+    /** {@code x} stored in a matrix of the backend and read back. */
+    private double[] held(double[] x) {
+        return ops().toRowMajor(ops().fromRowMajor(1, x.length, x));
+    }
+
+    /** In float64 within {@code tolerance} of {@code max(1, |expected|)}, as ever; otherwise {@link Tolerance#composed}. */
+    private void assertCell(double[] expected, double[] actual, double tolerance, int steps, String what) {
+        if (float64()) {
+            assertClose(expected, actual, tolerance, what);
+            return;
+        }
+        Tolerance tol = Tolerance.of(ops().dtype());
+        for (int i = 0; i < expected.length; i++) {
+            if (!tol.composed(expected[i], actual[i], steps)) {
+                fail(what + " in " + ops().dtype() + ": at " + i + " expected " + expected[i] + " but was "
+                        + actual[i]);
+            }
+        }
+    }
+
+    /** {@code n} uniform draws from [-scale, scale), as the backend holds them. */
+    private double[] random(int n, double scale, Random rng) {
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {
             a[i] = scale * (2 * rng.nextDouble() - 1);
         }
-        return a;
+        return float64() ? a : held(a);
     }
 
     private Matrix of(int rows, int cols, double[] data) {
@@ -149,9 +185,9 @@ public abstract class RecurrentContract {
             ops().fill(h, Double.NaN);
             ops().lstmCell(gates, of(rows, hidden, cPrev), c, h);
             String what = "lstmCell " + rows + "x" + hidden;
-            assertClose(expected[0], ops().toRowMajor(gates), 1e-14, what + " gates");
-            assertClose(expected[1], ops().toRowMajor(c), 1e-14, what + " c");
-            assertClose(expected[2], ops().toRowMajor(h), 1e-14, what + " h");
+            assertCell(expected[0], ops().toRowMajor(gates), 1e-14, FORWARD_STEPS, what + " gates");
+            assertCell(expected[1], ops().toRowMajor(c), 1e-14, FORWARD_STEPS, what + " c");
+            assertCell(expected[2], ops().toRowMajor(h), 1e-14, FORWARD_STEPS, what + " h");
         }
     }
 
@@ -173,7 +209,19 @@ public abstract class RecurrentContract {
             Matrix dc = of(rows, hidden, wc);  // dL/dc from "later steps"
             Matrix dGates = ops().zeros(rows, 4 * hidden);
             ops().fill(dGates, Double.NaN);
+            double[] heldGates = ops().toRowMajor(gates);
+            double[] heldC = ops().toRowMajor(c);
             ops().lstmCellBackward(gates, cPrevM, c, of(rows, hidden, wh), dc, dGates);
+            String what = "lstmCellBackward " + rows + "x" + hidden;
+            if (!float64()) {
+                double[] expectedDc = wc.clone();
+                double[] expectedDGates = new double[pre.length];
+                RecurrentKernels.lstmCellBackward(heldGates, cPrev, heldC, wh, expectedDc, expectedDGates, rows,
+                        hidden);
+                assertCell(expectedDGates, ops().toRowMajor(dGates), 0, BACKWARD_STEPS, what + " dGates");
+                assertCell(expectedDc, ops().toRowMajor(dc), 0, BACKWARD_STEPS, what + " dcPrev");
+                continue;
+            }
             double[] numericGates = new double[pre.length];
             for (int i = 0; i < pre.length; i++) {
                 double[] up = pre.clone();
@@ -192,7 +240,6 @@ public abstract class RecurrentContract {
                 numericC[i] = (lstmLoss(pre, up, wh, wc, rows, hidden)
                         - lstmLoss(pre, down, wh, wc, rows, hidden)) / (2 * STEP);
             }
-            String what = "lstmCellBackward " + rows + "x" + hidden;
             assertClose(numericGates, ops().toRowMajor(dGates), FD_TOLERANCE, what + " dGates");
             assertClose(numericC, ops().toRowMajor(dc), FD_TOLERANCE, what + " dcPrev");
         }
@@ -255,8 +302,8 @@ public abstract class RecurrentContract {
             ops().fill(h, Double.NaN);
             ops().gruCell(gates, of(rows, 3 * hidden, gh), of(rows, hidden, hPrev), h);
             String what = "gruCell " + rows + "x" + hidden;
-            assertClose(expected[0], ops().toRowMajor(gates), 1e-14, what + " gates");
-            assertClose(expected[1], ops().toRowMajor(h), 1e-14, what + " h");
+            assertCell(expected[0], ops().toRowMajor(gates), 1e-14, FORWARD_STEPS, what + " gates");
+            assertCell(expected[1], ops().toRowMajor(h), 1e-14, FORWARD_STEPS, what + " h");
         }
     }
 
@@ -281,6 +328,18 @@ public abstract class RecurrentContract {
             ops().fill(dHidden, Double.NaN);
             ops().fill(dhPrev, Double.NaN);
             ops().gruCellBackward(gates, ghM, hPrevM, of(rows, hidden, wh), dGates, dHidden, dhPrev);
+            String what = "gruCellBackward " + rows + "x" + hidden;
+            if (!float64()) {
+                double[] expectedGi = new double[gi.length];
+                double[] expectedGh = new double[gh.length];
+                double[] expectedH = new double[hPrev.length];
+                RecurrentKernels.gruCellBackward(ops().toRowMajor(gates), gh, hPrev, wh, expectedGi, expectedGh,
+                        expectedH, rows, hidden);
+                assertCell(expectedGi, ops().toRowMajor(dGates), 0, BACKWARD_STEPS, what + " dGates");
+                assertCell(expectedGh, ops().toRowMajor(dHidden), 0, BACKWARD_STEPS, what + " dHiddenGates");
+                assertCell(expectedH, ops().toRowMajor(dhPrev), 0, BACKWARD_STEPS, what + " dhPrev");
+                continue;
+            }
             double[] numericGi = new double[gi.length];
             double[] numericGh = new double[gh.length];
             for (int i = 0; i < gi.length; i++) {
@@ -307,7 +366,6 @@ public abstract class RecurrentContract {
                 direct[i] = (gruLoss(gi, gh, up, wh, rows, hidden) - gruLoss(gi, gh, down, wh, rows, hidden))
                         / (2 * STEP);
             }
-            String what = "gruCellBackward " + rows + "x" + hidden;
             assertClose(numericGi, ops().toRowMajor(dGates), FD_TOLERANCE, what + " dGates");
             assertClose(numericGh, ops().toRowMajor(dHidden), FD_TOLERANCE, what + " dHiddenGates");
             assertClose(direct, ops().toRowMajor(dhPrev), FD_TOLERANCE, what + " dhPrev");

@@ -406,8 +406,8 @@ class ModelFilesTest {
         byte[] bytes = Files.readAllBytes(weights);
         String header = new String(bytes, StandardCharsets.ISO_8859_1);
 
-        Files.write(weights, header.replaceFirst("\"F64\"", "\"F32\"").getBytes(StandardCharsets.ISO_8859_1));
-        loadFailure(weights + ": tensor \"0.weight\" has dtype F32");
+        Files.write(weights, header.replaceFirst("\"F64\"", "\"F16\"").getBytes(StandardCharsets.ISO_8859_1));
+        loadFailure(weights + ": tensor \"0.weight\" has dtype F16; tinytorch reads F64 (float64), F32 (float32)");
         Files.write(weights, header.replaceFirst("\\[4,3]", "[4,4]").getBytes(StandardCharsets.ISO_8859_1));
         loadFailure("shape [4, 4] of F64 needs 128 bytes but data_offsets [0, 96] hold 96");
         Files.write(weights, header.replaceFirst("\"shape\"", "\"shape\"}").getBytes(StandardCharsets.ISO_8859_1));
@@ -525,7 +525,7 @@ class ModelFilesTest {
         Standardizer fitted = Standardizer.fit(ops, ops.fromArray(new double[][] {{1, 2, 3}, {2, 3, 4}}));
         // Standardizer.of and fit refuse non-finite statistics, so only a hand-made configuration could hold one
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConfigJson.write(new ModelConfig("0", null, List.of(), new ModelConfig.Component("MSELoss", Map.of()),
+                () -> ConfigJson.write(new ModelConfig("0", dev.tinytorch.api.DType.FLOAT64, null, List.of(), new ModelConfig.Component("MSELoss", Map.of()),
                         new ModelConfig.Statistics(fitted.mean(), new double[] {1, Double.NaN, 1},
                                 fitted.scale()), null, "")));
         assertEquals("cannot save the preprocessing: the std of column 1 is NaN, not a finite number", e.getMessage());
