@@ -7,8 +7,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The {@code --backend} option every computing command shares, and how a name becomes a running backend. */
-final class BackendOption {
+/**
+ * The {@code --backend} option every computing command shares, and how a name becomes a running backend: a picocli
+ * mixin, also for the demos that take it ({@code CharRnn}).
+ */
+public final class BackendOption {
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
@@ -24,7 +27,7 @@ final class BackendOption {
      * @throws ParameterException if no backend has that name (bad usage)
      * @throws IllegalStateException if it exists but cannot start here (a failure, with the reason)
      */
-    MatrixOps resolve() {
+    public MatrixOps resolve() {
         if (name == null) {
             return Backends.getDefault();
         }
