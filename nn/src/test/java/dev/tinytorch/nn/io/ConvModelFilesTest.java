@@ -96,8 +96,7 @@ class ConvModelFilesTest {
         Sequential model = network(ops);
         ModelFiles.save(model, dir);
 
-        Path weights = dir.resolve(ModelFiles.WEIGHTS);
-        Map<String, Tensor> tensors = SafeTensors.decode(Files.readAllBytes(weights), weights);
+        Map<String, Tensor> tensors = RoundTrip.savedTensors(dir);
         Map<String, long[]> expected = new LinkedHashMap<>();
         expected.put("0.weight", new long[] {3, 2, 3, 3});
         expected.put("0.bias", new long[] {3});
@@ -110,8 +109,7 @@ class ConvModelFilesTest {
         expected.put("4.bias", new long[] {4});
         expected.put("7.weight", new long[] {3, 8});
         expected.put("7.bias", new long[] {3});
-        assertEquals(List.copyOf(expected.keySet()), List.copyOf(tensors.keySet()));
-        expected.forEach((name, shape) -> assertArrayEquals(shape, tensors.get(name).shape(), name));
+        RoundTrip.assertNamesAndShapes(expected, tensors);
         // Conv2d keeps its weight as out x (in * kH * kW): the same elements in the same order as [out, in, kH, kW]
         assertArrayEquals(ops.toRowMajor(model.layers().get(0).parameters().get(0).value()),
                 tensors.get("0.weight").data());

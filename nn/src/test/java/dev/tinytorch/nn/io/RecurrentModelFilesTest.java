@@ -51,8 +51,7 @@ class RecurrentModelFilesTest {
         Sequential model = network(ops);
         ModelFiles.save(model, dir);
 
-        Path weights = dir.resolve(ModelFiles.WEIGHTS);
-        Map<String, Tensor> tensors = SafeTensors.decode(Files.readAllBytes(weights), weights);
+        Map<String, Tensor> tensors = RoundTrip.savedTensors(dir);
         Map<String, long[]> expected = new LinkedHashMap<>();
         expected.put("0.weight_ih_l0", new long[] {16, 3});
         expected.put("0.weight_hh_l0", new long[] {16, 4});
@@ -72,8 +71,7 @@ class RecurrentModelFilesTest {
         expected.put("2.bias_hh_l0", new long[] {3});
         expected.put("4.weight", new long[] {2, 3});
         expected.put("4.bias", new long[] {2});
-        assertEquals(List.copyOf(expected.keySet()), List.copyOf(tensors.keySet()));
-        expected.forEach((name, shape) -> assertArrayEquals(shape, tensors.get(name).shape(), name));
+        RoundTrip.assertNamesAndShapes(expected, tensors);
         // weights are kept as PyTorch's [gates * hidden, in]: the same elements in the same order
         assertArrayEquals(ops.toRowMajor(model.layers().get(0).parameters().get(0).value()),
                 tensors.get("0.weight_ih_l0").data());

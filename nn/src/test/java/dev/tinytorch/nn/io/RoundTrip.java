@@ -10,9 +10,11 @@ import dev.tinytorch.nn.Fixtures;
 import dev.tinytorch.nn.Parameter;
 import dev.tinytorch.nn.Sequential;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -20,7 +22,7 @@ import java.util.random.RandomGenerator;
 /**
  * The exact round trip the model-file tests of each layer family (dense, convolutional, recurrent) ask of their
  * networks: saved and loaded again on the same backend, a model describes itself, predicts and holds its parameters
- * bit for bit as before.
+ * bit for bit as before; and the check of the saved tensors' names and shapes that goes with it.
  */
 final class RoundTrip {
 
@@ -30,6 +32,18 @@ final class RoundTrip {
     /** The raw bits of every element of {@code m}, in row-major order: equal only if every double is. */
     static long[] bits(MatrixOps ops, Matrix m) {
         return Arrays.stream(ops.toRowMajor(m)).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    /** The tensors {@link ModelFiles} saved in {@code dir}, by name in the file's order. */
+    static Map<String, Tensor> savedTensors(Path dir) throws IOException {
+        Path weights = dir.resolve(ModelFiles.WEIGHTS);
+        return SafeTensors.decode(Files.readAllBytes(weights), weights);
+    }
+
+    /** Asserts that {@code tensors} are exactly the names of {@code expected}, in its order, with its shapes. */
+    static void assertNamesAndShapes(Map<String, long[]> expected, Map<String, Tensor> tensors) {
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(tensors.keySet()));
+        expected.forEach((name, shape) -> assertArrayEquals(shape, tensors.get(name).shape(), name));
     }
 
     /**
