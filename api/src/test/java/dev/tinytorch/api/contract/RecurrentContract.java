@@ -10,6 +10,7 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.kernels.RecurrentKernels;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -75,6 +76,26 @@ public abstract class RecurrentContract {
 
     private Matrix of(int rows, int cols, double[] data) {
         return ops().fromRowMajor(rows, cols, data.clone());
+    }
+
+    /** A {@code rows x cols} output filled with NaN, so that an element the backend does not write shows. */
+    private Matrix nanFilled(int rows, int cols) {
+        Matrix m = ops().zeros(rows, cols);
+        ops().fill(m, Double.NaN);
+        return m;
+    }
+
+    /** The central-difference gradient of {@code loss} at {@code x}, element by element ({@code x} is not modified). */
+    private static double[] numericGradient(double[] x, ToDoubleFunction<double[]> loss) {
+        double[] gradient = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double[] up = x.clone();
+            double[] down = x.clone();
+            up[i] += STEP;
+            down[i] -= STEP;
+            gradient[i] = (loss.applyAsDouble(up) - loss.applyAsDouble(down)) / (2 * STEP);
+        }
+        return gradient;
     }
 
     private static double sigmoid(double x) {
@@ -179,10 +200,8 @@ public abstract class RecurrentContract {
             double[] cPrev = random(rows * hidden, 2, rng);
             double[][] expected = lstmReference(pre, cPrev, rows, hidden);
             Matrix gates = of(rows, 4 * hidden, pre);
-            Matrix c = ops().zeros(rows, hidden);
-            Matrix h = ops().zeros(rows, hidden);
-            ops().fill(c, Double.NaN);
-            ops().fill(h, Double.NaN);
+            Matrix c = nanFilled(rows, hidden);
+            Matrix h = nanFilled(rows, hidden);
             ops().lstmCell(gates, of(rows, hidden, cPrev), c, h);
             String what = "lstmCell " + rows + "x" + hidden;
             assertCell(expected[0], ops().toRowMajor(gates), 1e-14, FORWARD_STEPS, what + " gates");
@@ -207,8 +226,7 @@ public abstract class RecurrentContract {
             Matrix cPrevM = of(rows, hidden, cPrev);
             ops().lstmCell(gates, cPrevM, c, h);
             Matrix dc = of(rows, hidden, wc);  // dL/dc from "later steps"
-            Matrix dGates = ops().zeros(rows, 4 * hidden);
-            ops().fill(dGates, Double.NaN);
+            Matrix dGates = nanFilled(rows, 4 * hidden);
             double[] heldGates = ops().toRowMajor(gates);
             double[] heldC = ops().toRowMajor(c);
             ops().lstmCellBackward(gates, cPrevM, c, of(rows, hidden, wh), dc, dGates);
@@ -222,24 +240,8 @@ public abstract class RecurrentContract {
                 assertCell(expectedDc, ops().toRowMajor(dc), 0, BACKWARD_STEPS, what + " dcPrev");
                 continue;
             }
-            double[] numericGates = new double[pre.length];
-            for (int i = 0; i < pre.length; i++) {
-                double[] up = pre.clone();
-                double[] down = pre.clone();
-                up[i] += STEP;
-                down[i] -= STEP;
-                numericGates[i] = (lstmLoss(up, cPrev, wh, wc, rows, hidden)
-                        - lstmLoss(down, cPrev, wh, wc, rows, hidden)) / (2 * STEP);
-            }
-            double[] numericC = new double[cPrev.length];
-            for (int i = 0; i < cPrev.length; i++) {
-                double[] up = cPrev.clone();
-                double[] down = cPrev.clone();
-                up[i] += STEP;
-                down[i] -= STEP;
-                numericC[i] = (lstmLoss(pre, up, wh, wc, rows, hidden)
-                        - lstmLoss(pre, down, wh, wc, rows, hidden)) / (2 * STEP);
-            }
+            double[] numericGates = numericGradient(pre, p -> lstmLoss(p, cPrev, wh, wc, rows, hidden));
+            double[] numericC = numericGradient(cPrev, cp -> lstmLoss(pre, cp, wh, wc, rows, hidden));
             assertClose(numericGates, ops().toRowMajor(dGates), FD_TOLERANCE, what + " dGates");
             assertClose(numericC, ops().toRowMajor(dc), FD_TOLERANCE, what + " dcPrev");
         }
@@ -298,8 +300,7 @@ public abstract class RecurrentContract {
             double[] hPrev = random(rows * hidden, 1, rng);
             double[][] expected = gruReference(gi, gh, hPrev, rows, hidden);
             Matrix gates = of(rows, 3 * hidden, gi);
-            Matrix h = ops().zeros(rows, hidden);
-            ops().fill(h, Double.NaN);
+            Matrix h = nanFilled(rows, hidden);
             ops().gruCell(gates, of(rows, 3 * hidden, gh), of(rows, hidden, hPrev), h);
             String what = "gruCell " + rows + "x" + hidden;
             assertCell(expected[0], ops().toRowMajor(gates), 1e-14, FORWARD_STEPS, what + " gates");
@@ -321,12 +322,9 @@ public abstract class RecurrentContract {
             Matrix ghM = of(rows, 3 * hidden, gh);
             Matrix hPrevM = of(rows, hidden, hPrev);
             ops().gruCell(gates, ghM, hPrevM, ops().zeros(rows, hidden));
-            Matrix dGates = ops().zeros(rows, 3 * hidden);
-            Matrix dHidden = ops().zeros(rows, 3 * hidden);
-            Matrix dhPrev = ops().zeros(rows, hidden);
-            ops().fill(dGates, Double.NaN);
-            ops().fill(dHidden, Double.NaN);
-            ops().fill(dhPrev, Double.NaN);
+            Matrix dGates = nanFilled(rows, 3 * hidden);
+            Matrix dHidden = nanFilled(rows, 3 * hidden);
+            Matrix dhPrev = nanFilled(rows, hidden);
             ops().gruCellBackward(gates, ghM, hPrevM, of(rows, hidden, wh), dGates, dHidden, dhPrev);
             String what = "gruCellBackward " + rows + "x" + hidden;
             if (!float64()) {
@@ -340,32 +338,10 @@ public abstract class RecurrentContract {
                 assertCell(expectedH, ops().toRowMajor(dhPrev), 0, BACKWARD_STEPS, what + " dhPrev");
                 continue;
             }
-            double[] numericGi = new double[gi.length];
-            double[] numericGh = new double[gh.length];
-            for (int i = 0; i < gi.length; i++) {
-                double[] up = gi.clone();
-                double[] down = gi.clone();
-                up[i] += STEP;
-                down[i] -= STEP;
-                numericGi[i] = (gruLoss(up, gh, hPrev, wh, rows, hidden) - gruLoss(down, gh, hPrev, wh, rows, hidden))
-                        / (2 * STEP);
-                up = gh.clone();
-                down = gh.clone();
-                up[i] += STEP;
-                down[i] -= STEP;
-                numericGh[i] = (gruLoss(gi, up, hPrev, wh, rows, hidden) - gruLoss(gi, down, hPrev, wh, rows, hidden))
-                        / (2 * STEP);
-            }
+            double[] numericGi = numericGradient(gi, g -> gruLoss(g, gh, hPrev, wh, rows, hidden));
+            double[] numericGh = numericGradient(gh, g -> gruLoss(gi, g, hPrev, wh, rows, hidden));
             // the direct part only: hPrev's influence through the hidden gates is the caller's dHiddenGates W_hh
-            double[] direct = new double[hPrev.length];
-            for (int i = 0; i < hPrev.length; i++) {
-                double[] up = hPrev.clone();
-                double[] down = hPrev.clone();
-                up[i] += STEP;
-                down[i] -= STEP;
-                direct[i] = (gruLoss(gi, gh, up, wh, rows, hidden) - gruLoss(gi, gh, down, wh, rows, hidden))
-                        / (2 * STEP);
-            }
+            double[] direct = numericGradient(hPrev, hp -> gruLoss(gi, gh, hp, wh, rows, hidden));
             assertClose(numericGi, ops().toRowMajor(dGates), FD_TOLERANCE, what + " dGates");
             assertClose(numericGh, ops().toRowMajor(dHidden), FD_TOLERANCE, what + " dHiddenGates");
             assertClose(direct, ops().toRowMajor(dhPrev), FD_TOLERANCE, what + " dhPrev");

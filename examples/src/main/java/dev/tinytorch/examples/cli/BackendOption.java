@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code --backend} and {@code --dtype} options every computing command shares, and how they become a running
- * backend.
+ * backend: a picocli mixin, also for the demos that take it ({@code CharRnn}).
  */
-final class BackendOption {
+public final class BackendOption {
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
@@ -36,7 +36,7 @@ final class BackendOption {
      *                            (bad usage)
      * @throws IllegalStateException if the backend exists but cannot start here (a failure, with the reason)
      */
-    MatrixOps resolve() {
+    public MatrixOps resolve() {
         if (name == null && dtype == null) {
             return Backends.getDefault();
         }

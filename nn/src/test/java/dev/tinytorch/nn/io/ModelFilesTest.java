@@ -1,5 +1,6 @@
 package dev.tinytorch.nn.io;
 
+import static dev.tinytorch.nn.io.RoundTrip.bits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,10 +69,6 @@ class ModelFilesTest {
         Standardizer standardizer = Standardizer.fit(ops, Fixtures.uniform(ops, 20, 3, -5, 5, rng));
         return new SavedModel(model).withStandardizer(standardizer)
                 .withTask(new Task(Task.Kind.BINARY, "label", List.of("a", "b", "c"), List.of(2.0, 4.0)));
-    }
-
-    private static long[] bits(MatrixOps ops, Matrix m) {
-        return Arrays.stream(ops.toRowMajor(m)).mapToLong(Double::doubleToRawLongBits).toArray();
     }
 
     private String config() throws IOException {
