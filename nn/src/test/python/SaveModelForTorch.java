@@ -16,13 +16,18 @@ import dev.tinytorch.nn.layers.BatchNorm1d;
 import dev.tinytorch.nn.layers.BatchNorm2d;
 import dev.tinytorch.nn.layers.Conv2d;
 import dev.tinytorch.nn.layers.Flatten;
+import dev.tinytorch.nn.layers.GRU;
+import dev.tinytorch.nn.layers.LSTM;
+import dev.tinytorch.nn.layers.LastStep;
 import dev.tinytorch.nn.layers.Linear;
 import dev.tinytorch.nn.layers.MaxPool2d;
+import dev.tinytorch.nn.layers.RNN;
 import dev.tinytorch.nn.layers.ReLU;
 import dev.tinytorch.nn.layers.Size2d;
 import dev.tinytorch.nn.layers.Softmax;
 import dev.tinytorch.nn.losses.CrossEntropyLoss;
 import dev.tinytorch.nn.losses.MSELoss;
+import dev.tinytorch.nn.optim.Adam;
 import dev.tinytorch.nn.optim.SGD;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +53,10 @@ import java.util.stream.IntStream;
  *   <li>{@code lenet}: LeNet-5 (Conv2d(1, 6, 5, padding 2), ReLU, MaxPool2d(2), Conv2d(6, 16, 5), ReLU,
  *       MaxPool2d(2), Flatten, Linear(400, 120), ReLU, Linear(120, 84), ReLU, Linear(84, 10)) trained for one
  *       epoch (SGD lr 0.05, momentum 0.9, batch 64) on the first 8,000 of the IDX digits IMAGES with LABELS; the
- *       last 2,000 as test images, their class probabilities (softmax of the logits) as predictions.</li>
+ *       last 2,000 as test images, their class probabilities (softmax of the logits) as predictions;</li>
+ *   <li>{@code recurrent}: LSTM(4, 6, 2 layers), GRU(6, 5), RNN(5, 4), LastStep(4), Linear(4, 3), cross entropy,
+ *       30 Adam steps (lr 0.01) on random sequences of 7 steps; 50 random test sequences (one row each, steps one
+ *       after the other), the logits as predictions.</li>
  * </ul>
  */
 public final class SaveModelForTorch {
@@ -93,11 +101,20 @@ public final class SaveModelForTorch {
                         new Conv2d(4, 6, Size2d.of(3, 2), Size2d.of(1), Size2d.of(0, 1), rng),
                         new AvgPool2d(Size2d.of(3, 2), Size2d.of(1, 2)), new Flatten(), new Linear(18, 3, rng)),
                         new CrossEntropyLoss());
+                case "recurrent" -> new Sequential(List.of(new LSTM(4, 6, 2, rng), new GRU(6, 5, rng),
+                        new RNN(5, 4, rng), new LastStep(4), new Linear(4, 3, rng)), new CrossEntropyLoss());
                 default -> throw new IllegalArgumentException("unknown kind '" + kind
-                        + "'; use batchnorm1d, batchnorm2d, conv or lenet");
+                        + "'; use batchnorm1d, batchnorm2d, conv, lenet or recurrent");
             };
-            int features = kind.equals("conv") ? 100 : 5;
-            trainOnRandomData(ops, model, features, kind.equals("conv"), rng);
+            int features = switch (kind) {
+                case "conv" -> 100;
+                case "recurrent" -> 7 * 4;
+                default -> 5;
+            };
+            boolean classes = !kind.startsWith("batchnorm");
+            Optimizer optimizer = kind.equals("recurrent") ? new Adam(model.parameters(), 0.01)
+                    : new SGD(model.parameters(), 0.05, 0.9);
+            trainOnRandomData(ops, model, optimizer, features, classes, rng);
             inputs = ops.zeros(50, features);
             ops.fillUniform(inputs, -3, 4, rng);
             predictions = new SavedModel(model).predict(inputs);
@@ -108,10 +125,9 @@ public final class SaveModelForTorch {
         System.out.println("saved " + model + " (" + ops.name() + ") and its predictions to " + dir);
     }
 
-    /** {@value #STEPS} SGD steps on batches of 16 random rows: class targets for cross entropy, else 3 values. */
-    private static void trainOnRandomData(MatrixOps ops, Sequential model, int features, boolean classes,
-            Random rng) {
-        Optimizer sgd = new SGD(model.parameters(), 0.05, 0.9);
+    /** {@value #STEPS} steps of {@code optimizer} on batches of 16 random rows: 3 classes, or 3 target values. */
+    private static void trainOnRandomData(MatrixOps ops, Sequential model, Optimizer optimizer, int features,
+            boolean classes, Random rng) {
         Matrix x = ops.zeros(16, features);
         Matrix t = ops.zeros(16, classes ? 1 : 3);
         double[] labels = new double[16];
@@ -127,7 +143,7 @@ public final class SaveModelForTorch {
             }
             model.loss(model.forward(x), t);
             model.backward();
-            sgd.step();
+            optimizer.step();
         }
     }
 

@@ -1,18 +1,20 @@
 #!/usr/bin/python3
-"""Checks that PyTorch loads models saved by tinytorch as they are, with the Python snippet of docs/model-files.md
-(the layers built from config.json, image rows reshaped to [N, C, H, W] by input_shape), and predicts what
-tinytorch predicts (run from anywhere; needs Maven, a JDK and Debian's python3-torch):
+"""Checks that PyTorch loads models saved by tinytorch as they are, with the Python snippets of docs/model-files.md
+(the layers built from config.json, image rows reshaped to [N, C, H, W] by input_shape, torch.nn's RNN, LSTM and
+GRU subclassed to take and give tinytorch's rows, a LastStep module), and predicts what tinytorch predicts (run
+from anywhere; needs Maven, a JDK and Debian's python3-torch):
 
     /usr/bin/python3 nn/src/test/python/torch_loads_model.py [--backend plain|ejml|nd4j]
-                                                             [--model batchnorm1d|batchnorm2d|conv|lenet|all]
+                                                             [--model batchnorm1d|batchnorm2d|conv|lenet|recurrent|all]
 
 It builds the modules (mvn package -DskipTests, into the target/ folders only), runs SaveModelForTorch.java, which
 trains the model in Java and saves it with its test inputs and its predictions in evaluation mode (see its Javadoc:
-small Linear/BatchNorm1d, Linear/BatchNorm2d and convolutional networks on random data, and LeNet-5 trained for one
-epoch on the first 8,000 shipped MNIST digits, predicting class probabilities for the last 2,000), then loads each
-model into torch.nn.Sequential with load_state_dict (strict: every parameter and buffer, a batch norm's
-num_batches_tracked as a 0-dim int64), predicts in float64 and compares: the largest absolute difference must be
-at most 1e-12. The tests never run Python; this is the check docs/model-files.md reports.
+small Linear/BatchNorm1d, Linear/BatchNorm2d and convolutional networks on random data, LeNet-5 trained for one
+epoch on the first 8,000 shipped MNIST digits, predicting class probabilities for the last 2,000, and a stacked
+LSTM, GRU and RNN network on random sequences), then loads each model into torch.nn.Sequential with
+load_state_dict (strict: every parameter and buffer, a batch norm's num_batches_tracked as a 0-dim int64),
+predicts in float64 and compares: the largest absolute difference must be at most 1e-12. The tests never run
+Python; this is the check docs/model-files.md reports.
 """
 import argparse, json, os, struct, subprocess, sys, tempfile
 import numpy as np, torch
@@ -20,7 +22,7 @@ import numpy as np, torch
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 HERE = os.path.dirname(os.path.abspath(__file__))
 DIGITS = os.path.join(ROOT, "examples", "src", "main", "resources", "dev", "tinytorch", "examples", "data", "mnist10k")
-KINDS = ["batchnorm1d", "batchnorm2d", "conv", "lenet"]
+KINDS = ["batchnorm1d", "batchnorm2d", "conv", "lenet", "recurrent"]
 
 
 # ---- the snippet of docs/model-files.md, as it stands there ----
@@ -35,6 +37,32 @@ def load_safetensors(path):                        # no safetensors package need
                                                  dtypes[t["dtype"]]).reshape(t["shape"]).copy())
             for name, t in header.items()}
 # ---- end of the snippet ----
+
+
+# ---- the recurrent snippet of docs/model-files.md, as it stands there ----
+def recurrent(kind):                               # torch.nn.RNN, LSTM or GRU on tinytorch's rows
+    class Rows(getattr(torch.nn, kind)):           # a subclass: the state_dict keeps weight_ih_l0, ...
+        def forward(self, x):                      # [N, T*F] -> [N, T, F] -> every step's output [N, T*H]
+            y, _ = super().forward(x.reshape(x.shape[0], -1, self.input_size))
+            return y.reshape(x.shape[0], -1)
+    return Rows
+
+
+class LastStep(torch.nn.Module):                   # output[:, -1, :] on rows of steps
+    def __init__(self, features):
+        super().__init__()
+        self.features = features
+
+    def forward(self, x):
+        return x[:, -self.features:]
+
+
+MODULES = {"RNN": recurrent("RNN"), "LSTM": recurrent("LSTM"), "GRU": recurrent("GRU"), "LastStep": LastStep}
+
+
+def module(layer):
+    return MODULES.get(layer["type"], getattr(torch.nn, layer["type"], None))(**layer["args"])
+# ---- end of the recurrent snippet ----
 
 
 def classpath():
@@ -57,7 +85,7 @@ def check(kind, backend, cp):
 
         # as docs/model-files.md goes on
         config = json.load(open(os.path.join(out, "model", "config.json")))
-        model = torch.nn.Sequential(*[getattr(torch.nn, l["type"])(**l["args"]) for l in config["layers"]]).double()
+        model = torch.nn.Sequential(*[module(l) for l in config["layers"]]).double()  # torch.nn's, or the snippet's
         state = load_safetensors(os.path.join(out, "model", "model.safetensors"))
         model.load_state_dict(state)               # strict: every parameter and buffer, nothing else
         model.eval()
@@ -75,6 +103,8 @@ def check(kind, backend, cp):
             assert bn.num_batches_tracked.item() == 30, bn.num_batches_tracked
         elif kind == "conv":
             assert isinstance(model[0], torch.nn.Conv2d) and tuple(x.shape[1:]) == (1, 10, 10), (model, x.shape)
+        elif kind == "recurrent":
+            assert isinstance(model[0], torch.nn.LSTM) and model[0].num_layers == 2 and x.shape == (50, 28), model
         else:
             assert len(model) == 12 and tuple(x.shape) == (2000, 1, 28, 28), (model, x.shape)
         expected = np.loadtxt(os.path.join(out, "predictions.csv"), delimiter=",", ndmin=2)
@@ -84,7 +114,8 @@ def check(kind, backend, cp):
                 got = torch.softmax(got, dim=1)
             got = got.numpy()
         worst = np.max(np.abs(got - expected))
-        layers = ", ".join(type(m).__name__ for m in model)
+        layers = ", ".join(type(m).__bases__[0].__name__ if type(m).__name__ == "Rows" else type(m).__name__
+                           for m in model)
         what = "class probabilities" if kind == "lenet" else "predictions"
         print(f"{kind} on {backend}: Sequential({layers}) loaded with load_state_dict; {got.shape[0]} {what} in eval"
               f" mode agree with tinytorch's to {worst:.3g} (max abs difference), largest |value|"

@@ -1,7 +1,7 @@
 package dev.tinytorch.examples;
 
-import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.examples.cli.BackendOption;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.data.Batch;
@@ -35,6 +35,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,7 +55,8 @@ import picocli.CommandLine.Option;
  * saves the model with {@link ModelFiles} into {@code --out} ({@code config.json}, {@code model.safetensors}) with
  * the vocabulary in {@value #VOCABULARY} (its characters in token order, UTF-8). {@code --generate --model DIR}
  * writes text from a saved model instead: {@code --length} characters after {@code --prime}, drawn at
- * {@code --temperature} from {@code --seed}.
+ * {@code --temperature} from {@code --seed}. Both run on {@code --backend} (default: {@code -Dtinytorch.backend},
+ * {@code TINYTORCH_BACKEND}, else the fastest that starts).
  */
 @Command(name = "CharRnn", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Trains a character-level LSTM on tiny Shakespeare, or writes text with a saved one.")
@@ -119,6 +121,8 @@ public final class CharRnn implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/char-rnn",
             description = "Where the trained model is saved (default ${DEFAULT-VALUE}).")
     Path out;
+    @Mixin
+    BackendOption backend;
 
     private PrintStream print = System.out;
 
@@ -136,7 +140,7 @@ public final class CharRnn implements Callable<Integer> {
             if (model == null) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--generate needs --model DIR");
             }
-            print.println(generate(model, prime, length, temperature, seed));
+            print.println(generate(model, backend.resolve(), prime, length, temperature, seed));
         } else {
             train();
         }
@@ -172,7 +176,7 @@ public final class CharRnn implements Callable<Integer> {
         if (layers < 1 || layers > 2) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--layers must be 1 or 2, got " + layers);
         }
-        MatrixOps ops = Backends.getDefault();
+        MatrixOps ops = backend.resolve();
         String text = text();
         CharVocabulary vocabulary = CharVocabulary.of(text);
         int[] tokens = vocabulary.encode(text);
@@ -246,10 +250,10 @@ public final class CharRnn implements Callable<Integer> {
         }
     }
 
-    /** {@code prime} and {@code length} characters drawn from the model saved in {@code directory}. */
-    static String generate(Path directory, String prime, int length, double temperature, long seed)
+    /** {@code prime} and {@code length} characters drawn from the model saved in {@code directory}, on {@code ops}. */
+    static String generate(Path directory, MatrixOps ops, String prime, int length, double temperature, long seed)
             throws IOException {
-        SavedModel saved = ModelFiles.load(directory);
+        SavedModel saved = ModelFiles.load(directory, ops);
         Path file = directory.resolve(VOCABULARY);
         if (!Files.isRegularFile(file)) {
             throw new IOException("no " + VOCABULARY + " in " + directory + ": not a model CharRnn saved");

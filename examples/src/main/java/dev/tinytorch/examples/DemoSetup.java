@@ -18,10 +18,13 @@ import java.io.PrintStream;
  */
 public record DemoSetup(MatrixOps ops, PrintStream out, long seed) {
 
-    /** A run on the default backend, printing to standard output after a first line that names the backend. */
+    /**
+     * A run on the default backend in the precision {@code -Dtinytorch.dtype} or {@code TINYTORCH_DTYPE} names
+     * (float64 otherwise), printing to standard output after a first line that names the backend and precision.
+     */
     static DemoSetup onDefaultBackend(long seed) {
         MatrixOps ops = Backends.getDefault();
-        System.out.println("backend: " + ops.name());
+        System.out.println("backend: " + ops.name() + " (" + ops.dtype() + ")");
         return new DemoSetup(ops, System.out, seed);
     }
 

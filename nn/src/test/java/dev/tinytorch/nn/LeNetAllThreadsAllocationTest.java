@@ -13,9 +13,6 @@ import dev.tinytorch.nn.layers.MaxPool2d;
 import dev.tinytorch.nn.layers.ReLU;
 import dev.tinytorch.nn.losses.CrossEntropyLoss;
 import dev.tinytorch.nn.optim.SGD;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -37,10 +34,6 @@ class LeNetAllThreadsAllocationTest {
     private static final int BATCH = 64;
     private static final int STEPS_PER_WINDOW = 10;
     private static final int MAX_WINDOWS = 150;
-    private static final String TEST_RUNNER_THREADS = "surefire-";
-
-    private final com.sun.management.ThreadMXBean threads = threadBean();
-
     @Test
     void aLeNet5StepOnPlainAllocatesNothingOnAnyThreadOnceCompiled() {
         assumeTrue(Backends.getDefault().name().equals(PLAIN), "runs once, in the test run on " + PLAIN);
@@ -65,44 +58,10 @@ class LeNetAllThreadsAllocationTest {
             }
         };
         steps.run();  // starts the backend's helper threads, which a window counts only if alive at its start
-        long least = Long.MAX_VALUE;
-        for (int window = 0; window < MAX_WINDOWS && least > 0; window++) {
-            long overhead = allocatedDuring(() -> { });
-            least = Math.min(least, allocatedDuring(steps) - overhead);
-        }
+        long least = new AllThreadsAllocation().leastOverWindows(steps, MAX_WINDOWS);
         if (least > 0) {
             fail("every window of " + STEPS_PER_WINDOW + " LeNet-5 steps on plain allocated, the least "
                     + least + " bytes over all threads, in " + MAX_WINDOWS + " windows");
         }
-    }
-
-    /**
-     * Heap bytes allocated while {@code task} runs, summed over the threads alive before it starts but those of the
-     * test runner (Surefire's, which flush its output at their own times).
-     */
-    private long allocatedDuring(Runnable task) {
-        long[] ids = Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
-                .filter(info -> info != null && !info.getThreadName().startsWith(TEST_RUNNER_THREADS))
-                .mapToLong(ThreadInfo::getThreadId)
-                .toArray();
-        long[] before = threads.getThreadAllocatedBytes(ids);
-        task.run();
-        long[] after = threads.getThreadAllocatedBytes(ids);
-        long sum = 0;
-        for (int i = 0; i < ids.length; i++) {
-            if (before[i] >= 0 && after[i] >= 0) {
-                sum += after[i] - before[i];
-            }
-        }
-        return sum;
-    }
-
-    private static com.sun.management.ThreadMXBean threadBean() {
-        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-                "this JVM does not count allocations per thread");
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled(),
-                "this JVM does not count allocations per thread");
-        return bean;
     }
 }

@@ -36,6 +36,7 @@ public final class TorchFixture {
     private static final String DIRECTORY = "torch/";
     private static final String FILE = "cnn_fixture.safetensors";
     private static final String RECURRENT_FILE = "rnn_fixture.safetensors";
+    private static final String FLOAT32_FILE = "float32_fixture.safetensors";
     private static final Map<String, TorchFixture> LOADED = new LinkedHashMap<>();
 
     private final String file;
@@ -62,6 +63,14 @@ public final class TorchFixture {
         return load(RECURRENT_FILE);
     }
 
+    /**
+     * The float32 training fixture ({@code torch/float32_fixture.safetensors}, F32 tensors written by
+     * {@code nn/src/test/python/make_float32_fixture.py}, whose docstring lists every name), read once per JVM.
+     */
+    public static TorchFixture float32() {
+        return load(FLOAT32_FILE);
+    }
+
     private static synchronized TorchFixture load(String file) {
         return LOADED.computeIfAbsent(file, f -> {
             byte[] bytes = resource(f);
@@ -86,7 +95,7 @@ public final class TorchFixture {
         if (in == null) {
             throw new IllegalStateException("test resource " + DIRECTORY + file + " is missing; regenerate it with"
                     + " /usr/bin/python3 nn/src/test/python/" + (file.equals(RECURRENT_FILE) ? "make_rnn_fixture.py"
-                    : "make_torch_fixture.py"));
+                    : file.equals(FLOAT32_FILE) ? "make_float32_fixture.py" : "make_torch_fixture.py"));
         }
         return in;
     }

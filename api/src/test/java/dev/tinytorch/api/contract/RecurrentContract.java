@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.api.kernels.f64.RecurrentKernels;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -16,6 +19,11 @@ import org.junit.jupiter.api.function.Executable;
  * compared with PyTorch's formulas written out here, the backward cells with central finite differences of the
  * forward cells (so a wrong derivative cannot agree with itself), and misuse must be rejected naming the shapes.
  * {@link MatrixOpsContract} runs it as a nested class, so every backend does.
+ *
+ * <p>In float32 a finite difference would measure rounding rather than the derivative, so the backward cells are
+ * compared with the shared double kernels ({@link RecurrentKernels}, whose derivatives the float64 run checks by
+ * finite differences) applied to the inputs as the backend holds them; forward and backward are held to
+ * {@link Tolerance#composed} with a step count per formula.
  */
 public abstract class RecurrentContract {
 
@@ -26,19 +34,68 @@ public abstract class RecurrentContract {
     private static final double STEP = 1e-6;
     private static final double FD_TOLERANCE = 1e-7;
 
+    /** Function errors allowed in float32 for a forward cell's outputs and for a backward cell's gradients. */
+    private static final int FORWARD_STEPS = 8;
+    private static final int BACKWARD_STEPS = 16;
+
     /** The backend under test. */
     protected abstract MatrixOps ops();
 
-    private static double[] random(int n, double scale, Random rng) {
+    private boolean float64() {
+        return ops().dtype() == DType.FLOAT64;
+    }
+
+    /** {@code x} stored in a matrix of the backend and read back. */
+    private double[] held(double[] x) {
+        return ops().toRowMajor(ops().fromRowMajor(1, x.length, x));
+    }
+
+    /** In float64 within {@code tolerance} of {@code max(1, |expected|)}, as ever; otherwise {@link Tolerance#composed}. */
+    private void assertCell(double[] expected, double[] actual, double tolerance, int steps, String what) {
+        if (float64()) {
+            assertClose(expected, actual, tolerance, what);
+            return;
+        }
+        Tolerance tol = Tolerance.of(ops().dtype());
+        for (int i = 0; i < expected.length; i++) {
+            if (!tol.composed(expected[i], actual[i], steps)) {
+                fail(what + " in " + ops().dtype() + ": at " + i + " expected " + expected[i] + " but was "
+                        + actual[i]);
+            }
+        }
+    }
+
+    /** {@code n} uniform draws from [-scale, scale), as the backend holds them. */
+    private double[] random(int n, double scale, Random rng) {
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {
             a[i] = scale * (2 * rng.nextDouble() - 1);
         }
-        return a;
+        return float64() ? a : held(a);
     }
 
     private Matrix of(int rows, int cols, double[] data) {
         return ops().fromRowMajor(rows, cols, data.clone());
+    }
+
+    /** A {@code rows x cols} output filled with NaN, so that an element the backend does not write shows. */
+    private Matrix nanFilled(int rows, int cols) {
+        Matrix m = ops().zeros(rows, cols);
+        ops().fill(m, Double.NaN);
+        return m;
+    }
+
+    /** The central-difference gradient of {@code loss} at {@code x}, element by element ({@code x} is not modified). */
+    private static double[] numericGradient(double[] x, ToDoubleFunction<double[]> loss) {
+        double[] gradient = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double[] up = x.clone();
+            double[] down = x.clone();
+            up[i] += STEP;
+            down[i] -= STEP;
+            gradient[i] = (loss.applyAsDouble(up) - loss.applyAsDouble(down)) / (2 * STEP);
+        }
+        return gradient;
     }
 
     private static double sigmoid(double x) {
@@ -143,15 +200,13 @@ public abstract class RecurrentContract {
             double[] cPrev = random(rows * hidden, 2, rng);
             double[][] expected = lstmReference(pre, cPrev, rows, hidden);
             Matrix gates = of(rows, 4 * hidden, pre);
-            Matrix c = ops().zeros(rows, hidden);
-            Matrix h = ops().zeros(rows, hidden);
-            ops().fill(c, Double.NaN);
-            ops().fill(h, Double.NaN);
+            Matrix c = nanFilled(rows, hidden);
+            Matrix h = nanFilled(rows, hidden);
             ops().lstmCell(gates, of(rows, hidden, cPrev), c, h);
             String what = "lstmCell " + rows + "x" + hidden;
-            assertClose(expected[0], ops().toRowMajor(gates), 1e-14, what + " gates");
-            assertClose(expected[1], ops().toRowMajor(c), 1e-14, what + " c");
-            assertClose(expected[2], ops().toRowMajor(h), 1e-14, what + " h");
+            assertCell(expected[0], ops().toRowMajor(gates), 1e-14, FORWARD_STEPS, what + " gates");
+            assertCell(expected[1], ops().toRowMajor(c), 1e-14, FORWARD_STEPS, what + " c");
+            assertCell(expected[2], ops().toRowMajor(h), 1e-14, FORWARD_STEPS, what + " h");
         }
     }
 
@@ -171,28 +226,22 @@ public abstract class RecurrentContract {
             Matrix cPrevM = of(rows, hidden, cPrev);
             ops().lstmCell(gates, cPrevM, c, h);
             Matrix dc = of(rows, hidden, wc);  // dL/dc from "later steps"
-            Matrix dGates = ops().zeros(rows, 4 * hidden);
-            ops().fill(dGates, Double.NaN);
+            Matrix dGates = nanFilled(rows, 4 * hidden);
+            double[] heldGates = ops().toRowMajor(gates);
+            double[] heldC = ops().toRowMajor(c);
             ops().lstmCellBackward(gates, cPrevM, c, of(rows, hidden, wh), dc, dGates);
-            double[] numericGates = new double[pre.length];
-            for (int i = 0; i < pre.length; i++) {
-                double[] up = pre.clone();
-                double[] down = pre.clone();
-                up[i] += STEP;
-                down[i] -= STEP;
-                numericGates[i] = (lstmLoss(up, cPrev, wh, wc, rows, hidden)
-                        - lstmLoss(down, cPrev, wh, wc, rows, hidden)) / (2 * STEP);
-            }
-            double[] numericC = new double[cPrev.length];
-            for (int i = 0; i < cPrev.length; i++) {
-                double[] up = cPrev.clone();
-                double[] down = cPrev.clone();
-                up[i] += STEP;
-                down[i] -= STEP;
-                numericC[i] = (lstmLoss(pre, up, wh, wc, rows, hidden)
-                        - lstmLoss(pre, down, wh, wc, rows, hidden)) / (2 * STEP);
-            }
             String what = "lstmCellBackward " + rows + "x" + hidden;
+            if (!float64()) {
+                double[] expectedDc = wc.clone();
+                double[] expectedDGates = new double[pre.length];
+                RecurrentKernels.lstmCellBackward(heldGates, cPrev, heldC, wh, expectedDc, expectedDGates, rows,
+                        hidden);
+                assertCell(expectedDGates, ops().toRowMajor(dGates), 0, BACKWARD_STEPS, what + " dGates");
+                assertCell(expectedDc, ops().toRowMajor(dc), 0, BACKWARD_STEPS, what + " dcPrev");
+                continue;
+            }
+            double[] numericGates = numericGradient(pre, p -> lstmLoss(p, cPrev, wh, wc, rows, hidden));
+            double[] numericC = numericGradient(cPrev, cp -> lstmLoss(pre, cp, wh, wc, rows, hidden));
             assertClose(numericGates, ops().toRowMajor(dGates), FD_TOLERANCE, what + " dGates");
             assertClose(numericC, ops().toRowMajor(dc), FD_TOLERANCE, what + " dcPrev");
         }
@@ -251,12 +300,11 @@ public abstract class RecurrentContract {
             double[] hPrev = random(rows * hidden, 1, rng);
             double[][] expected = gruReference(gi, gh, hPrev, rows, hidden);
             Matrix gates = of(rows, 3 * hidden, gi);
-            Matrix h = ops().zeros(rows, hidden);
-            ops().fill(h, Double.NaN);
+            Matrix h = nanFilled(rows, hidden);
             ops().gruCell(gates, of(rows, 3 * hidden, gh), of(rows, hidden, hPrev), h);
             String what = "gruCell " + rows + "x" + hidden;
-            assertClose(expected[0], ops().toRowMajor(gates), 1e-14, what + " gates");
-            assertClose(expected[1], ops().toRowMajor(h), 1e-14, what + " h");
+            assertCell(expected[0], ops().toRowMajor(gates), 1e-14, FORWARD_STEPS, what + " gates");
+            assertCell(expected[1], ops().toRowMajor(h), 1e-14, FORWARD_STEPS, what + " h");
         }
     }
 
@@ -274,40 +322,26 @@ public abstract class RecurrentContract {
             Matrix ghM = of(rows, 3 * hidden, gh);
             Matrix hPrevM = of(rows, hidden, hPrev);
             ops().gruCell(gates, ghM, hPrevM, ops().zeros(rows, hidden));
-            Matrix dGates = ops().zeros(rows, 3 * hidden);
-            Matrix dHidden = ops().zeros(rows, 3 * hidden);
-            Matrix dhPrev = ops().zeros(rows, hidden);
-            ops().fill(dGates, Double.NaN);
-            ops().fill(dHidden, Double.NaN);
-            ops().fill(dhPrev, Double.NaN);
+            Matrix dGates = nanFilled(rows, 3 * hidden);
+            Matrix dHidden = nanFilled(rows, 3 * hidden);
+            Matrix dhPrev = nanFilled(rows, hidden);
             ops().gruCellBackward(gates, ghM, hPrevM, of(rows, hidden, wh), dGates, dHidden, dhPrev);
-            double[] numericGi = new double[gi.length];
-            double[] numericGh = new double[gh.length];
-            for (int i = 0; i < gi.length; i++) {
-                double[] up = gi.clone();
-                double[] down = gi.clone();
-                up[i] += STEP;
-                down[i] -= STEP;
-                numericGi[i] = (gruLoss(up, gh, hPrev, wh, rows, hidden) - gruLoss(down, gh, hPrev, wh, rows, hidden))
-                        / (2 * STEP);
-                up = gh.clone();
-                down = gh.clone();
-                up[i] += STEP;
-                down[i] -= STEP;
-                numericGh[i] = (gruLoss(gi, up, hPrev, wh, rows, hidden) - gruLoss(gi, down, hPrev, wh, rows, hidden))
-                        / (2 * STEP);
-            }
-            // the direct part only: hPrev's influence through the hidden gates is the caller's dHiddenGates W_hh
-            double[] direct = new double[hPrev.length];
-            for (int i = 0; i < hPrev.length; i++) {
-                double[] up = hPrev.clone();
-                double[] down = hPrev.clone();
-                up[i] += STEP;
-                down[i] -= STEP;
-                direct[i] = (gruLoss(gi, gh, up, wh, rows, hidden) - gruLoss(gi, gh, down, wh, rows, hidden))
-                        / (2 * STEP);
-            }
             String what = "gruCellBackward " + rows + "x" + hidden;
+            if (!float64()) {
+                double[] expectedGi = new double[gi.length];
+                double[] expectedGh = new double[gh.length];
+                double[] expectedH = new double[hPrev.length];
+                RecurrentKernels.gruCellBackward(ops().toRowMajor(gates), gh, hPrev, wh, expectedGi, expectedGh,
+                        expectedH, rows, hidden);
+                assertCell(expectedGi, ops().toRowMajor(dGates), 0, BACKWARD_STEPS, what + " dGates");
+                assertCell(expectedGh, ops().toRowMajor(dHidden), 0, BACKWARD_STEPS, what + " dHiddenGates");
+                assertCell(expectedH, ops().toRowMajor(dhPrev), 0, BACKWARD_STEPS, what + " dhPrev");
+                continue;
+            }
+            double[] numericGi = numericGradient(gi, g -> gruLoss(g, gh, hPrev, wh, rows, hidden));
+            double[] numericGh = numericGradient(gh, g -> gruLoss(gi, g, hPrev, wh, rows, hidden));
+            // the direct part only: hPrev's influence through the hidden gates is the caller's dHiddenGates W_hh
+            double[] direct = numericGradient(hPrev, hp -> gruLoss(gi, gh, hp, wh, rows, hidden));
             assertClose(numericGi, ops().toRowMajor(dGates), FD_TOLERANCE, what + " dGates");
             assertClose(numericGh, ops().toRowMajor(dHidden), FD_TOLERANCE, what + " dHiddenGates");
             assertClose(direct, ops().toRowMajor(dhPrev), FD_TOLERANCE, what + " dhPrev");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
@@ -25,7 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The special values part of the contract: every element-wise, broadcast, reduction and argmax operation, on NaN,
  * the infinities, {@code -0.0}, subnormals, tiny and huge values, against the scalar definitions of
  * {@link UnaryOp}, {@link BinaryOp} and {@link MatrixOps}, bit for bit where a definition is exact (see
- * {@link Bits}). {@link MatrixOpsContract} runs it as a nested class, so every backend does.
+ * {@link Tolerance}). {@link MatrixOpsContract} runs it as a nested class, so every backend does, in its precision.
+ *
+ * <p>In float32 the expected values are computed in double from the inputs as the backend holds them (read back
+ * after creation: 1e300 is infinite, 1e-300 is zero), and the values also include float32's own special values:
+ * its subnormals, its largest numbers and the inputs where its exp overflows and underflows.
  *
  * <p>Each special value is tried at every position of rows and columns of {@link #LENGTHS} elements: lengths around
  * the widths of vector registers, where a backend's vector loop hands over to its tail loop, and where short rows
@@ -45,8 +50,11 @@ public abstract class SpecialValuesContract {
         1e300, -1e300, Double.MAX_VALUE, -Double.MAX_VALUE,
     };
 
-    /** {@link #VALUES} without the largest finite ones, so that no order of a sum overflows where another does not. */
-    static final double[] SUMMABLE = Arrays.stream(VALUES).filter(v -> Math.abs(v) != Double.MAX_VALUE).toArray();
+    /** The special values of float32 that are ordinary doubles, added to {@link #VALUES} in float32. */
+    static final double[] FLOAT_VALUES = {
+        Float.MIN_VALUE, -Float.MIN_VALUE, 3 * Float.MIN_VALUE, Float.MIN_NORMAL / 2, -Float.MIN_NORMAL / 3,
+        Float.MIN_NORMAL, 1e-40, Float.MAX_VALUE, -Float.MAX_VALUE, 3e38, 88.8, -103.5, -110.0,
+    };
 
     /** Bounds for clip: ordinary, those of a clipped probability, signed zeros, infinite and subnormal. */
     static final double[][] CLIP_BOUNDS = {
@@ -59,6 +67,33 @@ public abstract class SpecialValuesContract {
 
     /** The backend under test. */
     protected abstract MatrixOps ops();
+
+    private Tolerance tol() {
+        return Tolerance.of(ops().dtype());
+    }
+
+    /** The values every operation meets in the backend's precision: {@link #VALUES}, and in float32 its own too. */
+    private double[] values() {
+        return tol().dtype() == DType.FLOAT32
+                ? DoubleStream.concat(Arrays.stream(VALUES), Arrays.stream(FLOAT_VALUES)).toArray()
+                : VALUES;
+    }
+
+    /** {@link #values()} without the largest finite ones, so that no order of a sum overflows where another does not. */
+    private double[] summable() {
+        return Arrays.stream(values())
+                .filter(v -> Math.abs(v) != Double.MAX_VALUE && Math.abs(v) != Float.MAX_VALUE && Math.abs(v) != 3e38)
+                .toArray();
+    }
+
+    /** {@code x} as the backend holds it: stored in a matrix and read back. */
+    private double[] held(double[] x) {
+        return ops().toRowMajor(ops().fromRowMajor(1, x.length, x));
+    }
+
+    private double[][] held(double[][] x) {
+        return ops().toArray(ops().fromArray(x));
+    }
 
     // ---- shapes and data ---------------------------------------------------------------------------------------
 
@@ -103,8 +138,8 @@ public abstract class SpecialValuesContract {
         return Bits.describe(flat[i]);
     }
 
-    private static Bits.Comparison comparisonFor(UnaryOp op) {
-        return FUNCTIONS.contains(op) ? Bits::withinUlps : Bits::same;
+    private Bits.Comparison comparisonFor(UnaryOp op) {
+        return FUNCTIONS.contains(op) ? tol()::function : tol()::exact;
     }
 
     // ---- element-wise ------------------------------------------------------------------------------------------
@@ -118,8 +153,9 @@ public abstract class SpecialValuesContract {
     void mapFollowsTheDefinition(UnaryOp op, int rows, int cols) {
         int size = rows * cols;
         Matrix out = ops().zeros(rows, cols);
-        for (int start = 0; start < VALUES.length; start++) {
-            double[] x = cycle(VALUES, size, start, 1);
+        double[] values = values();
+        for (int start = 0; start < values.length; start++) {
+            double[] x = held(cycle(values, size, start, 1));
             double[] expected = Arrays.stream(x).map(op::apply).toArray();
             Matrix xm = matrix(x, rows, cols);
             ops().map(op, xm, out);
@@ -144,11 +180,13 @@ public abstract class SpecialValuesContract {
             double magnitude = Math.pow(10.0, -320.0 + 323.0 * i / (size - 1)); // 1e-320 to 1e3
             x[i] = i % 2 == 0 ? magnitude : -magnitude;
         }
+        x = held(x);
         double[] expected = Arrays.stream(x).map(op::apply).toArray();
         Matrix out = ops().zeros(1, size);
         ops().map(op, matrix(x, 1, size), out);
-        Bits.assertAll("map " + op + " over the range", expected, ops().toRowMajor(out), Bits::withinUlps,
-                i -> at(x, i));
+        double[] input = x;
+        Bits.assertAll("map " + op + " over the range", expected, ops().toRowMajor(out), tol()::function,
+                i -> at(input, i));
     }
 
     static Stream<Arguments> binaryCases() {
@@ -160,15 +198,16 @@ public abstract class SpecialValuesContract {
     void zipFollowsTheDefinition(BinaryOp op, int rows, int cols) {
         int size = rows * cols;
         Matrix out = ops().zeros(rows, cols);
-        for (int start = 0; start < VALUES.length; start++) {
-            double[] a = cycle(VALUES, size, start, 1);
-            double[] b = cycle(VALUES, size, 7 * start + 3, 5);
+        double[] values = values();
+        for (int start = 0; start < values.length; start++) {
+            double[] a = held(cycle(values, size, start, 1));
+            double[] b = held(cycle(values, size, 7 * start + 3, 5));
             double[] expected = new double[size];
             for (int i = 0; i < size; i++) {
                 expected[i] = op.apply(a[i], b[i]);
             }
             ops().zip(op, matrix(a, rows, cols), matrix(b, rows, cols), out);
-            Bits.assertAll("zip " + op + " " + rows + "x" + cols, expected, ops().toRowMajor(out), Bits::same,
+            Bits.assertAll("zip " + op + " " + rows + "x" + cols, expected, ops().toRowMajor(out), tol()::exact,
                     i -> "(" + at(a, i) + ", " + at(b, i) + ")");
         }
     }
@@ -176,29 +215,30 @@ public abstract class SpecialValuesContract {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BinaryOp.class)
     void everyPairOfValues(BinaryOp op) {
-        int n = VALUES.length;
+        double[] values = held(values());
+        int n = values.length;
         double[] a = new double[n * n];
         double[] b = new double[n * n];
         double[] expected = new double[n * n];
         for (int i = 0; i < n * n; i++) {
-            a[i] = VALUES[i / n];
-            b[i] = VALUES[i % n];
+            a[i] = values[i / n];
+            b[i] = values[i % n];
             expected[i] = op.apply(a[i], b[i]);
         }
         Matrix out = ops().zeros(n, n);
         ops().zip(op, matrix(a, n, n), matrix(b, n, n), out);
-        Bits.assertAll("zip " + op + " of every pair", expected, ops().toRowMajor(out), Bits::same,
+        Bits.assertAll("zip " + op + " of every pair", expected, ops().toRowMajor(out), tol()::exact,
                 i -> "(" + at(a, i) + ", " + at(b, i) + ")");
-        ops().broadcastRow(op, matrix(a, n, n), matrix(VALUES, 1, n), out);
-        Bits.assertAll("broadcastRow " + op + " of every pair", expected, ops().toRowMajor(out), Bits::same,
+        ops().broadcastRow(op, matrix(a, n, n), matrix(values, 1, n), out);
+        Bits.assertAll("broadcastRow " + op + " of every pair", expected, ops().toRowMajor(out), tol()::exact,
                 i -> "(" + at(a, i) + ", " + at(b, i) + ")");
         double[] expectedByColumn = new double[n * n];
         for (int i = 0; i < n * n; i++) {
-            expectedByColumn[i] = op.apply(b[i], VALUES[i / n]);
+            expectedByColumn[i] = op.apply(b[i], values[i / n]);
         }
-        ops().broadcastColumn(op, matrix(b, n, n), matrix(VALUES, n, 1), out);
+        ops().broadcastColumn(op, matrix(b, n, n), matrix(values, n, 1), out);
         Bits.assertAll("broadcastColumn " + op + " of every pair", expectedByColumn, ops().toRowMajor(out),
-                Bits::same, i -> "(" + at(b, i) + ", " + Bits.describe(VALUES[i / n]) + ")");
+                tol()::exact, i -> "(" + at(b, i) + ", " + Bits.describe(values[i / n]) + ")");
     }
 
     @ParameterizedTest(name = "{0} {1}x{2}")
@@ -206,10 +246,11 @@ public abstract class SpecialValuesContract {
     void broadcastsFollowTheDefinition(BinaryOp op, int rows, int cols) {
         int size = rows * cols;
         Matrix out = ops().zeros(rows, cols);
-        for (int start = 0; start < VALUES.length; start++) {
-            double[] x = cycle(VALUES, size, start, 1);
-            double[] row = cycle(VALUES, cols, 5 * start + 1, 3);
-            double[] column = cycle(VALUES, rows, 3 * start + 2, 7);
+        double[] values = values();
+        for (int start = 0; start < values.length; start++) {
+            double[] x = held(cycle(values, size, start, 1));
+            double[] row = held(cycle(values, cols, 5 * start + 1, 3));
+            double[] column = held(cycle(values, rows, 3 * start + 2, 7));
             double[] expectedRow = new double[size];
             double[] expectedColumn = new double[size];
             for (int i = 0; i < size; i++) {
@@ -218,10 +259,10 @@ public abstract class SpecialValuesContract {
             }
             ops().broadcastRow(op, matrix(x, rows, cols), matrix(row, 1, cols), out);
             Bits.assertAll("broadcastRow " + op + " " + rows + "x" + cols, expectedRow, ops().toRowMajor(out),
-                    Bits::same, i -> "(" + at(x, i) + ", " + at(row, i % cols) + ")");
+                    tol()::exact, i -> "(" + at(x, i) + ", " + at(row, i % cols) + ")");
             ops().broadcastColumn(op, matrix(x, rows, cols), matrix(column, rows, 1), out);
             Bits.assertAll("broadcastColumn " + op + " " + rows + "x" + cols, expectedColumn,
-                    ops().toRowMajor(out), Bits::same, i -> "(" + at(x, i) + ", " + at(column, i / cols) + ")");
+                    ops().toRowMajor(out), tol()::exact, i -> "(" + at(x, i) + ", " + at(column, i / cols) + ")");
         }
     }
 
@@ -234,12 +275,13 @@ public abstract class SpecialValuesContract {
     void clipFollowsTheDefinition(double lo, double hi, int rows, int cols) {
         int size = rows * cols;
         Matrix out = ops().zeros(rows, cols);
-        for (int start = 0; start < VALUES.length; start++) {
-            double[] x = cycle(VALUES, size, start, 1);
+        double[] values = values();
+        for (int start = 0; start < values.length; start++) {
+            double[] x = held(cycle(values, size, start, 1));
             double[] expected = Arrays.stream(x).map(v -> Math.min(Math.max(v, lo), hi)).toArray();
             ops().clip(matrix(x, rows, cols), lo, hi, out);
             Bits.assertAll("clip to [" + lo + ", " + hi + "] " + rows + "x" + cols, expected, ops().toRowMajor(out),
-                    Bits::same, i -> at(x, i));
+                    tol()::exact, i -> at(x, i));
         }
     }
 
@@ -259,8 +301,9 @@ public abstract class SpecialValuesContract {
     void affineFollowsTheDefinition(double scale, double shift, int rows, int cols) {
         int size = rows * cols;
         Matrix out = ops().zeros(rows, cols);
-        for (int start = 0; start < VALUES.length; start++) {
-            double[] x = cycle(VALUES, size, start, 1);
+        double[] values = values();
+        for (int start = 0; start < values.length; start++) {
+            double[] x = held(cycle(values, size, start, 1));
             double[] expected = Arrays.stream(x).map(v -> scale * v + shift).toArray();
             ops().affine(matrix(x, rows, cols), scale, shift, out);
             double[] actual = ops().toRowMajor(out);
@@ -269,7 +312,7 @@ public abstract class SpecialValuesContract {
                 double input = x[i];
                 Bits.assertAll("affine " + scale + " x + " + shift + ", " + rows + "x" + cols + ", element " + i,
                         new double[] {expected[i]}, new double[] {actual[i]},
-                        (e, a) -> Bits.withinSumRounding(e, a, 2, magnitude), j -> Bits.describe(input));
+                        (e, a) -> tol().accumulated(e, a, 2, magnitude), j -> Bits.describe(input));
             }
         }
     }
@@ -283,9 +326,10 @@ public abstract class SpecialValuesContract {
     @MethodSource("axpyCases")
     void axpyFollowsTheDefinition(double alpha, int rows, int cols) {
         int size = rows * cols;
-        for (int start = 0; start < VALUES.length; start++) {
-            double[] x = cycle(VALUES, size, start, 1);
-            double[] y = cycle(VALUES, size, 3 * start + 1, 7);
+        double[] values = values();
+        for (int start = 0; start < values.length; start++) {
+            double[] x = held(cycle(values, size, start, 1));
+            double[] y = held(cycle(values, size, 3 * start + 1, 7));
             double[] expected = new double[size];
             for (int i = 0; i < size; i++) {
                 expected[i] = y[i] + alpha * x[i];
@@ -298,7 +342,7 @@ public abstract class SpecialValuesContract {
                 String input = "(x " + at(x, i) + ", y " + at(y, i) + ")";
                 Bits.assertAll("axpy " + alpha + " " + rows + "x" + cols + ", element " + i,
                         new double[] {expected[i]}, new double[] {actual[i]},
-                        (e, a) -> Bits.withinSumRounding(e, a, 2, magnitude), j -> input);
+                        (e, a) -> tol().accumulated(e, a, 2, magnitude), j -> input);
             }
         }
     }
@@ -353,9 +397,10 @@ public abstract class SpecialValuesContract {
     @ParameterizedTest(name = "{0} {1} of lines of {2}")
     @MethodSource("reductionCases")
     void reduceFollowsTheDefinition(Reduction op, Axis axis, int n) {
-        double[] pool = op == Reduction.MAX ? VALUES : SUMMABLE;
-        for (double[][] x : List.of(linesWithSpecials(pool, 3 * pool.length, n, 17 + n),
+        double[] pool = op == Reduction.MAX ? values() : summable();
+        for (double[][] drawn : List.of(linesWithSpecials(pool, 3 * pool.length, n, 17 + n),
                 linesOfThePool(pool, 3 * pool.length, n), ties(n))) {
+            double[][] x = held(drawn);
             int lines = x.length;
             double[][] input = axis == Axis.OVER_COLUMNS ? x : Reference.transpose(x, lines, n);
             int rows = input.length;
@@ -370,8 +415,8 @@ public abstract class SpecialValuesContract {
             for (int l = 0; l < lines; l++) {
                 double[] line = x[l];
                 double magnitude = magnitudes[l] / (op == Reduction.MEAN ? n : 1);
-                Bits.Comparison comparison = op == Reduction.MAX ? Bits::same
-                        : (e, a) -> Bits.withinSumRounding(e, a, n + 1, magnitude);
+                Bits.Comparison comparison = op == Reduction.MAX ? tol()::exact
+                        : (e, a) -> tol().accumulatedInDouble(e, a, n + 1, magnitude);
                 Bits.assertAll(what + ", line " + l, new double[] {expected[l]}, new double[] {actual[l]},
                         comparison, i -> Arrays.toString(line));
             }
@@ -381,9 +426,10 @@ public abstract class SpecialValuesContract {
     @ParameterizedTest(name = "lines of {0}")
     @MethodSource("lengths")
     void sumFollowsTheDefinition(int n) {
-        for (int start = 0; start < SUMMABLE.length; start++) {
+        double[] summable = summable();
+        for (int start = 0; start < summable.length; start++) {
             for (int rows : new int[] {1, 3}) {
-                double[] x = cycle(SUMMABLE, rows * n, start, 1);
+                double[] x = held(cycle(summable, rows * n, start, 1));
                 double expected = 0.0;
                 double magnitude = 0.0;
                 for (double v : x) {
@@ -393,10 +439,10 @@ public abstract class SpecialValuesContract {
                 double actual = ops().sum(matrix(x, rows, n));
                 double m = magnitude;
                 Bits.assertAll("sum of " + rows + "x" + n, new double[] {expected}, new double[] {actual},
-                        (e, a) -> Bits.withinSumRounding(e, a, x.length, m), i -> Arrays.toString(x));
+                        (e, a) -> tol().accumulatedInDouble(e, a, x.length, m), i -> Arrays.toString(x));
                 double columnSum = ops().sum(matrix(x, rows * n, 1));
                 Bits.assertAll("sum of " + rows * n + "x1", new double[] {expected}, new double[] {columnSum},
-                        (e, a) -> Bits.withinSumRounding(e, a, x.length, m), i -> Arrays.toString(x));
+                        (e, a) -> tol().accumulatedInDouble(e, a, x.length, m), i -> Arrays.toString(x));
             }
         }
     }
@@ -409,8 +455,10 @@ public abstract class SpecialValuesContract {
     @ParameterizedTest(name = "rows of {0}")
     @MethodSource("lengths")
     void argmaxRowsFollowsTheDefinition(int n) {
-        for (double[][] x : List.of(linesWithSpecials(VALUES, 3 * VALUES.length, n, 29 + n),
-                linesOfThePool(VALUES, VALUES.length, n), ties(n))) {
+        double[] values = values();
+        for (double[][] drawn : List.of(linesWithSpecials(values, 3 * values.length, n, 29 + n),
+                linesOfThePool(values, values.length, n), ties(n))) {
+            double[][] x = held(drawn);
             int[] out = new int[x.length];
             ops().argmaxRows(ops().fromArray(x), out);
             int[] expected = Reference.argmaxRows(x);
@@ -449,7 +497,7 @@ public abstract class SpecialValuesContract {
     @MethodSource("lengths")
     void argmaxRowsOfAColumnIsZero(int n) {
         int[] out = new int[n];
-        ops().argmaxRows(matrix(cycle(VALUES, n, n, 1), n, 1), out);
+        ops().argmaxRows(matrix(cycle(values(), n, n, 1), n, 1), out);
         assertArrayEquals(new int[n], out);
     }
 }

@@ -241,7 +241,7 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println(String.format(Locale.ROOT, "optimizer: %s, lr %s, batch size %d%s, backend %s",
                 optimizer.name().toLowerCase(Locale.ROOT), rate, batch,
                 batchSize != null ? "" : " (the default for " + train.size() + " training rows)",
-                ops.name()));
+                ops.name() + " (" + ops.dtype() + ")"));
         stdout.println(patience > 0
                 ? "epochs: up to " + epochs + ", stopping after " + patience + " without a lower val_loss"
                 : "epochs: " + epochs + " (--patience 0: no early stopping)");

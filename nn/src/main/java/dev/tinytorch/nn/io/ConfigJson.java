@@ -2,6 +2,7 @@ package dev.tinytorch.nn.io;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tinytorch.api.DType;
 import dev.tinytorch.nn.ImageShape;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
  *   "format" : "tinytorch-model",
  *   "format_version" : 1,
  *   "library_version" : "0.1.0",
+ *   "dtype" : "float32",
  *   "input_shape" : [ 1, 28, 28 ],
  *   "layers" : [ { "type" : "Linear", "args" : { "in_features" : 30, "out_features" : 1 } },
  *                { "type" : "Sigmoid", "args" : { } } ],
@@ -27,7 +29,8 @@ import java.util.TreeMap;
  * }
  * }</pre>
  * {@code input_shape} (channels, height, width of the images a convolutional network takes), {@code preprocessing}
- * and {@code task} are optional. The format and its version are checked before anything
+ * and {@code task} are optional; so is {@code dtype} (the precision the model was saved in, {@code float64} or
+ * {@code float32}), float64 when absent, as in files written before it was recorded. The format and its version are checked before anything
  * else, so a file of another kind or version says so instead of failing on some field.
  */
 final class ConfigJson {
@@ -47,6 +50,7 @@ final class ConfigJson {
         root.put("format", FORMAT);
         root.put("format_version", FORMAT_VERSION);
         root.put("library_version", config.libraryVersion());
+        root.put("dtype", config.dtype().id());
         if (config.inputShape() != null) {
             ImageShape shape = config.inputShape();
             root.putArray("input_shape").add(shape.channels()).add(shape.height()).add(shape.width());
@@ -131,10 +135,20 @@ final class ConfigJson {
         for (JsonField layer : root.get("layers").elements()) {
             layers.add(component(layer));
         }
-        return new ModelConfig(writer, root.has("input_shape") ? inputShape(root.get("input_shape")) : null, layers, component(root.get("loss")),
+        return new ModelConfig(writer, root.has("dtype") ? dtype(root.get("dtype")) : DType.FLOAT64,
+                root.has("input_shape") ? inputShape(root.get("input_shape")) : null, layers, component(root.get("loss")),
                 root.has("preprocessing") ? statistics(root.get("preprocessing")) : null,
                 root.has("task") ? task(root.get("task")) : null,
                 root.get("weights_sha256").text());
+    }
+
+    private static DType dtype(JsonField node) throws ModelFormatException {
+        String name = node.text();
+        try {
+            return DType.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw node.error("is \"" + name + "\", not a precision; valid: float64, float32");
+        }
     }
 
     static ModelConfig.Component component(JsonField node) throws ModelFormatException {

@@ -102,7 +102,7 @@ public final class ModelFiles {
         ComponentType<? extends Loss> lossType = components.lossOf(loss.getClass()).orElseThrow(() ->
                 unregistered("loss " + loss, loss.getClass(), "withLoss"));
 
-        Map<String, Tensor> tensors = StateDict.export(layers, types);
+        Map<String, Tensor> tensors = StateDict.export(layers, types, model.ops().dtype());
         for (Map.Entry<String, Tensor> tensor : tensors.entrySet()) {
             String bad = nonFinite(tensor.getValue());
             if (bad != null) {
@@ -123,7 +123,7 @@ public final class ModelFiles {
                         + " layers, loss)");
             });
         }
-        byte[] config = ConfigJson.write(new ModelConfig(VERSION, inputShape, layerConfigs,
+        byte[] config = ConfigJson.write(new ModelConfig(VERSION, model.ops().dtype(), inputShape, layerConfigs,
                 new ModelConfig.Component(lossType.name(), lossType.describe(loss)), statistics,
                 saved.task().orElse(null), sha256(weights)));
 
@@ -331,7 +331,7 @@ public final class ModelFiles {
      * (always for integers).
      */
     private static String nonFinite(Tensor tensor) {
-        if (tensor.dtype() != Tensor.DType.F64) {
+        if (!tensor.isFloating()) {
             return null;
         }
         double[] data = tensor.data();

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The safetensors format, for tensors of doubles (dtype {@code F64}) and of 64-bit integers ({@code I64}, for
- * counters): the weights file that numpy, PyTorch and the {@code safetensors} package read without running any code
+ * The safetensors format, for tensors of doubles (dtype {@code F64}), of floats ({@code F32}, PyTorch's default) and
+ * of 64-bit integers ({@code I64}, for counters): the weights file that numpy, PyTorch and the {@code safetensors} package read without running any code
  * from the file.
  *
  * <p>Layout: an 8-byte little-endian unsigned header length {@code N}; {@code N} bytes of UTF-8 JSON mapping each
@@ -27,7 +27,10 @@ import java.util.Map;
  * scalar of one element; plus an optional {@code __metadata__}
  * object of strings), starting with <code>{</code> and possibly padded with trailing spaces; then the data, each
  * tensor's elements little-endian in row-major order at its offsets, counted from the first byte after the header.
- * {@link #encode} pads the header so the data starts 8-byte aligned and lays tensors out in the map's order.
+ * {@link #encode} pads the header so the data starts 8-byte aligned, names the tensors in the header in the map's
+ * order and lays their data out with the 8-byte ({@code F64}, {@code I64}) tensors first, then the 4-byte
+ * ({@code F32}) ones, each group in the map's order: every tensor then starts at a multiple of its element size, as
+ * in the files the {@code safetensors} library writes (it sorts by descending alignment, then by name).
  *
  * <p>{@link #decode} checks everything the format promises before touching the data (header length within the
  * file, valid JSON without duplicate names, dtype, a shape whose size matches its offsets, offsets that cover the
@@ -44,34 +47,40 @@ public final class SafeTensors {
     private static final String METADATA = "__metadata__";
     private static final int LENGTH_BYTES = 8;
     private static final int ALIGNMENT = 8;
-    private static final int ELEMENT_BYTES = 8;  // both F64 and I64
 
     private SafeTensors() {
     }
 
     /**
-     * The bytes of a safetensors file holding {@code tensors}, in the map's order, and {@code metadata} (omitted
-     * when empty).
+     * The bytes of a safetensors file holding {@code tensors}, named in the map's order, their data aligned (see
+     * above), and {@code metadata} (omitted when empty).
      */
     public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        if (tensors.containsKey(METADATA)) {
+            throw new IllegalArgumentException("SafeTensors: a tensor cannot be called " + METADATA);
+        }
+        List<String> layout = new ArrayList<>(tensors.keySet());  // a stable sort keeps the map's order in a group
+        layout.sort(Comparator.comparingInt((String name) -> elementBytes(tensors.get(name).dtype())).reversed());
+        Map<String, Long> begin = new LinkedHashMap<>();
+        long offset = 0;
+        for (String name : layout) {
+            Tensor tensor = tensors.get(name);
+            begin.put(name, offset);
+            offset += (long) tensor.size() * elementBytes(tensor.dtype());
+        }
         ObjectNode header = Json.object();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject(METADATA);
             metadata.forEach(meta::put);
         }
-        long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            if (e.getKey().equals(METADATA)) {
-                throw new IllegalArgumentException("SafeTensors: a tensor cannot be called " + METADATA);
-            }
             Tensor tensor = e.getValue();
             ObjectNode entry = header.putObject(e.getKey());
             entry.put("dtype", tensor.dtype().name());
             ArrayNode shape = entry.putArray("shape");
             Arrays.stream(tensor.shape()).forEach(shape::add);
-            long end = offset + (long) tensor.size() * ELEMENT_BYTES;
-            entry.putArray("data_offsets").add(offset).add(end);
-            offset = end;
+            long start = begin.get(e.getKey());
+            entry.putArray("data_offsets").add(start).add(start + (long) tensor.size() * elementBytes(tensor.dtype()));
         }
         byte[] json = Json.compact(header);
         int padded = json.length + (ALIGNMENT - (LENGTH_BYTES + json.length) % ALIGNMENT) % ALIGNMENT;
@@ -81,10 +90,15 @@ public final class SafeTensors {
         while (out.position() < LENGTH_BYTES + padded) {
             out.put((byte) ' ');
         }
-        for (Tensor tensor : tensors.values()) {
+        for (String name : layout) {
+            Tensor tensor = tensors.get(name);
             if (tensor.dtype() == Tensor.DType.F64) {
                 for (double v : tensor.data()) {
                     out.putDouble(v);
+                }
+            } else if (tensor.dtype() == Tensor.DType.F32) {
+                for (double v : tensor.data()) {
+                    out.putFloat((float) v);
                 }
             } else {
                 for (long v : tensor.longs()) {
@@ -93,6 +107,11 @@ public final class SafeTensors {
             }
         }
         return out.array();
+    }
+
+    /** Bytes per element of {@code dtype}. */
+    private static int elementBytes(Tensor.DType dtype) {
+        return dtype == Tensor.DType.F32 ? 4 : 8;
     }
 
     /**
@@ -153,7 +172,7 @@ public final class SafeTensors {
      * The tensors in {@code bytes}, the contents of {@code file}, in the order of their data.
      *
      * @throws ModelFormatException naming {@code file} if the bytes are not a well-formed safetensors file of
-     *                              F64 and I64 tensors
+     *                              F64, F32 and I64 tensors
      */
     public static Map<String, Tensor> decode(byte[] bytes, Path file) throws ModelFormatException {
         if (bytes.length < LENGTH_BYTES) {
@@ -189,13 +208,19 @@ public final class SafeTensors {
         }
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Entry entry : inDataOrder(entries, bytes.length - dataStart, file)) {
-            int count = (int) ((entry.end - entry.begin) / ELEMENT_BYTES);
+            int count = (int) ((entry.end - entry.begin) / elementBytes(entry.dtype));
             ByteBuffer buffer = ByteBuffer.wrap(bytes, dataStart + (int) entry.begin, (int) (entry.end - entry.begin))
                     .order(ByteOrder.LITTLE_ENDIAN);
             if (entry.dtype == Tensor.DType.F64) {
                 double[] data = new double[count];
                 buffer.asDoubleBuffer().get(data);
                 tensors.put(entry.name, new Tensor(entry.shape, data));
+            } else if (entry.dtype == Tensor.DType.F32) {
+                double[] data = new double[count];
+                for (int i = 0; i < count; i++) {
+                    data[i] = buffer.getFloat();
+                }
+                tensors.put(entry.name, Tensor.ofFloats(entry.shape, data));
             } else {
                 long[] data = new long[count];
                 buffer.asLongBuffer().get(data);
@@ -213,7 +238,7 @@ public final class SafeTensors {
         Tensor.DType dtype = dtype(field);
         List<JsonField> dims = field.get("shape").elements();
         long[] shape = new long[dims.size()];
-        long bytes = ELEMENT_BYTES;
+        long bytes = elementBytes(dtype);
         for (int i = 0; i < shape.length; i++) {
             shape[i] = dims.get(i).integer(0, Integer.MAX_VALUE);
             bytes = multiplyOrMax(bytes, shape[i]);
@@ -243,7 +268,8 @@ public final class SafeTensors {
                 return dtype;
             }
         }
-        throw field.error("has dtype " + name + "; tinytorch reads F64 (float64) and I64 (int64) tensors only");
+        throw field.error("has dtype " + name + "; tinytorch reads F64 (float64), F32 (float32) and I64 (int64)"
+                + " tensors only");
     }
 
     private static long multiplyOrMax(long a, long b) {

@@ -1,5 +1,6 @@
 package dev.tinytorch.nn.io;
 
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.nn.Layer;
 import dev.tinytorch.nn.Parameter;
@@ -21,8 +22,12 @@ final class StateDict {
     private StateDict() {
     }
 
-    /** The tensors of every parameter and buffer of {@code layers}, whose kinds are {@code types}, in layer order. */
-    static Map<String, Tensor> export(List<Layer> layers, List<ComponentType<? extends Layer>> types) {
+    /**
+     * The tensors of every parameter and buffer of {@code layers}, whose kinds are {@code types}, in layer order;
+     * floating-point ones in {@code precision} ({@code F32} for a float32 model, as PyTorch's default).
+     */
+    static Map<String, Tensor> export(List<Layer> layers, List<ComponentType<? extends Layer>> types,
+            DType precision) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             for (Parameter parameter : layers.get(i).parameters()) {
@@ -30,10 +35,10 @@ final class StateDict {
                 TensorLayout layout = types.get(i).layout(parameter.name());
                 double[] data = layout.toTensor(parameter.ops().toRowMajor(value), value.rows(), value.cols());
                 long[] shape = types.get(i).tensorShape(layers.get(i), parameter.name(), value.rows(), value.cols());
-                tensors.put(i + "." + parameter.name(), new Tensor(shape, data));
+                tensors.put(i + "." + parameter.name(), new Tensor(shape, data).inPrecision(precision));
             }
             for (Map.Entry<String, Tensor> buffer : types.get(i).buffers(layers.get(i)).entrySet()) {
-                tensors.put(i + "." + buffer.getKey(), buffer.getValue());
+                tensors.put(i + "." + buffer.getKey(), buffer.getValue().inPrecision(precision));
             }
         }
         return tensors;
@@ -54,7 +59,8 @@ final class StateDict {
     }
 
     /**
-     * Copies into every parameter and buffer of {@code layers} the tensor of {@code tensors} that names it.
+     * Copies into every parameter and buffer of {@code layers} the tensor of {@code tensors} that names it; an
+     * {@code F32} or {@code F64} tensor either way, converted to the precision of the layer's backend.
      *
      * @throws ModelFormatException naming {@code file} if a parameter or buffer has no tensor or one of another
      *                              shape or dtype, a layer refuses a buffer's values, or a tensor belongs to no
@@ -116,9 +122,9 @@ final class StateDict {
                     + Arrays.toString(tensor.shape()) + " but layer " + index + " (" + layer + ") needs "
                     + Arrays.toString(shape));
         }
-        if (tensor.dtype() != dtype) {
+        if (tensor.isFloating() != (dtype != Tensor.DType.I64)) {
             throw new ModelFormatException(file, "tensor \"" + name + "\" has dtype " + tensor.dtype() + " but layer "
-                    + index + " (" + layer + ") needs " + dtype);
+                    + index + " (" + layer + ") needs " + (dtype == Tensor.DType.I64 ? "I64" : "F64 or F32"));
         }
         return tensor;
     }

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * A named value of a safetensors file: a shape (row-major, the last index fastest, as in PyTorch and numpy; empty
- * for a 0-dimensional scalar) and its elements in that order, either doubles ({@link DType#F64}: weights and
- * statistics) or 64-bit integers ({@link DType#I64}: counters such as batch norm's {@code num_batches_tracked}).
+ * for a 0-dimensional scalar) and its elements in that order, either floating-point numbers ({@link DType#F64} or
+ * {@link DType#F32}: weights and statistics, held as doubles either way) or 64-bit integers ({@link DType#I64}:
+ * counters such as batch norm's {@code num_batches_tracked}).
  * It is the neutral form between a {@link dev.tinytorch.nn.Parameter}, whose matrix lives on some backend, and the
  * bytes of the file.
  */
@@ -15,13 +16,16 @@ public final class Tensor {
     public enum DType {
         /** 64-bit IEEE 754 floating point: PyTorch's {@code float64}. */
         F64,
+        /** 32-bit IEEE 754 floating point: PyTorch's {@code float32}, its default. */
+        F32,
         /** 64-bit two's-complement integer: PyTorch's {@code int64}. */
         I64
     }
 
+    private final DType dtype;
     private final long[] shape;
     private final double[] data;  // null for I64
-    private final long[] longs;   // null for F64
+    private final long[] longs;   // null for F64 and F32
 
     /**
      * An {@link DType#F64} tensor of {@code shape} holding {@code data} (not copied: the tensor is a view of the
@@ -31,10 +35,20 @@ public final class Tensor {
      *                                  shape
      */
     public Tensor(long[] shape, double[] data) {
-        this(shape, data, null, data.length);
+        this(DType.F64, shape, data, null, data.length);
     }
 
-    private Tensor(long[] shape, double[] data, long[] longs, int length) {
+    /**
+     * An {@link DType#F32} tensor of {@code shape} holding {@code data} (not copied), whose elements are written as
+     * floats: each is rounded to float, as a float32 backend's matrix already holds it.
+     *
+     * @throws IllegalArgumentException as {@link #Tensor(long[], double[])}
+     */
+    public static Tensor ofFloats(long[] shape, double[] data) {
+        return new Tensor(DType.F32, shape, data, null, data.length);
+    }
+
+    private Tensor(DType dtype, long[] shape, double[] data, long[] longs, int length) {
         long count = 1;
         for (long dimension : shape) {
             if (dimension < 0) {
@@ -46,6 +60,7 @@ public final class Tensor {
             throw new IllegalArgumentException("Tensor: shape " + Arrays.toString(shape) + " holds " + count
                     + " elements, got " + length);
         }
+        this.dtype = dtype;
         this.shape = shape.clone();
         this.data = data;
         this.longs = longs;
@@ -58,12 +73,28 @@ public final class Tensor {
      * @throws IllegalArgumentException as {@link #Tensor(long[], double[])}
      */
     public static Tensor ofLongs(long[] shape, long[] values) {
-        return new Tensor(shape, null, values, values.length);
+        return new Tensor(DType.I64, shape, null, values, values.length);
+    }
+
+    /**
+     * A floating-point tensor of {@code precision} ({@code F32} for float32, {@code F64} for float64) with this
+     * tensor's shape and elements (shared, not copied); an integer tensor as it is.
+     */
+    public Tensor inPrecision(dev.tinytorch.api.DType precision) {
+        if (dtype == DType.I64) {
+            return this;
+        }
+        return precision == dev.tinytorch.api.DType.FLOAT32 ? ofFloats(shape, data) : new Tensor(shape, data);
     }
 
     /** The element type. */
     public DType dtype() {
-        return data != null ? DType.F64 : DType.I64;
+        return dtype;
+    }
+
+    /** Whether the elements are floating-point numbers ({@link DType#F64} or {@link DType#F32}). */
+    public boolean isFloating() {
+        return data != null;
     }
 
     /** A copy of the shape. */
@@ -72,7 +103,8 @@ public final class Tensor {
     }
 
     /**
-     * The elements of an {@link DType#F64} tensor in row-major order; the array itself, not a copy.
+     * The elements of an {@link DType#F64} or {@link DType#F32} tensor in row-major order; the array itself, not a
+     * copy.
      *
      * @throws IllegalStateException if the tensor is {@link DType#I64}
      */
@@ -86,11 +118,11 @@ public final class Tensor {
     /**
      * The elements of an {@link DType#I64} tensor in row-major order; the array itself, not a copy.
      *
-     * @throws IllegalStateException if the tensor is {@link DType#F64}
+     * @throws IllegalStateException if the tensor is floating-point
      */
     public long[] longs() {
         if (longs == null) {
-            throw new IllegalStateException(this + " holds F64 numbers: read them with data()");
+            throw new IllegalStateException(this + " holds " + dtype + " numbers: read them with data()");
         }
         return longs;
     }

@@ -3,6 +3,7 @@ package dev.tinytorch.nn.losses;
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
@@ -15,14 +16,26 @@ import dev.tinytorch.nn.MatrixBuffer;
  * Binary cross-entropy, {@code -[t log p + (1 - t) log(1 - p)]}: the loss for predicting probabilities {@code p} of
  * 0/1 targets {@code t}, such as the output of a {@link dev.tinytorch.nn.layers.Sigmoid}.
  *
- * <p>Predictions are first clipped to {@code [EPSILON, 1 - EPSILON]}, so a prediction of exactly 0 or 1 gives a
- * large but finite loss instead of infinity. With {@code k > 1} columns (k independent yes/no outputs per sample)
+ * <p>Predictions are first clipped to {@code [eps, 1 - eps]}, so a prediction of exactly 0 or 1 gives a large but
+ * finite loss instead of infinity: {@code eps} is {@link #EPSILON} in float64 and {@link #EPSILON_FLOAT32} in
+ * float32, where {@code 1 - 1e-8} would be stored as 1. With {@code k > 1} columns (k independent yes/no outputs per sample)
  * a sample's loss is the mean over its columns, as in PyTorch's {@code BCELoss}.
  */
 public final class BinaryCrossEntropy implements Loss {
 
-    /** How far predictions are kept from 0 and 1. */
+    /** How far predictions are kept from 0 and 1 in float64: a confident mistake costs {@code -log(1e-8)}, 18.4. */
     public static final double EPSILON = 1e-8;
+
+    /**
+     * How far predictions are kept from 0 and 1 in float32. The floats just below 1 are {@code 2^-24} (6e-8) apart,
+     * so {@code 1 - 1e-8} rounds to 1 itself and {@code log(1 - p)} would be {@code -Infinity} (and the gradient
+     * {@code 1 / (p (1 - p))} infinite). {@code 1 - 1e-7} rounds to {@code 1 - 2^-23}, two floats below 1, so
+     * {@code 1 - p} is at least {@code 1.19e-7} and a confident mistake costs at most 15.9. PyTorch's
+     * {@code BCELoss} gets there another way, clamping each log at -100 (a loss of up to 100, whose gradient it
+     * still takes at the unclipped p); a clip keeps the loss and its gradient consistent and finite in both
+     * precisions.
+     */
+    public static final double EPSILON_FLOAT32 = 1e-7;
 
     private final MatrixBuffer clippedBuffer = new MatrixBuffer();
     private final MatrixBuffer logPBuffer = new MatrixBuffer();
@@ -42,7 +55,8 @@ public final class BinaryCrossEntropy implements Loss {
         int k = predictions.cols();
         this.targets = targets;
         clipped = clippedBuffer.get(ops, n, k);
-        ops.clip(predictions, EPSILON, 1.0 - EPSILON, clipped);
+        double eps = epsilon(ops.dtype());
+        ops.clip(predictions, eps, 1.0 - eps, clipped);
         Matrix p = clipped;
 
         // t log p + (1 - t) log(1 - p), rearranged to need two buffers: log(1 - p) + t (log p - log(1 - p))
@@ -78,6 +92,11 @@ public final class BinaryCrossEntropy implements Loss {
         ops.zip(BinaryOp.DIV, grad, denominator, grad);        // (p - t) / (p (1 - p))
         ops.affine(grad, 1.0 / k, 0.0, grad);                  // the loss is the mean over k columns
         return grad;
+    }
+
+    /** How far predictions are kept from 0 and 1 in {@code precision}: {@link #EPSILON} or {@link #EPSILON_FLOAT32}. */
+    public static double epsilon(DType precision) {
+        return precision == DType.FLOAT32 ? EPSILON_FLOAT32 : EPSILON;
     }
 
     @Override

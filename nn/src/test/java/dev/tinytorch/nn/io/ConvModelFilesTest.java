@@ -1,5 +1,6 @@
 package dev.tinytorch.nn.io;
 
+import static dev.tinytorch.nn.io.RoundTrip.bits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +27,6 @@ import dev.tinytorch.nn.losses.CrossEntropyLoss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,10 +65,6 @@ class ConvModelFilesTest {
         return model;
     }
 
-    private static long[] bits(MatrixOps ops, Matrix m) {
-        return Arrays.stream(ops.toRowMajor(m)).mapToLong(Double::doubleToRawLongBits).toArray();
-    }
-
     private String config() throws IOException {
         return Files.readString(dir.resolve(ModelFiles.CONFIG));
     }
@@ -90,25 +86,8 @@ class ConvModelFilesTest {
 
     @Test
     void aConvNetPredictsBitIdenticallyAfterARoundTripOnEveryBackend() throws IOException {
-        for (String name : Backends.available()) {
-            MatrixOps ops = Backends.get(name);
-            SavedModel saved = new SavedModel(network(ops));
-            Matrix x = Fixtures.uniform(ops, 5, INPUT.size(), -2, 2, rng);
-            long[] before = bits(ops, saved.predict(x));
-
-            ModelFiles.save(saved, dir);
-            SavedModel loaded = ModelFiles.load(dir, ops);
-
-            assertEquals(saved.model().toString(), loaded.model().toString(), name);
-            assertEquals(INPUT, loaded.model().inputShape().orElseThrow(), name);
-            assertArrayEquals(before, bits(ops, loaded.predict(x)), name);
-            List<Parameter> original = saved.model().parameters();
-            List<Parameter> restored = loaded.model().parameters();
-            for (int i = 0; i < original.size(); i++) {
-                assertArrayEquals(bits(ops, original.get(i).value()), bits(ops, restored.get(i).value()),
-                        name + ": " + original.get(i));
-            }
-        }
+        RoundTrip.assertBitIdenticalOnEveryBackend(dir, this::network, 5, INPUT.size(), rng,
+                (name, loaded) -> assertEquals(INPUT, loaded.model().inputShape().orElseThrow(), name));
     }
 
     @Test
@@ -117,8 +96,7 @@ class ConvModelFilesTest {
         Sequential model = network(ops);
         ModelFiles.save(model, dir);
 
-        Path weights = dir.resolve(ModelFiles.WEIGHTS);
-        Map<String, Tensor> tensors = SafeTensors.decode(Files.readAllBytes(weights), weights);
+        Map<String, Tensor> tensors = RoundTrip.savedTensors(dir);
         Map<String, long[]> expected = new LinkedHashMap<>();
         expected.put("0.weight", new long[] {3, 2, 3, 3});
         expected.put("0.bias", new long[] {3});
@@ -131,8 +109,7 @@ class ConvModelFilesTest {
         expected.put("4.bias", new long[] {4});
         expected.put("7.weight", new long[] {3, 8});
         expected.put("7.bias", new long[] {3});
-        assertEquals(List.copyOf(expected.keySet()), List.copyOf(tensors.keySet()));
-        expected.forEach((name, shape) -> assertArrayEquals(shape, tensors.get(name).shape(), name));
+        RoundTrip.assertNamesAndShapes(expected, tensors);
         // Conv2d keeps its weight as out x (in * kH * kW): the same elements in the same order as [out, in, kH, kW]
         assertArrayEquals(ops.toRowMajor(model.layers().get(0).parameters().get(0).value()),
                 tensors.get("0.weight").data());

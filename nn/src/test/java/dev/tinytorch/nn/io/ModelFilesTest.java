@@ -1,5 +1,6 @@
 package dev.tinytorch.nn.io;
 
+import static dev.tinytorch.nn.io.RoundTrip.bits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,10 +69,6 @@ class ModelFilesTest {
         Standardizer standardizer = Standardizer.fit(ops, Fixtures.uniform(ops, 20, 3, -5, 5, rng));
         return new SavedModel(model).withStandardizer(standardizer)
                 .withTask(new Task(Task.Kind.BINARY, "label", List.of("a", "b", "c"), List.of(2.0, 4.0)));
-    }
-
-    private static long[] bits(MatrixOps ops, Matrix m) {
-        return Arrays.stream(ops.toRowMajor(m)).mapToLong(Double::doubleToRawLongBits).toArray();
     }
 
     private String config() throws IOException {
@@ -406,8 +403,8 @@ class ModelFilesTest {
         byte[] bytes = Files.readAllBytes(weights);
         String header = new String(bytes, StandardCharsets.ISO_8859_1);
 
-        Files.write(weights, header.replaceFirst("\"F64\"", "\"F32\"").getBytes(StandardCharsets.ISO_8859_1));
-        loadFailure(weights + ": tensor \"0.weight\" has dtype F32");
+        Files.write(weights, header.replaceFirst("\"F64\"", "\"F16\"").getBytes(StandardCharsets.ISO_8859_1));
+        loadFailure(weights + ": tensor \"0.weight\" has dtype F16; tinytorch reads F64 (float64), F32 (float32)");
         Files.write(weights, header.replaceFirst("\\[4,3]", "[4,4]").getBytes(StandardCharsets.ISO_8859_1));
         loadFailure("shape [4, 4] of F64 needs 128 bytes but data_offsets [0, 96] hold 96");
         Files.write(weights, header.replaceFirst("\"shape\"", "\"shape\"}").getBytes(StandardCharsets.ISO_8859_1));
@@ -525,7 +522,7 @@ class ModelFilesTest {
         Standardizer fitted = Standardizer.fit(ops, ops.fromArray(new double[][] {{1, 2, 3}, {2, 3, 4}}));
         // Standardizer.of and fit refuse non-finite statistics, so only a hand-made configuration could hold one
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConfigJson.write(new ModelConfig("0", null, List.of(), new ModelConfig.Component("MSELoss", Map.of()),
+                () -> ConfigJson.write(new ModelConfig("0", dev.tinytorch.api.DType.FLOAT64, null, List.of(), new ModelConfig.Component("MSELoss", Map.of()),
                         new ModelConfig.Statistics(fitted.mean(), new double[] {1, Double.NaN, 1},
                                 fitted.scale()), null, "")));
         assertEquals("cannot save the preprocessing: the std of column 1 is NaN, not a finite number", e.getMessage());

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.api.Backends;
-import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
-import dev.tinytorch.nn.Fixtures;
 import dev.tinytorch.nn.Layer;
-import dev.tinytorch.nn.Parameter;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.layers.GRU;
 import dev.tinytorch.nn.layers.LSTM;
@@ -21,7 +18,6 @@ import dev.tinytorch.nn.losses.CrossEntropyLoss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,30 +40,9 @@ class RecurrentModelFilesTest {
         return new Sequential(layers, new CrossEntropyLoss()).to(ops);
     }
 
-    private static long[] bits(MatrixOps ops, Matrix m) {
-        return Arrays.stream(ops.toRowMajor(m)).mapToLong(Double::doubleToRawLongBits).toArray();
-    }
-
     @Test
     void aRecurrentNetPredictsBitIdenticallyAfterARoundTripOnEveryBackend() throws IOException {
-        for (String name : Backends.available()) {
-            MatrixOps ops = Backends.get(name);
-            SavedModel saved = new SavedModel(network(ops));
-            Matrix x = Fixtures.uniform(ops, 4, 6 * 3, -2, 2, rng);
-            long[] before = bits(ops, saved.predict(x));
-
-            ModelFiles.save(saved, dir);
-            SavedModel loaded = ModelFiles.load(dir, ops);
-
-            assertEquals(saved.model().toString(), loaded.model().toString(), name);
-            assertArrayEquals(before, bits(ops, loaded.predict(x)), name);
-            List<Parameter> original = saved.model().parameters();
-            List<Parameter> restored = loaded.model().parameters();
-            for (int i = 0; i < original.size(); i++) {
-                assertArrayEquals(bits(ops, original.get(i).value()), bits(ops, restored.get(i).value()),
-                        name + ": " + original.get(i));
-            }
-        }
+        RoundTrip.assertBitIdenticalOnEveryBackend(dir, this::network, 4, 6 * 3, rng, (name, loaded) -> { });
     }
 
     @Test
@@ -76,8 +51,7 @@ class RecurrentModelFilesTest {
         Sequential model = network(ops);
         ModelFiles.save(model, dir);
 
-        Path weights = dir.resolve(ModelFiles.WEIGHTS);
-        Map<String, Tensor> tensors = SafeTensors.decode(Files.readAllBytes(weights), weights);
+        Map<String, Tensor> tensors = RoundTrip.savedTensors(dir);
         Map<String, long[]> expected = new LinkedHashMap<>();
         expected.put("0.weight_ih_l0", new long[] {16, 3});
         expected.put("0.weight_hh_l0", new long[] {16, 4});
@@ -97,8 +71,7 @@ class RecurrentModelFilesTest {
         expected.put("2.bias_hh_l0", new long[] {3});
         expected.put("4.weight", new long[] {2, 3});
         expected.put("4.bias", new long[] {2});
-        assertEquals(List.copyOf(expected.keySet()), List.copyOf(tensors.keySet()));
-        expected.forEach((name, shape) -> assertArrayEquals(shape, tensors.get(name).shape(), name));
+        RoundTrip.assertNamesAndShapes(expected, tensors);
         // weights are kept as PyTorch's [gates * hidden, in]: the same elements in the same order
         assertArrayEquals(ops.toRowMajor(model.layers().get(0).parameters().get(0).value()),
                 tensors.get("0.weight_ih_l0").data());

@@ -168,9 +168,47 @@ class SafeTensorsTest {
     }
 
     @Test
-    void onlyF64IsAccepted() {
-        assertMentions(failure(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 1)),
-                "\"w\"", "dtype F32", "F64");
+    void f32TensorsAreWrittenAsFourByteFloatsAndReadBack() throws ModelFormatException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("w", Tensor.ofFloats(new long[] {3}, new double[] {0.1, -0.0, Float.MIN_VALUE}));
+        tensors.put("n", Tensor.ofLongs(new long[0], new long[] {5}));
+        byte[] bytes = SafeTensors.encode(tensors, Map.of());
+        Map<String, Tensor> read = SafeTensors.decode(bytes, FILE);
+        assertEquals(Tensor.DType.F32, read.get("w").dtype());
+        assertArrayEquals(new double[] {(float) 0.1, -0.0, Float.MIN_VALUE}, read.get("w").data(), 0.0);
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(read.get("w").data()[1]));
+        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(8 + headerLength + 3 * 4 + 8, bytes.length, "three floats of 4 bytes and one long");
+        assertEquals((float) 0.1, ByteBuffer.wrap(bytes, 8 + (int) headerLength + 8, 4)
+                .order(ByteOrder.LITTLE_ENDIAN).getFloat(), "after the long, which comes first");
+    }
+
+    @Test
+    void everyTensorStartsAtAMultipleOfItsElementSizeAndKeepsItsPlaceInTheHeader() throws ModelFormatException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("a", Tensor.ofFloats(new long[] {3}, new double[] {1, 2, 3}));
+        tensors.put("b", Tensor.ofLongs(new long[0], new long[] {7}));
+        tensors.put("c", Tensor.ofFloats(new long[] {1}, new double[] {4}));
+        tensors.put("d", new Tensor(new long[] {2}, new double[] {5, 6}));
+        byte[] bytes = SafeTensors.encode(tensors, Map.of());
+        int length = (int) ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        String header = new String(bytes, 8, length, StandardCharsets.UTF_8).trim();
+        assertEquals("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[24,36]},"
+                + "\"b\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]},"
+                + "\"c\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[36,40]},"
+                + "\"d\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[8,24]}}", header,
+                "8-byte tensors first, then 4-byte ones, each in the map's order; the header in the map's order");
+        Map<String, Tensor> read = SafeTensors.decode(bytes, FILE);
+        assertArrayEquals(new double[] {1, 2, 3}, read.get("a").data());
+        assertArrayEquals(new long[] {7}, read.get("b").longs());
+        assertArrayEquals(new double[] {4}, read.get("c").data());
+        assertArrayEquals(new double[] {5, 6}, read.get("d").data());
+    }
+
+    @Test
+    void onlyF64F32AndI64AreAccepted() {
+        assertMentions(failure(file("{\"w\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}", 1)),
+                "\"w\"", "dtype F16", "F64", "F32", "I64");
     }
 
     @Test
@@ -239,8 +277,8 @@ class SafeTensorsTest {
     @Test
     void aLongTensorNameIsQuotedShort() {
         String name = "w".repeat(10_000);
-        String message = failure(file("{\"" + name + "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}"));
-        assertMentions(message, "tensor \"" + "w".repeat(100) + "... (10000 characters)\" has dtype F32");
+        String message = failure(file("{\"" + name + "\":{\"dtype\":\"BF16\",\"shape\":[1],\"data_offsets\":[0,2]}}"));
+        assertMentions(message, "tensor \"" + "w".repeat(100) + "... (10000 characters)\" has dtype BF16");
         assertTrue(message.length() < 250, message);
     }
 }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.api.contract.Float32TestDouble;
 import dev.tinytorch.nn.Fixtures;
 import dev.tinytorch.nn.GradientChecker;
 import java.util.Arrays;
@@ -64,6 +66,27 @@ class BinaryCrossEntropyTest {
         assertEquals(-Math.log(BinaryCrossEntropy.EPSILON), losses[0], 1e-6, "a confident mistake costs about 18.4");
         assertEquals(0, losses[2], 1e-7, "a confident right answer costs nearly nothing");
         assertTrue(grad[0] < 0 && grad[1] > 0, "saturated mistakes still get pushed the right way");
+    }
+
+    @Test
+    void inFloat32TheClipKeepsOneMinusPAboveZero() {
+        MatrixOps float32 = Float32TestDouble.of("plain");
+        Matrix one = float32.fromArray(new double[][] {{1}});
+        float32.clip(one, BinaryCrossEntropy.EPSILON, 1 - BinaryCrossEntropy.EPSILON, one);
+        assertEquals(1.0, float32.get(one, 0, 0), "1 - 1e-8 is stored as 1 in float32: log(1 - p) would be -inf");
+
+        BinaryCrossEntropy bce = new BinaryCrossEntropy();
+        bce.to(float32);
+        double[] losses = float32.toRowMajor(bce.forward(float32.fromArray(new double[][] {{0}, {1}, {0}, {1}}),
+                float32.fromArray(new double[][] {{1}, {0}, {0}, {1}})));
+        double[] grad = float32.toRowMajor(bce.backward());
+        assertTrue(Arrays.stream(losses).allMatch(Double::isFinite), Arrays.toString(losses));
+        assertTrue(Arrays.stream(grad).allMatch(Double::isFinite), Arrays.toString(grad));
+        assertEquals(-Math.log(0x1p-23), losses[1], 1e-5, "1 - 1e-7 is stored as 1 - 2^-23: a mistake costs 15.9");
+        assertEquals(-Math.log((float) BinaryCrossEntropy.EPSILON_FLOAT32), losses[0], 1e-5);
+        assertTrue(grad[0] < 0 && grad[1] > 0, "saturated mistakes still get pushed the right way");
+        assertEquals(BinaryCrossEntropy.EPSILON_FLOAT32, BinaryCrossEntropy.epsilon(DType.FLOAT32));
+        assertEquals(BinaryCrossEntropy.EPSILON, BinaryCrossEntropy.epsilon(DType.FLOAT64));
     }
 
     @Test

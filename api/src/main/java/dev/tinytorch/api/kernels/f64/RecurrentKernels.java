@@ -9,6 +9,10 @@ import dev.tinytorch.api.UnaryOp;
  * <p>Arrays hold whole matrices from index 0 ({@code rows x 4H} or {@code rows x 3H} gates, {@code rows x H}
  * states) and are assumed well-formed ({@link dev.tinytorch.api.CheckedMatrixOps} checks shapes first). Each
  * element is computed by the same expression in the same order on every backend, so results are the same bits.
+ *
+ * <p>Every loop has one shape: for each row, {@code s} runs over the row's units in the state arrays and {@code g}
+ * alongside over the row's first gate in the gate arrays (from {@code 4 * s} for the LSTM, {@code 3 * s} for the
+ * GRU, at the row's start), so that unit {@code s}'s gate {@code k} is at {@code g + k * hidden}.
  */
 @SuppressWarnings("cast")  // (double) Math.tanh(x): redundant in the float64 source, needed in its generated float32 copy
 public final class RecurrentKernels {
@@ -23,24 +27,18 @@ public final class RecurrentKernels {
     /** {@link dev.tinytorch.api.MatrixOps#lstmCell}: gates {@code [i f g o]} activated in place, then c and h. */
     public static void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
         for (int r = 0; r < rows; r++) {
-            int g0 = r * 4 * hidden;
-            int s0 = r * hidden;
-            for (int j = 0; j < hidden; j++) {
-                int gi = g0 + j;
-                int gf = gi + hidden;
-                int gg = gf + hidden;
-                int go = gg + hidden;
-                double i = sigmoid(gates[gi]);
-                double f = sigmoid(gates[gf]);
-                double g = (double) Math.tanh(gates[gg]);
-                double o = sigmoid(gates[go]);
-                gates[gi] = i;
-                gates[gf] = f;
-                gates[gg] = g;
-                gates[go] = o;
-                double cell = f * cPrev[s0 + j] + i * g;
-                c[s0 + j] = cell;
-                h[s0 + j] = o * (double) Math.tanh(cell);
+            for (int s = r * hidden, g = 4 * s, end = s + hidden; s < end; s++, g++) {
+                double i = sigmoid(gates[g]);
+                double f = sigmoid(gates[g + hidden]);
+                double cand = (double) Math.tanh(gates[g + 2 * hidden]);
+                double o = sigmoid(gates[g + 3 * hidden]);
+                gates[g] = i;
+                gates[g + hidden] = f;
+                gates[g + 2 * hidden] = cand;
+                gates[g + 3 * hidden] = o;
+                double cell = f * cPrev[s] + i * cand;
+                c[s] = cell;
+                h[s] = o * (double) Math.tanh(cell);
             }
         }
     }
@@ -49,25 +47,19 @@ public final class RecurrentKernels {
     public static void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc,
             double[] dGates, int rows, int hidden) {
         for (int r = 0; r < rows; r++) {
-            int g0 = r * 4 * hidden;
-            int s0 = r * hidden;
-            for (int j = 0; j < hidden; j++) {
-                int gi = g0 + j;
-                int gf = gi + hidden;
-                int gg = gf + hidden;
-                int go = gg + hidden;
-                double i = gates[gi];
-                double f = gates[gf];
-                double g = gates[gg];
-                double o = gates[go];
-                double tc = (double) Math.tanh(c[s0 + j]);
-                double dhj = dh[s0 + j];
-                double dcell = dc[s0 + j] + dhj * o * (1 - tc * tc);   // through h = o tanh(c), plus later steps
-                dGates[gi] = dcell * g * i * (1 - i);
-                dGates[gf] = dcell * cPrev[s0 + j] * f * (1 - f);
-                dGates[gg] = dcell * i * (1 - g * g);
-                dGates[go] = dhj * tc * o * (1 - o);
-                dc[s0 + j] = dcell * f;
+            for (int s = r * hidden, g = 4 * s, end = s + hidden; s < end; s++, g++) {
+                double i = gates[g];
+                double f = gates[g + hidden];
+                double cand = gates[g + 2 * hidden];
+                double o = gates[g + 3 * hidden];
+                double tc = (double) Math.tanh(c[s]);
+                double dhs = dh[s];
+                double dcell = dc[s] + dhs * o * (1 - tc * tc);   // through h = o tanh(c), plus later steps
+                dGates[g] = dcell * cand * i * (1 - i);
+                dGates[g + hidden] = dcell * cPrev[s] * f * (1 - f);
+                dGates[g + 2 * hidden] = dcell * i * (1 - cand * cand);
+                dGates[g + 3 * hidden] = dhs * tc * o * (1 - o);
+                dc[s] = dcell * f;
             }
         }
     }
@@ -76,19 +68,14 @@ public final class RecurrentKernels {
     public static void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows,
             int hidden) {
         for (int row = 0; row < rows; row++) {
-            int g0 = row * 3 * hidden;
-            int s0 = row * hidden;
-            for (int j = 0; j < hidden; j++) {
-                int gr = g0 + j;
-                int gz = gr + hidden;
-                int gn = gz + hidden;
-                double r = sigmoid(gates[gr] + hiddenGates[gr]);
-                double z = sigmoid(gates[gz] + hiddenGates[gz]);
-                double n = (double) Math.tanh(gates[gn] + r * hiddenGates[gn]);
-                gates[gr] = r;
-                gates[gz] = z;
-                gates[gn] = n;
-                h[s0 + j] = n + z * (hPrev[s0 + j] - n);
+            for (int s = row * hidden, g = 3 * s, end = s + hidden; s < end; s++, g++) {
+                double r = sigmoid(gates[g] + hiddenGates[g]);
+                double z = sigmoid(gates[g + hidden] + hiddenGates[g + hidden]);
+                double n = (double) Math.tanh(gates[g + 2 * hidden] + r * hiddenGates[g + 2 * hidden]);
+                gates[g] = r;
+                gates[g + hidden] = z;
+                gates[g + 2 * hidden] = n;
+                h[s] = n + z * (hPrev[s] - n);
             }
         }
     }
@@ -97,26 +84,21 @@ public final class RecurrentKernels {
     public static void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh,
             double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
         for (int row = 0; row < rows; row++) {
-            int g0 = row * 3 * hidden;
-            int s0 = row * hidden;
-            for (int j = 0; j < hidden; j++) {
-                int gr = g0 + j;
-                int gz = gr + hidden;
-                int gn = gz + hidden;
-                double r = gates[gr];
-                double z = gates[gz];
-                double n = gates[gn];
-                double dhj = dh[s0 + j];
-                double dn = dhj * (1 - z) * (1 - n * n);                 // h = (1 - z) n + z hPrev, n = tanh(.)
-                double dz = dhj * (hPrev[s0 + j] - n) * z * (1 - z);
-                double dr = dn * hiddenGates[gn] * r * (1 - r);          // n's argument holds r * hiddenGates_n
-                dGates[gr] = dr;
-                dGates[gz] = dz;
-                dGates[gn] = dn;
-                dHiddenGates[gr] = dr;
-                dHiddenGates[gz] = dz;
-                dHiddenGates[gn] = dn * r;
-                dhPrev[s0 + j] = dhj * z;
+            for (int s = row * hidden, g = 3 * s, end = s + hidden; s < end; s++, g++) {
+                double r = gates[g];
+                double z = gates[g + hidden];
+                double n = gates[g + 2 * hidden];
+                double dhs = dh[s];
+                double dn = dhs * (1 - z) * (1 - n * n);                 // h = (1 - z) n + z hPrev, n = tanh(.)
+                double dz = dhs * (hPrev[s] - n) * z * (1 - z);
+                double dr = dn * hiddenGates[g + 2 * hidden] * r * (1 - r);  // n's argument holds r * hiddenGates_n
+                dGates[g] = dr;
+                dGates[g + hidden] = dz;
+                dGates[g + 2 * hidden] = dn;
+                dHiddenGates[g] = dr;
+                dHiddenGates[g + hidden] = dz;
+                dHiddenGates[g + 2 * hidden] = dn * r;
+                dhPrev[s] = dhs * z;
             }
         }
     }
