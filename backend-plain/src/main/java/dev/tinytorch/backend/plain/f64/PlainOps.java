@@ -193,20 +193,24 @@ public final class PlainOps implements MatrixOps {
         double[] od = d(out);
         int rows = x.rows();
         int cols = x.cols();
-        if (axis == Axis.OVER_ROWS) {
-            reduceRows(op == Reduction.MAX ? BinaryOp.MAX : BinaryOp.ADD, xd, od, rows, cols);
-        } else if (cols == 1) {
+        // A mean is divided in float64 before its one rounding to the element type.
+        @AlwaysDouble double divisor = op != Reduction.MEAN ? 1 : axis == Axis.OVER_ROWS ? rows : cols;
+        if (axis == Axis.OVER_COLUMNS && cols == 1) {
             System.arraycopy(xd, 0, od, 0, rows);
-        } else {
+        } else if (axis == Axis.OVER_COLUMNS) {
             for (int r = 0; r < rows; r++) {
                 int at = r * cols;
-                od[r] = op == Reduction.MAX ? kernels.max(xd, at, cols) : (double) kernels.sum(xd, at, cols);
+                od[r] = op == Reduction.MAX ? kernels.max(xd, at, cols)
+                        : (double) (kernels.sum(xd, at, cols) / divisor);
             }
-        }
-        if (op == Reduction.MEAN) {
-            double count = axis == Axis.OVER_ROWS ? rows : cols;
-            for (int i = 0; i < od.length; i++) {
-                od[i] /= count;
+        } else if (ScalarKernels.NARROW && op != Reduction.MAX && rows > 1) {
+            wideSums.sumColumns(xd, od, rows, cols, divisor);
+        } else {
+            reduceRows(op == Reduction.MAX ? BinaryOp.MAX : BinaryOp.ADD, xd, od, rows, cols);
+            if (op == Reduction.MEAN) {
+                for (int i = 0; i < od.length; i++) {
+                    od[i] /= divisor;
+                }
             }
         }
     }
@@ -217,8 +221,6 @@ public final class PlainOps implements MatrixOps {
             Arrays.fill(od, combine == BinaryOp.MAX ? Double.NEGATIVE_INFINITY : 0.0);
         } else if (cols == 1) {
             od[0] = combine == BinaryOp.MAX ? kernels.max(xd, 0, rows) : (double) kernels.sum(xd, 0, rows);
-        } else if (ScalarKernels.NARROW && combine == BinaryOp.ADD) {
-            wideSums.sumColumns(xd, od, rows, cols);
         } else if (cols < NarrowRows.MAX_COLS) {
             narrowRows.reduceRows(combine, xd, od, rows, cols);
         } else {

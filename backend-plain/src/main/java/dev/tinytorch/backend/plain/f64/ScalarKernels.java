@@ -17,7 +17,8 @@ import dev.tinytorch.api.kernels.AlwaysDouble;
  * <p>{@link #sum} accumulates in float64 in either precision; the products' dot products accumulate in the
  * element type, as BLAS's {@code sgemm} does.
  */
-@SuppressWarnings("cast")  // (double) Math.exp(x): redundant in the float64 source, needed in its generated float32 copy
+// (double) Math.exp(x): redundant in the float64 source, needed in its generated float32 copy
+@SuppressWarnings("cast")
 class ScalarKernels {
 
     /**
@@ -277,10 +278,13 @@ class ScalarKernels {
         }
     }
 
-    /** {@code y[yi + i] += alpha * x[xi + i]}. */
+    /**
+     * {@code y[yi + i] += alpha * x[xi + i]}, computed in float64 and rounded once: in float32 too, where a product
+     * that overflows float (3 times 3e38) must not turn an infinite {@code y} into NaN.
+     */
     void axpy(double alpha, double[] x, int xi, double[] y, int yi, int n) {
         for (int i = 0; i < n; i++) {
-            y[yi + i] += alpha * x[xi + i];
+            y[yi + i] = (double) (y[yi + i] + (@AlwaysDouble double) alpha * x[xi + i]);
         }
     }
 

@@ -424,7 +424,7 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void axpy(double alpha, double[] x, int xi, double[] y, int yi, int n) {
-        int done = VectorLoops.axpy(alpha, x, xi, y, yi, n);
+        int done = NARROW ? 0 : VectorLoops.axpy(alpha, x, xi, y, yi, n);  // float32: the scalar loop, in float64
         super.axpy(alpha, x, xi + done, y, yi + done, n - done);
     }
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Column sums accumulated in float64 whatever the element type: the SUM and MEAN reductions over the rows of a
- * matrix (a bias gradient) in the float32 copy of this package, which rounds each sum to float once, at the end, as
+ * matrix (a bias gradient) in the float32 copy of this package, which rounds each sum or mean once, at the end, as
  * {@code sum} does; the float64 backend keeps its pairwise sums of {@code NarrowRows}. A scratch row per thread grows
  * to the widest matrix seen and is then reused.
  */
@@ -15,8 +15,11 @@ final class WideSums {
     private final ThreadLocal<@AlwaysDouble double[][]> scratch =
             ThreadLocal.withInitial(() -> new @AlwaysDouble double[][] {new @AlwaysDouble double[0]});
 
-    /** {@code out[c] = x[0][c] + x[1][c] + ...}, added in row order in float64, then rounded to the element type. */
-    void sumColumns(double[] x, double[] out, int rows, int cols) {
+    /**
+     * {@code out[c] = (x[0][c] + x[1][c] + ...) / divisor}, added in row order and divided in float64, then rounded
+     * to the element type.
+     */
+    void sumColumns(double[] x, double[] out, int rows, int cols, @AlwaysDouble double divisor) {
         @AlwaysDouble double[] sums = buffer(cols);
         Arrays.fill(sums, 0, cols, 0.0);
         for (int r = 0, base = 0; r < rows; r++, base += cols) {
@@ -25,7 +28,7 @@ final class WideSums {
             }
         }
         for (int c = 0; c < cols; c++) {
-            out[c] = (double) sums[c];
+            out[c] = (double) (sums[c] / divisor);
         }
     }
 
