@@ -963,4 +963,44 @@ final class VectorKernels extends ScalarKernels {
         }
         return Math.max(m.reduceLanes(VectorOperators.MAX), super.max(x, xi + i, n - i));
     }
+
+    /** {@link VectorCells#lstmCell} where blends compile (see {@link #MASKS_COMPILED}). */
+    @Override
+    void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
+        if (MASKS_COMPILED) {
+            VectorCells.lstmCell(gates, cPrev, c, h, rows, hidden);
+        } else {
+            super.lstmCell(gates, cPrev, c, h, rows, hidden);
+        }
+    }
+
+    @Override
+    void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc, double[] dGates,
+            int rows, int hidden) {
+        if (MASKS_COMPILED) {
+            VectorCells.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+        } else {
+            super.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+        }
+    }
+
+    /** {@link VectorCells#gruCell} where blends compile (see {@link #MASKS_COMPILED}). */
+    @Override
+    void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows, int hidden) {
+        if (MASKS_COMPILED) {
+            VectorCells.gruCell(gates, hiddenGates, hPrev, h, rows, hidden);
+        } else {
+            super.gruCell(gates, hiddenGates, hPrev, h, rows, hidden);
+        }
+    }
+
+    @Override
+    void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh, double[] dGates,
+            double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
+        if (MASKS_COMPILED) {
+            VectorCells.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows, hidden);
+        } else {
+            super.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows, hidden);
+        }
+    }
 }
