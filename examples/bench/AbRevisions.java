@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * A/B of two builds of the library in one JVM, for a machine too noisy for separate runs: each build's jars in a
- * class loader of its own, the same workload prepared on each, then short timed runs in alternation (A, B, A, B,
- * ...), so that both see the same load. Prints each round's samples per second and the ratio B / A, then medians.
+ * class loader of its own, the same workload prepared on each, then short timed runs in alternation (A B, B A,
+ * A B, ...: on a loaded machine the second run of a pair was consistently slower), so that both see the same load. Prints each round's samples per second and the ratio B / A, then medians.
  * Run by ab-revisions.sh, which builds the two revisions.
  *
  *   java --add-modules=jdk.incubator.vector AbRevisions.java LIB_DIR_A LIB_DIR_B WORKLOAD BACKEND ROUNDS STEPS
@@ -32,8 +32,13 @@ public class AbRevisions {
         double[] rb = new double[rounds];
         double[] ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            ra[r] = a.samplesPerSecond(steps);
-            rb[r] = b.samplesPerSecond(steps);
+            if (r % 2 == 0) {  // A first, then B first: the second of a pair ran about 0.8x as fast here
+                ra[r] = a.samplesPerSecond(steps);
+                rb[r] = b.samplesPerSecond(steps);
+            } else {
+                rb[r] = b.samplesPerSecond(steps);
+                ra[r] = a.samplesPerSecond(steps);
+            }
             ratio[r] = rb[r] / ra[r];
             System.out.printf(Locale.ROOT, "round %2d: A %8.0f  B %8.0f samples/s  B/A %.2f%n", r + 1, ra[r], rb[r],
                     ratio[r]);

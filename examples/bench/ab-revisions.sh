@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A/B of two revisions in one JVM (see AbRevisions.java): builds each revision's distribution in
 # examples/target/ab/<revision> (a clone of this repository; `mvn package`, never install), then runs WORKLOAD on
-# BACKEND in alternation, ROUNDS rounds (default 15) of STEPS training steps (default 40).
+# BACKEND in alternation, ROUNDS rounds (default 15) of STEPS training steps (default 40). JAVA_OPTS are passed to
+# java (e.g. -Dtinytorch.plain.threads=1).
 #
 #   examples/bench/ab-revisions.sh REV_A REV_B [WORKLOAD (lstm|gru|lenet) [BACKEND [ROUNDS [STEPS]]]]
 set -euo pipefail
@@ -30,6 +31,6 @@ lib() {  # builds revision $1 unless built, prints its lib directory
 lib_a=$(lib "$a")
 lib_b=$(lib "$b")
 echo "A = $a ($(git -C "$root" rev-parse --short "$a")), B = $b ($(git -C "$root" rev-parse --short "$b")); load before: $(uptime)"
-java --add-modules=jdk.incubator.vector "$root/examples/bench/AbRevisions.java" "$lib_a" "$lib_b" "$workload" \
+java ${JAVA_OPTS:-} --add-modules=jdk.incubator.vector "$root/examples/bench/AbRevisions.java" "$lib_a" "$lib_b" "$workload" \
   "$backend" "$rounds" "$steps" 2>&1 | grep -v "^WARNING: Using incubator modules"
 echo "load after: $(uptime)"

@@ -41,10 +41,9 @@ final class LstmStage extends RecurrentStage {
         inputGates = inputGateBuffer.get(ops, steps * batch, g);
         projectInput(inputGates, true);
         start(cState, row, c[0]);
-        Matrix hiddenWeightsT = hiddenWeightsTransposed();
         for (int t = 0; t < steps; t++) {
             ops.copyRows(inputGates, t * batch, gates[t], 0, batch);       // x_t W_ih^T + b_ih + b_hh
-            ops.gemm(false, false, 1.0, h[t], hiddenWeightsT, 1.0, gates[t]);  // + h_{t-1} W_hh^T
+            ops.gemm(false, true, 1.0, h[t], weightHh.value(), 1.0, gates[t]);  // + h_{t-1} W_hh^T
             ops.lstmCell(gates[t], c[t], c[t + 1], h[t + 1]);
             record(t);
         }
