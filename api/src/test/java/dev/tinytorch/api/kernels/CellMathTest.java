@@ -48,9 +48,9 @@ class CellMathTest {
     }
 
     @Test
-    void expIsWithinTwoUlps() {
+    void expIsWithinOneUlp() {
         double worst = worstUlps(CellMath::exp, StrictMath::exp, 1, 30, 700, 745);
-        assertTrue(worst <= 2, "exp is " + worst + " ulps off");
+        assertTrue(worst <= 1, "exp is " + worst + " ulps off");
     }
 
     @Test

@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The recurrent cells of {@link RecurrentKernels} with the Vector API: {@link CellMath}'s exp, sigmoid and tanh
- * repeated lane by lane, operation for operation (the same clamps, products, sums, divisions and bit
+ * repeated lane by lane, operation for operation (the same clamps, fused multiply-adds, divisions and bit
  * operations, in the same order; where the scalar code branches, both sides are computed and blended), and the
  * cells' formulas likewise, so that every element gets the bits {@link RecurrentKernels} gives it (the contract
  * suite compares them). Each row's last columns, fewer than a vector, are finished by {@link RecurrentKernels}'
@@ -53,8 +53,8 @@ final class VectorCells {
     private static final DoubleVector C13 = constant(CellMath.expCoefficient(13));
     private static final DoubleVector ONE = constant(1.0);
     private static final DoubleVector TWO = constant(2.0);
-    private static final DoubleVector LN2_HI_V = constant(LN2_HI);
-    private static final DoubleVector LN2_LO_V = constant(LN2_LO);
+    private static final DoubleVector MINUS_LN2_HI = constant(-LN2_HI);
+    private static final DoubleVector MINUS_LN2_LO = constant(-LN2_LO);
     private static final DoubleVector INV_LN2_V = constant(INV_LN2);
     private static final DoubleVector SHIFTER_V = constant(SHIFTER);
     private static final DoubleVector EXP_MIN_V = constant(EXP_MIN);
@@ -139,20 +139,21 @@ final class VectorCells {
             y = y.max(EXP_MIN_V).min(EXP_MAX_V);
             DoubleVector t = y.mul(INV_LN2_V).add(SHIFTER_V);
             DoubleVector k = t.sub(SHIFTER_V);
-            DoubleVector r = y.sub(k.mul(LN2_HI_V)).sub(k.mul(LN2_LO_V));
-            DoubleVector p = C13.mul(r).add(C12);  // Horner's rule, as CellMath.exp
-            p = p.mul(r).add(C11);
-            p = p.mul(r).add(C10);
-            p = p.mul(r).add(C9);
-            p = p.mul(r).add(C8);
-            p = p.mul(r).add(C7);
-            p = p.mul(r).add(C6);
-            p = p.mul(r).add(C5);
-            p = p.mul(r).add(C4);
-            p = p.mul(r).add(C3);
-            p = p.mul(r).add(C2);
-            p = p.mul(r).add(ONE);
-            p = p.mul(r).add(ONE);
+            DoubleVector r = k.fma(MINUS_LN2_HI, y);
+            r = k.fma(MINUS_LN2_LO, r);
+            DoubleVector p = r.fma(C13, C12);  // Horner's rule, as CellMath.exp
+            p = p.fma(r, C11);
+            p = p.fma(r, C10);
+            p = p.fma(r, C9);
+            p = p.fma(r, C8);
+            p = p.fma(r, C7);
+            p = p.fma(r, C6);
+            p = p.fma(r, C5);
+            p = p.fma(r, C4);
+            p = p.fma(r, C3);
+            p = p.fma(r, C2);
+            p = p.fma(r, ONE);
+            p = p.fma(r, ONE);
             LongVector bits = t.reinterpretAsLongs().sub(SHIFTER_BITS);
             LongVector half = bits.lanewise(VectorOperators.ASHR, 1);
             // times 2^half and 2^(bits - half): the exponent fields (n + 1023) << 52
