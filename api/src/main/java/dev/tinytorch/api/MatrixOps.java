@@ -238,8 +238,8 @@ public interface MatrixOps {
     // One time step of a recurrent layer for a batch (one sample per row) with H hidden units, after the products:
     // the layer computes the gates' pre-activations with gemm (all steps' input products at once, then h W_hh^T per
     // step) and these fused element-wise operations do the rest, with PyTorch's gate order and formulas.
-    // sigmoid and tanh are UnaryOp.SIGMOID and Math.tanh, evaluated in one fixed order, so every backend computes
-    // the same bits.
+    // sigmoid and tanh are those of kernels.CellMath (within 2 ulps of StrictMath's), evaluated in one fixed order,
+    // so every backend computes the same bits (the contract suite compares them with kernels.f64.RecurrentKernels).
 
     /**
      * An LSTM step. {@code gates} ({@code batch x 4H}) holds the pre-activations of the input, forget, cell and output

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.api.kernels.CellMath;
 import dev.tinytorch.api.kernels.f64.RecurrentKernels;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
@@ -360,5 +362,101 @@ public abstract class RecurrentContract {
                 ops().zeros(2, 9), ops().zeros(1, 3)), "gruCellBackward", "2x3", "1x3");
         assertRejected(() -> ops().gruCellBackward(g, ops().zeros(2, 9), s, ops().zeros(2, 3), ops().zeros(2, 9),
                 ops().zeros(2, 9), s), "gruCellBackward", "distinct");
+    }
+
+    // ---- the same bits on every backend ---------------------------------------------------------------------------
+
+    /**
+     * Random values in [-scale, scale] with, in every eighth place, one of the arguments where the cells' sigmoid
+     * and tanh change formula or saturate, and the special values: the same array for every backend.
+     */
+    private static double[] withSpecialValues(int n, double scale, Random rng) {
+        double[] special = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0, 1e-300, -1e-310,
+            Double.MIN_VALUE, 0.625, -0.625, Math.nextDown(0.625), 19.5, -22.5, 40, -40, 709.9, -745.5, 800, -1200,
+            1e300, -1e300};
+        double[] a = random(n, scale, rng);
+        for (int i = 0; i < n; i += 8) {
+            a[i] = special[rng.nextInt(special.length)];
+        }
+        return a;
+    }
+
+    private static void assertSameBits(double[] expected, double[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            boolean same = Double.isNaN(expected[i]) ? Double.isNaN(actual[i])
+                    : Double.doubleToRawLongBits(expected[i]) == Double.doubleToRawLongBits(actual[i]);
+            if (!same) {
+                fail(what + ": at " + i + " expected " + expected[i] + " (RecurrentKernels) but was " + actual[i]);
+            }
+        }
+    }
+
+    /**
+     * In float64 the cells' bits are those of {@link RecurrentKernels} (and its {@link CellMath}) on every backend,
+     * for random values, saturating ones and the special values, in rows of every width (a backend computing whole
+     * vectors of columns finishes each row with the scalar code): what lets a model train to the same bits anywhere.
+     */
+    @Test
+    void cellsGiveTheBitsOfTheSharedKernels() {
+        assumeTrue(float64(), "the shared kernels compared bit for bit are the float64 ones; float32 cells are held "
+                + "to the bounds of the tests above");
+        Random rng = new Random(6);
+        for (int[] s : new int[][] {{1, 1}, {3, 5}, {5, 17}, {4, 64}, {2, 67}}) {
+            int rows = s[0];
+            int hidden = s[1];
+            String what = rows + "x" + hidden;
+            for (double scale : new double[] {3, 30}) {
+                double[] pre = withSpecialValues(rows * 4 * hidden, scale, rng);
+                double[] cPrev = withSpecialValues(rows * hidden, scale, rng);
+                double[] dh = withSpecialValues(rows * hidden, 1, rng);
+                double[] dcNext = withSpecialValues(rows * hidden, 1, rng);
+                double[] gates = pre.clone();
+                double[] c = new double[rows * hidden];
+                double[] h = new double[rows * hidden];
+                RecurrentKernels.lstmCell(gates, cPrev, c, h, rows, hidden);
+                double[] dc = dcNext.clone();
+                double[] dGates = new double[pre.length];
+                RecurrentKernels.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+
+                Matrix gatesM = of(rows, 4 * hidden, pre);
+                Matrix cM = ops().zeros(rows, hidden);
+                Matrix hM = ops().zeros(rows, hidden);
+                ops().lstmCell(gatesM, of(rows, hidden, cPrev), cM, hM);
+                assertSameBits(gates, ops().toRowMajor(gatesM), "lstmCell " + what + " gates");
+                assertSameBits(c, ops().toRowMajor(cM), "lstmCell " + what + " c");
+                assertSameBits(h, ops().toRowMajor(hM), "lstmCell " + what + " h");
+                Matrix dcM = of(rows, hidden, dcNext);
+                Matrix dGatesM = ops().zeros(rows, 4 * hidden);
+                ops().lstmCellBackward(gatesM, of(rows, hidden, cPrev), cM, of(rows, hidden, dh), dcM, dGatesM);
+                assertSameBits(dGates, ops().toRowMajor(dGatesM), "lstmCellBackward " + what + " dGates");
+                assertSameBits(dc, ops().toRowMajor(dcM), "lstmCellBackward " + what + " dcPrev");
+
+                double[] gi = withSpecialValues(rows * 3 * hidden, scale, rng);
+                double[] gh = withSpecialValues(rows * 3 * hidden, scale, rng);
+                double[] hPrev = cPrev;
+                double[] gruGates = gi.clone();
+                double[] gruH = new double[rows * hidden];
+                RecurrentKernels.gruCell(gruGates, gh, hPrev, gruH, rows, hidden);
+                double[] dGi = new double[gi.length];
+                double[] dGh = new double[gi.length];
+                double[] dhPrev = new double[rows * hidden];
+                RecurrentKernels.gruCellBackward(gruGates, gh, hPrev, dh, dGi, dGh, dhPrev, rows, hidden);
+
+                Matrix gruGatesM = of(rows, 3 * hidden, gi);
+                Matrix ghM = of(rows, 3 * hidden, gh);
+                Matrix hPrevM = of(rows, hidden, hPrev);
+                Matrix gruHM = ops().zeros(rows, hidden);
+                ops().gruCell(gruGatesM, ghM, hPrevM, gruHM);
+                assertSameBits(gruGates, ops().toRowMajor(gruGatesM), "gruCell " + what + " gates");
+                assertSameBits(gruH, ops().toRowMajor(gruHM), "gruCell " + what + " h");
+                Matrix dGiM = ops().zeros(rows, 3 * hidden);
+                Matrix dGhM = ops().zeros(rows, 3 * hidden);
+                Matrix dhPrevM = ops().zeros(rows, hidden);
+                ops().gruCellBackward(gruGatesM, ghM, hPrevM, of(rows, hidden, dh), dGiM, dGhM, dhPrevM);
+                assertSameBits(dGi, ops().toRowMajor(dGiM), "gruCellBackward " + what + " dGates");
+                assertSameBits(dGh, ops().toRowMajor(dGhM), "gruCellBackward " + what + " dHiddenGates");
+                assertSameBits(dhPrev, ops().toRowMajor(dhPrevM), "gruCellBackward " + what + " dhPrev");
+            }
+        }
     }
 }

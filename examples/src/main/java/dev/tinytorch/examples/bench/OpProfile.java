@@ -22,8 +22,8 @@ import java.util.Map;
  * {@code -Dtinytorch.plain.threads=1} they are all of an operation's work. The proxy adds about a microsecond a
  * call, so the shares of tiny operations are overstated; the untimed samples per second are printed too.
  *
- * <p>Usage: {@code OpProfile [backend [warm-up steps [timed steps]]]}, LeNet-5 at batch 64 (default plain, 300,
- * 300), e.g. {@code mvn -B -o -q -pl examples -am package -DskipTests exec:exec -Dbench
+ * <p>Usage: {@code OpProfile [backend [warm-up steps [timed steps [workload]]]]}, the workload {@code lenet} (LeNet-5
+ * at batch 64, the default), {@code lstm} or {@code gru} ({@link RecurrentWorkload}), defaults plain, 300, 300, e.g. {@code mvn -B -o -q -pl examples -am package -DskipTests exec:exec -Dbench
  * -Dbench.main=dev.tinytorch.examples.bench.OpProfile -Dbench.args="plain 300 300"}.
  */
 public final class OpProfile {
@@ -40,7 +40,7 @@ public final class OpProfile {
         String backend = args.length > 0 ? args[0] : "plain";
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 300;
-        LeNetWorkload workload = new LeNetWorkload(8_000);
+        Workload workload = workload(args.length > 3 ? args[3] : "lenet");
         MatrixOps ops = Backends.get(backend);
 
         Task plain = workload.prepare(ops);
@@ -60,6 +60,15 @@ public final class OpProfile {
         double stepCpu = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e3 / steps;
         profile.timing = false;
         System.out.print(profile.report(workload.name() + " on " + ops, steps, step, stepCpu, untimed));
+    }
+
+    private static Workload workload(String name) {
+        return switch (name) {
+            case "lenet" -> new LeNetWorkload(8_000);
+            case "lstm" -> RecurrentWorkload.lstm(8_000);
+            case "gru" -> RecurrentWorkload.gru(8_000);
+            default -> throw new IllegalArgumentException("unknown workload '" + name + "', valid: lenet, lstm, gru");
+        };
     }
 
     /** {@code ops} with every call timed while {@link #timing} is set. */

@@ -1,6 +1,6 @@
 package dev.tinytorch.api.kernels.f64;
 
-import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.api.kernels.CellMath;
 
 /**
  * The recurrent-cell operations of {@link dev.tinytorch.api.MatrixOps} as loops over row-major {@code double[]},
@@ -8,38 +8,47 @@ import dev.tinytorch.api.UnaryOp;
  *
  * <p>Arrays hold whole matrices from index 0 ({@code rows x 4H} or {@code rows x 3H} gates, {@code rows x H}
  * states) and are assumed well-formed ({@link dev.tinytorch.api.CheckedMatrixOps} checks shapes first). Each
- * element is computed by the same expression in the same order on every backend, so results are the same bits.
+ * element is computed by the same expression in the same order on every backend, sigmoid and tanh those of
+ * {@link CellMath} (evaluated in double, in the float32 copy too), so results are the same bits. The
+ * {@code ...Columns} forms compute a row's last columns only: a backend that computes the others with vectors
+ * finishes a row with them.
  *
  * <p>Every loop has one shape: for each row, {@code s} runs over the row's units in the state arrays and {@code g}
  * alongside over the row's first gate in the gate arrays (from {@code 4 * s} for the LSTM, {@code 3 * s} for the
  * GRU, at the row's start), so that unit {@code s}'s gate {@code k} is at {@code g + k * hidden}.
  */
-@SuppressWarnings("cast")  // (double) Math.tanh(x): redundant in the float64 source, needed in its generated float32 copy
+@SuppressWarnings("cast")  // (double) CellMath.tanh(x): redundant in the float64 source, needed in its generated float32 copy
 public final class RecurrentKernels {
 
     private RecurrentKernels() {
     }
 
     private static double sigmoid(double x) {
-        return (double) UnaryOp.SIGMOID.apply(x);
+        return (double) CellMath.sigmoid(x);
     }
 
     /** {@link dev.tinytorch.api.MatrixOps#lstmCell}: gates {@code [i f g o]} activated in place, then c and h. */
     public static void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
         for (int r = 0; r < rows; r++) {
-            for (int s = r * hidden, g = 4 * s, end = s + hidden; s < end; s++, g++) {
-                double i = sigmoid(gates[g]);
-                double f = sigmoid(gates[g + hidden]);
-                double cand = (double) Math.tanh(gates[g + 2 * hidden]);
-                double o = sigmoid(gates[g + 3 * hidden]);
-                gates[g] = i;
-                gates[g + hidden] = f;
-                gates[g + 2 * hidden] = cand;
-                gates[g + 3 * hidden] = o;
-                double cell = f * cPrev[s] + i * cand;
-                c[s] = cell;
-                h[s] = o * (double) Math.tanh(cell);
-            }
+            lstmCellColumns(gates, cPrev, c, h, r, hidden, 0);
+        }
+    }
+
+    /** {@link #lstmCell} for columns {@code from .. hidden - 1} of row {@code r} only. */
+    public static void lstmCellColumns(double[] gates, double[] cPrev, double[] c, double[] h, int r, int hidden,
+            int from) {
+        for (int s = r * hidden + from, g = 4 * r * hidden + from, end = (r + 1) * hidden; s < end; s++, g++) {
+            double i = sigmoid(gates[g]);
+            double f = sigmoid(gates[g + hidden]);
+            double cand = (double) CellMath.tanh(gates[g + 2 * hidden]);
+            double o = sigmoid(gates[g + 3 * hidden]);
+            gates[g] = i;
+            gates[g + hidden] = f;
+            gates[g + 2 * hidden] = cand;
+            gates[g + 3 * hidden] = o;
+            double cell = f * cPrev[s] + i * cand;
+            c[s] = cell;
+            h[s] = o * (double) CellMath.tanh(cell);
         }
     }
 
@@ -47,20 +56,26 @@ public final class RecurrentKernels {
     public static void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc,
             double[] dGates, int rows, int hidden) {
         for (int r = 0; r < rows; r++) {
-            for (int s = r * hidden, g = 4 * s, end = s + hidden; s < end; s++, g++) {
-                double i = gates[g];
-                double f = gates[g + hidden];
-                double cand = gates[g + 2 * hidden];
-                double o = gates[g + 3 * hidden];
-                double tc = (double) Math.tanh(c[s]);
-                double dhs = dh[s];
-                double dcell = dc[s] + dhs * o * (1 - tc * tc);   // through h = o tanh(c), plus later steps
-                dGates[g] = dcell * cand * i * (1 - i);
-                dGates[g + hidden] = dcell * cPrev[s] * f * (1 - f);
-                dGates[g + 2 * hidden] = dcell * i * (1 - cand * cand);
-                dGates[g + 3 * hidden] = dhs * tc * o * (1 - o);
-                dc[s] = dcell * f;
-            }
+            lstmCellBackwardColumns(gates, cPrev, c, dh, dc, dGates, r, hidden, 0);
+        }
+    }
+
+    /** {@link #lstmCellBackward} for columns {@code from .. hidden - 1} of row {@code r} only. */
+    public static void lstmCellBackwardColumns(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc,
+            double[] dGates, int r, int hidden, int from) {
+        for (int s = r * hidden + from, g = 4 * r * hidden + from, end = (r + 1) * hidden; s < end; s++, g++) {
+            double i = gates[g];
+            double f = gates[g + hidden];
+            double cand = gates[g + 2 * hidden];
+            double o = gates[g + 3 * hidden];
+            double tc = (double) CellMath.tanh(c[s]);
+            double dhs = dh[s];
+            double dcell = dc[s] + dhs * o * (1 - tc * tc);   // through h = o tanh(c), plus later steps
+            dGates[g] = dcell * cand * i * (1 - i);
+            dGates[g + hidden] = dcell * cPrev[s] * f * (1 - f);
+            dGates[g + 2 * hidden] = dcell * i * (1 - cand * cand);
+            dGates[g + 3 * hidden] = dhs * tc * o * (1 - o);
+            dc[s] = dcell * f;
         }
     }
 
@@ -68,15 +83,22 @@ public final class RecurrentKernels {
     public static void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows,
             int hidden) {
         for (int row = 0; row < rows; row++) {
-            for (int s = row * hidden, g = 3 * s, end = s + hidden; s < end; s++, g++) {
-                double r = sigmoid(gates[g] + hiddenGates[g]);
-                double z = sigmoid(gates[g + hidden] + hiddenGates[g + hidden]);
-                double n = (double) Math.tanh(gates[g + 2 * hidden] + r * hiddenGates[g + 2 * hidden]);
-                gates[g] = r;
-                gates[g + hidden] = z;
-                gates[g + 2 * hidden] = n;
-                h[s] = n + z * (hPrev[s] - n);
-            }
+            gruCellColumns(gates, hiddenGates, hPrev, h, row, hidden, 0);
+        }
+    }
+
+    /** {@link #gruCell} for columns {@code from .. hidden - 1} of row {@code row} only. */
+    public static void gruCellColumns(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int row,
+            int hidden, int from) {
+        for (int s = row * hidden + from, g = 3 * row * hidden + from, end = (row + 1) * hidden; s < end;
+                s++, g++) {
+            double r = sigmoid(gates[g] + hiddenGates[g]);
+            double z = sigmoid(gates[g + hidden] + hiddenGates[g + hidden]);
+            double n = (double) CellMath.tanh(gates[g + 2 * hidden] + r * hiddenGates[g + 2 * hidden]);
+            gates[g] = r;
+            gates[g + hidden] = z;
+            gates[g + 2 * hidden] = n;
+            h[s] = n + z * (hPrev[s] - n);
         }
     }
 
@@ -84,22 +106,29 @@ public final class RecurrentKernels {
     public static void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh,
             double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
         for (int row = 0; row < rows; row++) {
-            for (int s = row * hidden, g = 3 * s, end = s + hidden; s < end; s++, g++) {
-                double r = gates[g];
-                double z = gates[g + hidden];
-                double n = gates[g + 2 * hidden];
-                double dhs = dh[s];
-                double dn = dhs * (1 - z) * (1 - n * n);                 // h = (1 - z) n + z hPrev, n = tanh(.)
-                double dz = dhs * (hPrev[s] - n) * z * (1 - z);
-                double dr = dn * hiddenGates[g + 2 * hidden] * r * (1 - r);  // n's argument holds r * hiddenGates_n
-                dGates[g] = dr;
-                dGates[g + hidden] = dz;
-                dGates[g + 2 * hidden] = dn;
-                dHiddenGates[g] = dr;
-                dHiddenGates[g + hidden] = dz;
-                dHiddenGates[g + 2 * hidden] = dn * r;
-                dhPrev[s] = dhs * z;
-            }
+            gruCellBackwardColumns(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, row, hidden, 0);
+        }
+    }
+
+    /** {@link #gruCellBackward} for columns {@code from .. hidden - 1} of row {@code row} only. */
+    public static void gruCellBackwardColumns(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh,
+            double[] dGates, double[] dHiddenGates, double[] dhPrev, int row, int hidden, int from) {
+        for (int s = row * hidden + from, g = 3 * row * hidden + from, end = (row + 1) * hidden; s < end;
+                s++, g++) {
+            double r = gates[g];
+            double z = gates[g + hidden];
+            double n = gates[g + 2 * hidden];
+            double dhs = dh[s];
+            double dn = dhs * (1 - z) * (1 - n * n);                 // h = (1 - z) n + z hPrev, n = tanh(.)
+            double dz = dhs * (hPrev[s] - n) * z * (1 - z);
+            double dr = dn * hiddenGates[g + 2 * hidden] * r * (1 - r);  // n's argument holds r * hiddenGates_n
+            dGates[g] = dr;
+            dGates[g + hidden] = dz;
+            dGates[g + 2 * hidden] = dn;
+            dHiddenGates[g] = dr;
+            dHiddenGates[g + hidden] = dz;
+            dHiddenGates[g + 2 * hidden] = dn * r;
+            dhPrev[s] = dhs * z;
         }
     }
 }

@@ -10,7 +10,6 @@ import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.api.kernels.f64.ImageKernels;
-import dev.tinytorch.api.kernels.f64.RecurrentKernels;
 import dev.tinytorch.api.kernels.f64.RowKernels;
 import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.Arrays;
@@ -286,24 +285,24 @@ public final class PlainOps implements MatrixOps {
 
     @Override
     public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
-        RecurrentKernels.lstmCell(d(gates), d(cPrev), d(c), d(h), c.rows(), c.cols());
+        kernels.lstmCell(d(gates), d(cPrev), d(c), d(h), c.rows(), c.cols());
     }
 
     @Override
     public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
-        RecurrentKernels.lstmCellBackward(d(gates), d(cPrev), d(c), d(dh), d(dc), d(dGates),
+        kernels.lstmCellBackward(d(gates), d(cPrev), d(c), d(dh), d(dc), d(dGates),
                 c.rows(), c.cols());
     }
 
     @Override
     public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
-        RecurrentKernels.gruCell(d(gates), d(hiddenGates), d(hPrev), d(h), h.rows(), h.cols());
+        kernels.gruCell(d(gates), d(hiddenGates), d(hPrev), d(h), h.rows(), h.cols());
     }
 
     @Override
     public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev) {
-        RecurrentKernels.gruCellBackward(d(gates), d(hiddenGates), d(hPrev), d(dh), d(dGates),
+        kernels.gruCellBackward(d(gates), d(hiddenGates), d(hPrev), d(dh), d(dGates),
                 d(dHiddenGates), d(dhPrev), dh.rows(), dh.cols());
     }
 

@@ -3,9 +3,11 @@ package dev.tinytorch.backend.plain.f64;
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.AlwaysDouble;
+import dev.tinytorch.api.kernels.f64.RecurrentKernels;
 
 /**
- * The hot loops of the plain backend in scalar Java: the gemm micro-kernel and the element-wise loops.
+ * The hot loops of the plain backend in scalar Java: the gemm micro-kernel, the element-wise loops and the
+ * recurrent cells.
  *
  * <p>Each loop chooses its operation once, outside the loop, so that no element pays for a call through
  * {@link UnaryOp#apply}. {@link VectorKernels} overrides every loop with the Vector API and hands the last few
@@ -424,5 +426,27 @@ class ScalarKernels {
             m = Math.max(m, x[xi + i]);
         }
         return m;
+    }
+
+    /** {@link RecurrentKernels#lstmCell}. */
+    void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
+        RecurrentKernels.lstmCell(gates, cPrev, c, h, rows, hidden);
+    }
+
+    /** {@link RecurrentKernels#lstmCellBackward}. */
+    void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc, double[] dGates,
+            int rows, int hidden) {
+        RecurrentKernels.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+    }
+
+    /** {@link RecurrentKernels#gruCell}. */
+    void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows, int hidden) {
+        RecurrentKernels.gruCell(gates, hiddenGates, hPrev, h, rows, hidden);
+    }
+
+    /** {@link RecurrentKernels#gruCellBackward}. */
+    void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh, double[] dGates,
+            double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
+        RecurrentKernels.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows, hidden);
     }
 }

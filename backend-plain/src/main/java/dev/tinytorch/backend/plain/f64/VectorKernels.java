@@ -37,6 +37,8 @@ final class VectorKernels extends ScalarKernels {
      * (in float32 too, untested there).
      */
     private static final boolean MASKS_COMPILED = SPECIES.vectorBitSize() > 128;
+    /** Vectors a row of the recurrent cells must hold for {@link VectorCells}: see {@link #vectorCells}. */
+    private static final int CELL_MIN_VECTORS = 2;
 
     /** Whether the micro-kernel is {@link SixRowKernel}'s, for 16 registers, rather than this class's 8x3. */
     private final boolean sixRows;
@@ -971,5 +973,55 @@ final class VectorKernels extends ScalarKernels {
             m = m.max(DoubleVector.fromArray(SPECIES, x, xi + i));
         }
         return Math.max(m.reduceLanes(VectorOperators.MAX), super.max(x, xi + i, n - i));
+    }
+
+    /**
+     * Whether the cells of rows {@code hidden} wide go to {@link VectorCells}: where blends compile (see
+     * {@link #MASKS_COMPILED}) and rows hold at least {@value #CELL_MIN_VECTORS} vectors. Narrower rows stay scalar:
+     * C2 compiled the vector loops that first ran zero or one time per row (3x5, then 2x8 cells) into code that
+     * allocated 280 KB per 64x64 cell for good afterwards, which made {@code EveryLayerAllocationTest} fail.
+     */
+    private static boolean vectorCells(int hidden) {
+        return MASKS_COMPILED && hidden >= CELL_MIN_VECTORS * LANES;
+    }
+
+    /** {@link VectorCells#lstmCell} where {@link #vectorCells} says so. */
+    @Override
+    void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
+        if (vectorCells(hidden)) {
+            VectorCells.lstmCell(gates, cPrev, c, h, rows, hidden);
+        } else {
+            super.lstmCell(gates, cPrev, c, h, rows, hidden);
+        }
+    }
+
+    @Override
+    void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc, double[] dGates,
+            int rows, int hidden) {
+        if (vectorCells(hidden)) {
+            VectorCells.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+        } else {
+            super.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+        }
+    }
+
+    /** {@link VectorCells#gruCell} where {@link #vectorCells} says so. */
+    @Override
+    void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows, int hidden) {
+        if (vectorCells(hidden)) {
+            VectorCells.gruCell(gates, hiddenGates, hPrev, h, rows, hidden);
+        } else {
+            super.gruCell(gates, hiddenGates, hPrev, h, rows, hidden);
+        }
+    }
+
+    @Override
+    void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh, double[] dGates,
+            double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
+        if (vectorCells(hidden)) {
+            VectorCells.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows, hidden);
+        } else {
+            super.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows, hidden);
+        }
     }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.api.contract.Approx;
+import dev.tinytorch.api.kernels.f64.RecurrentKernels;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +81,49 @@ class VectorKernelsTest {
             vector.map(op, x, 0, actual, 0, n);
         }
         assertSame(expected, actual, true, op + " after 30,000 calls");
+    }
+
+    /**
+     * The vector cells ({@link VectorCells}) give {@link RecurrentKernels}' bits once C2 has compiled them too (the
+     * contract suite checks them on few calls, mostly before): LSTM and GRU steps forward and backward, 64 wide,
+     * special values scattered in.
+     */
+    @Test
+    void cellsGiveTheSameBitsOnceCompiled() {
+        int rows = 2;
+        int hidden = 64;
+        double[] pre = values(rows * 4 * hidden, 11);
+        double[] state = values(rows * hidden, 12);
+        double[] dh = values(rows * hidden, 13);
+        double[][] expected = cells(scalar, pre, state, dh, rows, hidden);
+        double[][] actual = null;
+        for (int call = 0; call < 5_000; call++) {
+            actual = cells(vector, pre, state, dh, rows, hidden);
+        }
+        for (int i = 0; i < expected.length; i++) {
+            assertSame(expected[i], actual[i], true, "output " + i + " of the cells after 5,000 calls");
+        }
+    }
+
+    /** An LSTM and a GRU step forward and backward: every array they write. */
+    private static double[][] cells(ScalarKernels kernels, double[] pre, double[] state, double[] dh, int rows,
+            int hidden) {
+        double[] gates = pre.clone();
+        double[] c = new double[rows * hidden];
+        double[] h = new double[rows * hidden];
+        kernels.lstmCell(gates, state, c, h, rows, hidden);
+        double[] dc = dh.clone();
+        double[] dGates = new double[gates.length];
+        kernels.lstmCellBackward(gates, state, c, dh, dc, dGates, rows, hidden);
+        double[] gruGates = Arrays.copyOf(pre, rows * 3 * hidden);
+        double[] hiddenGates = Arrays.copyOfRange(pre, rows * hidden, rows * 4 * hidden);
+        double[] gruH = new double[rows * hidden];
+        kernels.gruCell(gruGates, hiddenGates, state, gruH, rows, hidden);
+        double[] dGi = new double[gruGates.length];
+        double[] dGh = new double[gruGates.length];
+        double[] dhPrev = new double[rows * hidden];
+        kernels.gruCellBackward(gruGates, hiddenGates, state, dh, dGi, dGh, dhPrev, rows, hidden);
+        return new double[][] {gates, c, h, dGates, dc, gruGates, gruH, dGi, dGh, dhPrev};
     }
 
     @ParameterizedTest
