@@ -370,7 +370,7 @@ public abstract class RecurrentContract {
      * Random values in [-scale, scale] with, in every eighth place, one of the arguments where the cells' sigmoid
      * and tanh change formula or saturate, and the special values: the same array for every backend.
      */
-    private static double[] withSpecialValues(int n, double scale, Random rng) {
+    private double[] withSpecialValues(int n, double scale, Random rng) {
         double[] special = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0, 1e-300, -1e-310,
             Double.MIN_VALUE, 0.625, -0.625, Math.nextDown(0.625), 19.5, -22.5, 40, -40, 709.9, -745.5, 800, -1200,
             1e300, -1e300};
