@@ -1,19 +1,19 @@
 package dev.tinytorch.api.kernels;
 
 /**
- * The exponential, sigmoid and tanh of the recurrent cells ({@link dev.tinytorch.api.kernels.f64.RecurrentKernels RecurrentKernels}), each a fixed sequence of
- * IEEE operations (a branch chooses between two such sequences), so that a backend can repeat it lane by lane
- * with vector instructions and get the same bits: the plain backend's {@code VectorCells} does, operation for
- * operation.
+ * The exponential, sigmoid and tanh of the recurrent cells
+ * ({@link dev.tinytorch.api.kernels.f64.RecurrentKernels RecurrentKernels}), each a fixed sequence of IEEE
+ * operations (a branch chooses between two such sequences), so that a backend can repeat it lane by lane with
+ * vector instructions and get the same bits: the plain backend's {@code VectorCells} does, operation for operation.
  * The JDK's functions would not serve: {@link Math#tanh} is a native call on JDK 17 (about 17 ns, 60 % of an LSTM
  * step on plain), and neither it nor {@link Math#exp} has a vector form that rounds as it does.
  *
  * <p>Accuracy, measured against {@link StrictMath} on 5 million arguments of each range up to +-709: {@link #exp}
- * within 1 ulp, {@link #sigmoid} and {@link #tanh} within 2 ulps; results below the normal range may be off by
- * less than {@link Double#MIN_NORMAL} (rounded twice). NaN gives NaN; the infinities, the signed zeros and
- * overflow give what {@link StrictMath} gives. Anyone changing an operation here must change it in
- * {@code VectorCells} too: the contract suite compares every backend's cells with {@link dev.tinytorch.api.kernels.f64.RecurrentKernels RecurrentKernels} bit for
- * bit.
+ * within 1 ulp ({@link #FUSED}; 2 without), {@link #sigmoid} and {@link #tanh} within 2 ulps; results below the
+ * normal range may be off by less than {@link Double#MIN_NORMAL} (rounded twice). NaN gives NaN; the infinities,
+ * the signed zeros and overflow give what {@link StrictMath} gives. Anyone changing an operation here must change it
+ * in {@code VectorCells} too: the contract suite compares every backend's cells with
+ * {@link dev.tinytorch.api.kernels.f64.RecurrentKernels RecurrentKernels} bit for bit.
  */
 public final class CellMath {
 
@@ -27,10 +27,19 @@ public final class CellMath {
     public static final double SHIFTER = 0x1.8p52;
     /** The bits of {@link #SHIFTER}: the bits of {@code x / ln 2 + SHIFTER} minus these are k. */
     public static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
-    /** {@code ln 2} rounded, and what that rounding left out: {@code ln 2 = LN2_HI + LN2_LO} to 106 bits. */
-    public static final double LN2_HI = 0x1.62e42fefa39efp-1;
-    /** See {@link #LN2_HI}. */
-    public static final double LN2_LO = 0x1.abc9e3b39803fp-56;
+    /**
+     * {@code ln 2} to 32 bits (fdlibm's {@code ln2HI}), so that {@code k * LN2_HI} and {@code x - k * LN2_HI} are
+     * exact for every k here, fused or not; {@code ln 2 = LN2_HI + LN2_LO} to about 85 bits.
+     */
+    public static final double LN2_HI = 6.93147180369123816490e-01;
+    /** See {@link #LN2_HI} (fdlibm's {@code ln2LO}). */
+    public static final double LN2_LO = 1.90821492927058770002e-10;
+    /**
+     * Whether {@link #exp} uses fused multiply-adds: where they are instructions ({@link HotSpotFlags#fmaInstruction}),
+     * as the plain backend's vector cells do, bit for bit; elsewhere separate products and sums, since Math.fma would
+     * run in software (a microsecond a call) and the plain backend computes its cells with these scalar loops there.
+     */
+    public static final boolean FUSED = HotSpotFlags.fmaInstruction();
     /** The Taylor coefficients {@code 1/n!} of e^r, n = 0 .. 13: the remainder is below 5e-18 for |r| <= ln2 / 2. */
     private static final double[] EXP_TAYLOR = taylor(13);
     /**
@@ -86,29 +95,49 @@ public final class CellMath {
 
     /**
      * {@code e^x}: x clamped to [{@value #EXP_MIN}, {@value #EXP_MAX}] (NaN stays NaN), {@code k = x / ln 2} rounded
-     * to an integer by adding and subtracting {@link #SHIFTER}, {@code r = x - k ln 2} by two fused multiply-adds,
-     * e^r by Horner's rule with fused multiply-adds from the degree-13 Taylor polynomial, then times {@code 2^k} as
-     * two powers of two {@code 2^(k >> 1)} and {@code 2^(k - (k >> 1))}, so that neither leaves the normal range.
+     * to an integer by adding and subtracting {@link #SHIFTER}, {@code r = (x - k LN2_HI) - k LN2_LO} (Cody and
+     * Waite), e^r by Horner's rule from the degree-13 Taylor polynomial, both with fused multiply-adds where they are
+     * instructions ({@link #FUSED}), then times {@code 2^k} as two powers of two {@code 2^(k >> 1)} and
+     * {@code 2^(k - (k >> 1))}, so that neither leaves the normal range.
      */
     public static double exp(double x) {
         double y = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
         double t = y * INV_LN2 + SHIFTER;
         double k = t - SHIFTER;
-        double r = Math.fma(k, -LN2_HI, y);
-        r = Math.fma(k, -LN2_LO, r);
-        double p = Math.fma(C13, r, C12);
-        p = Math.fma(p, r, C11);
-        p = Math.fma(p, r, C10);
-        p = Math.fma(p, r, C9);
-        p = Math.fma(p, r, C8);
-        p = Math.fma(p, r, C7);
-        p = Math.fma(p, r, C6);
-        p = Math.fma(p, r, C5);
-        p = Math.fma(p, r, C4);
-        p = Math.fma(p, r, C3);
-        p = Math.fma(p, r, C2);
-        p = Math.fma(p, r, 1.0);
-        p = Math.fma(p, r, 1.0);
+        double r;
+        double p;
+        if (FUSED) {
+            r = Math.fma(k, -LN2_HI, y);
+            r = Math.fma(k, -LN2_LO, r);
+            p = Math.fma(C13, r, C12);
+            p = Math.fma(p, r, C11);
+            p = Math.fma(p, r, C10);
+            p = Math.fma(p, r, C9);
+            p = Math.fma(p, r, C8);
+            p = Math.fma(p, r, C7);
+            p = Math.fma(p, r, C6);
+            p = Math.fma(p, r, C5);
+            p = Math.fma(p, r, C4);
+            p = Math.fma(p, r, C3);
+            p = Math.fma(p, r, C2);
+            p = Math.fma(p, r, 1.0);
+            p = Math.fma(p, r, 1.0);
+        } else {
+            r = (y - k * LN2_HI) - k * LN2_LO;
+            p = C13 * r + C12;
+            p = p * r + C11;
+            p = p * r + C10;
+            p = p * r + C9;
+            p = p * r + C8;
+            p = p * r + C7;
+            p = p * r + C6;
+            p = p * r + C5;
+            p = p * r + C4;
+            p = p * r + C3;
+            p = p * r + C2;
+            p = p * r + 1.0;
+            p = p * r + 1.0;
+        }
         long n = Double.doubleToRawLongBits(t) - SHIFTER_BITS;
         long half = n >> 1;
         return p * powerOfTwo(half) * powerOfTwo(n - half);

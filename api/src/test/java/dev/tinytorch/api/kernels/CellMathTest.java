@@ -48,9 +48,10 @@ class CellMathTest {
     }
 
     @Test
-    void expIsWithinOneUlp() {
+    void expIsWithinOneUlpFusedAndTwoOtherwise() {
         double worst = worstUlps(CellMath::exp, StrictMath::exp, 1, 30, 700, 745);
-        assertTrue(worst <= 1, "exp is " + worst + " ulps off");
+        double promised = CellMath.FUSED ? 1 : 2;
+        assertTrue(worst <= promised, "exp is " + worst + " ulps off (fused: " + CellMath.FUSED + ")");
     }
 
     @Test

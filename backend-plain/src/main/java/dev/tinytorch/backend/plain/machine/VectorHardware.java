@@ -1,14 +1,11 @@
 package dev.tinytorch.backend.plain.machine;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.PlatformManagedObject;
-import java.lang.reflect.Method;
+import dev.tinytorch.api.kernels.HotSpotFlags;
 import java.util.Optional;
 
 /**
- * What the running JVM compiles the Vector API to, read once from HotSpot's flags (through
- * {@code com.sun.management.HotSpotDiagnosticMXBean}, by reflection, so that a JVM without it still runs), so that each precision's {@code KernelLoader} can
- * choose the scalar kernels where vector code would be emulated and size the micro-kernel to the registers there
+ * What the running JVM compiles the Vector API to, read once from HotSpot's flags ({@link HotSpotFlags}), so that
+ * each precision's {@code KernelLoader} can choose the scalar kernels where vector code would be emulated and size the micro-kernel to the registers there
  * are. Refers to no class of the Vector API: it is read whether or not that module is present.
  *
  * <p>Emulated means each vector operation runs as a Java loop over its lanes, 10,000 times slower than the scalar
@@ -28,16 +25,16 @@ public record VectorHardware(boolean optimizingCompiler, boolean fmaInstruction,
 
     /** The JVM this code runs in; flags it does not know (another JVM than HotSpot) are taken at their best. */
     public static VectorHardware ofThisJvm() {
-        Flags flags = Flags.read();
         boolean interpreted = System.getProperty("java.vm.info", "").contains("interpreted mode")
-                || "false".equals(flags.get("UseCompiler"));
-        boolean c1Only = !"false".equals(flags.get("TieredCompilation"))
-                && flags.get("TieredStopAtLevel") != null && Integer.parseInt(flags.get("TieredStopAtLevel")) < 4;
-        boolean jvmci = "true".equals(flags.get("UseJVMCICompiler"));
-        boolean fma = !"false".equals(flags.get("UseFMA"));
+                || "false".equals(HotSpotFlags.get("UseCompiler"));
+        String stopAt = HotSpotFlags.get("TieredStopAtLevel");
+        boolean c1Only = !"false".equals(HotSpotFlags.get("TieredCompilation"))
+                && stopAt != null && Integer.parseInt(stopAt) < 4;
+        boolean jvmci = "true".equals(HotSpotFlags.get("UseJVMCICompiler"));
+        boolean fma = HotSpotFlags.fmaInstruction();
         String arch = System.getProperty("os.arch", "");
         boolean x86 = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86");
-        String avx = flags.get("UseAVX");
+        String avx = HotSpotFlags.get("UseAVX");
         int registers = x86 && (avx == null || Integer.parseInt(avx) < 3) ? 16 : 32;
         return new VectorHardware(!interpreted && !c1Only && !jvmci, fma, registers);
     }
@@ -59,34 +56,5 @@ public record VectorHardware(boolean optimizingCompiler, boolean fmaInstruction,
             return Optional.of("the preferred vector holds " + lanes + " double");
         }
         return Optional.empty();
-    }
-
-    /** HotSpot's flags by name; {@code null} for one this JVM does not have or will not show. */
-    private record Flags(PlatformManagedObject bean, Method getVMOption) {
-
-        private static final String BEAN = "com.sun.management.HotSpotDiagnosticMXBean";
-
-        static Flags read() {
-            try {
-                Class<? extends PlatformManagedObject> type = Class.forName(BEAN)
-                        .asSubclass(PlatformManagedObject.class);
-                return new Flags(ManagementFactory.getPlatformMXBean(type), type.getMethod("getVMOption",
-                        String.class));
-            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                return new Flags(null, null);  // no jdk.management module, or not HotSpot
-            }
-        }
-
-        String get(String name) {
-            if (bean == null) {
-                return null;
-            }
-            try {
-                Object option = getVMOption.invoke(bean, name);
-                return (String) option.getClass().getMethod("getValue").invoke(option);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null;  // IllegalArgumentException, wrapped: no such flag
-            }
-        }
     }
 }
