@@ -54,7 +54,7 @@ public final class Nd4jBackend implements MatrixBackend {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "ND4J: OpenBLAS core type {0}, {1}", OpenBlasCoreType.active(), threads);
         }
-        return new Nd4jOps();
+        return new dev.tinytorch.backend.nd4j.f64.Nd4jOps();
     }
 
     /** A failure here costs speed, not correctness: OpenBLAS then picks its kernels itself. */

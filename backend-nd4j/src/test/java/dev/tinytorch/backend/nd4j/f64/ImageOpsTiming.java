@@ -1,10 +1,11 @@
-package dev.tinytorch.backend.nd4j;
+package dev.tinytorch.backend.nd4j.f64;
 
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.kernels.f64.ImageKernels;
+import dev.tinytorch.backend.nd4j.Nd4jBackend;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -26,7 +27,7 @@ import org.nd4j.nativeblas.OpaqueContext;
  * -Dmdep.includeScope=test}:
  * <pre>
  * java -cp "$(cat backend-nd4j/target/cp.txt):backend-nd4j/target/classes:backend-nd4j/target/test-classes" \
- *     dev.tinytorch.backend.nd4j.ImageOpsTiming
+ *     dev.tinytorch.backend.nd4j.f64.ImageOpsTiming
  * </pre>
  */
 public final class ImageOpsTiming {

@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.nd4j;
+package dev.tinytorch.backend.nd4j.f64;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
@@ -13,7 +13,8 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
-import dev.tinytorch.backend.nd4j.NativeKernels.Dimension;
+import dev.tinytorch.backend.nd4j.Nd4jBackend;
+import dev.tinytorch.backend.nd4j.f64.NativeKernels.Dimension;
 import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
@@ -54,7 +55,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sinh;
  * the kernels take on the small matrices of a training step. Kernel numbers come from ND4J's op classes, except
  * for pairwise add, subtract, multiply, divide and for argmax, whose only op classes in ND4J are custom ops.
  */
-final class Nd4jOps implements MatrixOps {
+public final class Nd4jOps implements MatrixOps {
 
     // libnd4j 1.0.0-M2.1's numbers for these pairwise transforms and for the index reduction "index max"; the
     // contract suite's zip and argmax tests fail if an ND4J upgrade renumbers them.

@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.nd4j;
+package dev.tinytorch.backend.nd4j.f64;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.LongPointer;

@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.nd4j;
+package dev.tinytorch.backend.nd4j.f64;
 
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.kernels.f64.RowKernels;
