@@ -1,14 +1,19 @@
 package dev.tinytorch.backend.nd4j;
 
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.MatrixBackend;
 import dev.tinytorch.api.MatrixOps;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.EnumSet;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Registers the ND4J backend with {@link java.util.ServiceLoader} under the name {@code nd4j}.
+ * Registers the ND4J backend with {@link java.util.ServiceLoader} under the name {@code nd4j}, in float64 (its
+ * {@code f64} package, ND4J {@code DOUBLE} arrays) and float32 (the {@code f32} package the build generates from it,
+ * {@code FLOAT} arrays and OpenBLAS's {@code sgemm}).
  *
  * <p>Its priority is below the plain backend's, so it runs only when asked for by name. Nothing of ND4J is touched
  * until {@link #create()}, which loads the native libraries and turns any failure into one readable message.
@@ -30,8 +35,18 @@ public final class Nd4jBackend implements MatrixBackend {
         return 10;
     }
 
+    @Override
+    public MatrixOps create() {
+        return create(DType.FLOAT64);
+    }
+
+    @Override
+    public Set<DType> dtypes() {
+        return EnumSet.of(DType.FLOAT64, DType.FLOAT32);
+    }
+
     /**
-     * Loads ND4J's natives, makes double ND4J's default type and returns the operations.
+     * Loads ND4J's natives, makes double ND4J's default type and returns the operations in {@code dtype}.
      *
      * <p>Before loading, it picks OpenBLAS's kernels for this processor unless {@code OPENBLAS_CORETYPE} is set
      * ({@link OpenBlasCoreType}); after, it limits ND4J's kernels to one thread and OpenBLAS to one per core unless
@@ -41,7 +56,7 @@ public final class Nd4jBackend implements MatrixBackend {
      *     for this platform on the class path, a processor the build does not support, a missing system library)
      */
     @Override
-    public MatrixOps create() {
+    public MatrixOps create(DType dtype) {
         chooseOpenBlasKernels();
         NativeThreads threads = NativeThreads.from(System.getenv(), Runtime.getRuntime().availableProcessors());
         try {
@@ -54,7 +69,8 @@ public final class Nd4jBackend implements MatrixBackend {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "ND4J: OpenBLAS core type {0}, {1}", OpenBlasCoreType.active(), threads);
         }
-        return new dev.tinytorch.backend.nd4j.f64.Nd4jOps();
+        return dtype == DType.FLOAT32 ? new dev.tinytorch.backend.nd4j.f32.Nd4jOps()
+                : new dev.tinytorch.backend.nd4j.f64.Nd4jOps();
     }
 
     /** A failure here costs speed, not correctness: OpenBLAS then picks its kernels itself. */

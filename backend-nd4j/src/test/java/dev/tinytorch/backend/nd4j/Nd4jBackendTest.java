@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.DType;
+import dev.tinytorch.api.Matrix;
+import dev.tinytorch.api.MatrixOps;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +33,25 @@ class Nd4jBackendTest {
     void makesDoubleTheDefaultType() {
         Backends.get("nd4j");
         assertSame(DataType.DOUBLE, Nd4j.dataType());
+    }
+
+    /**
+     * Float32 is offered and stores floats: 0.1 reads back as the float nearest to it, 1e300 as infinity, and a sum
+     * of a million floats of 0.1 is their float64 sum (a float accumulation in order is off by about 1 %).
+     */
+    @Test
+    void offersFloat32WhoseMatricesHoldFloats() {
+        assertEquals(java.util.EnumSet.of(DType.FLOAT64, DType.FLOAT32), new Nd4jBackend().dtypes());
+        MatrixOps ops = Backends.get("nd4j", DType.FLOAT32);
+        assertEquals(DType.FLOAT32, ops.dtype());
+        assertEquals(DType.FLOAT64, Backends.get("nd4j", DType.FLOAT64).dtype());
+        Matrix m = ops.fromRowMajor(1, 3, new double[] {0.1, 1e300, -1e-300});
+        assertEquals((double) 0.1f, ops.get(m, 0, 0));
+        assertEquals(Double.POSITIVE_INFINITY, ops.get(m, 0, 1));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(ops.get(m, 0, 2)));
+        Matrix many = ops.zeros(1000, 1000);
+        ops.fill(many, 0.1);
+        assertEquals(1_000_000 * (double) 0.1f, ops.sum(many), 1e-9);
     }
 
     @Test

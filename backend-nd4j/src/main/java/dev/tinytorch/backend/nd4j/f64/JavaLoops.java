@@ -1,7 +1,9 @@
 package dev.tinytorch.backend.nd4j.f64;
 
 import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.api.kernels.f64.RowKernels;
+import java.util.Arrays;
 
 /**
  * The few element-wise operations no libnd4j kernel computes as the SPI defines them, looped in Java over copies
@@ -14,7 +16,13 @@ import dev.tinytorch.api.kernels.f64.RowKernels;
  * built for the broadcasts, whose operand is not a full matrix; these operations are not in a training step, so a
  * copy out, a loop over {@link BinaryOp#apply} and a copy back is the honest answer. So it is for the scatter-add
  * of an embedding's gradient.
+ *
+ * <p>Here too are the API's {@code double[]} copied in and out through the element type, and what the float32 copy
+ * of this package computes in float64 rather than in libnd4j's float kernels: the SUM and MEAN reductions,
+ * {@code sum} and {@code axpy}, each result rounded to float once.
  */
+// (double) op.apply(...): redundant in the float64 source, rounds to float32 in its generated copy
+@SuppressWarnings("cast")
 final class JavaLoops {
 
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
@@ -28,7 +36,7 @@ final class JavaLoops {
         a.data.get(x, 0, n);
         b.data.get(y, 0, n);
         for (int i = 0; i < n; i++) {
-            x[i] = op.apply(x[i], y[i]);
+            x[i] = (double) op.apply(x[i], y[i]);
         }
         out.data.put(x, 0, n);
     }
@@ -43,7 +51,7 @@ final class JavaLoops {
         x.data.get(v, 0, n);
         row.data.get(r, 0, cols);
         for (int i = 0; i < n; i++) {
-            v[i] = op.apply(v[i], r[i % cols]);
+            v[i] = (double) op.apply(v[i], r[i % cols]);
         }
         out.data.put(v, 0, n);
     }
@@ -58,7 +66,7 @@ final class JavaLoops {
         x.data.get(v, 0, n);
         column.data.get(c, 0, x.rows());
         for (int i = 0; i < n; i++) {
-            v[i] = op.apply(v[i], c[i / cols]);
+            v[i] = (double) op.apply(v[i], c[i / cols]);
         }
         out.data.put(v, 0, n);
     }
@@ -80,8 +88,79 @@ final class JavaLoops {
         out.data.put(to, 0, out.size());
     }
 
-    /** A scratch array of this thread of at least {@code n} doubles, for reading a kernel's small result. */
-    double[] doubles(int n) {
+    /** Writes {@code data} into {@code m}, each value rounded to the element type. */
+    void write(@AlwaysDouble double[] data, Nd4jMatrix m) {
+        double[] e = buffers.get().first(data.length);
+        for (int i = 0; i < data.length; i++) {
+            e[i] = (double) data[i];
+        }
+        m.data.put(e, 0, data.length);
+    }
+
+    /** Reads the first {@code dst.length} elements of {@code m} into {@code dst}. */
+    void read(Nd4jMatrix m, @AlwaysDouble double[] dst) {
+        double[] e = buffers.get().first(dst.length);
+        m.data.get(e, 0, dst.length);
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = e[i];
+        }
+    }
+
+    /** {@code y += alpha * x}, each element computed in float64 and rounded once. */
+    void axpy(@AlwaysDouble double alpha, Nd4jMatrix x, Nd4jMatrix y) {
+        int n = x.size();
+        Buffers s = buffers.get();
+        double[] xs = s.first(n);
+        double[] ys = s.second(n);
+        x.data.get(xs, 0, n);
+        y.data.get(ys, 0, n);
+        for (int i = 0; i < n; i++) {
+            ys[i] = (double) (ys[i] + alpha * xs[i]);
+        }
+        y.data.put(ys, 0, n);
+    }
+
+    /**
+     * The SUM (or, if {@code mean}, MEAN) of {@code x} over its rows ({@code overRows}: one result per column) or
+     * over its columns into {@code out}, added in row-major order in float64, a mean divided in float64, then
+     * rounded once to the element type.
+     */
+    void sums(boolean mean, boolean overRows, Nd4jMatrix x, Nd4jMatrix out) {
+        int rows = x.rows();
+        int cols = x.cols();
+        int lines = out.size();
+        Buffers s = buffers.get();
+        double[] v = s.first(x.size());
+        double[] result = s.second(lines);
+        @AlwaysDouble double[] totals = s.wide(lines);
+        Arrays.fill(totals, 0, lines, 0.0);
+        x.data.get(v, 0, x.size());
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                totals[overRows ? c : r] += v[i];
+            }
+        }
+        @AlwaysDouble double divisor = mean ? (overRows ? rows : cols) : 1;
+        for (int line = 0; line < lines; line++) {
+            result[line] = (double) (totals[line] / divisor);
+        }
+        out.data.put(result, 0, lines);
+    }
+
+    /** The sum of all of {@code x}'s elements, added in row-major order in float64. */
+    @AlwaysDouble double sum(Nd4jMatrix x) {
+        int n = x.size();
+        double[] v = buffers.get().first(n);
+        x.data.get(v, 0, n);
+        @AlwaysDouble double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += v[i];
+        }
+        return total;
+    }
+
+    /** A scratch array of this thread of at least {@code n} elements, for reading a kernel's small result. */
+    double[] elements(int n) {
         return buffers.get().first(n);
     }
 
@@ -89,6 +168,14 @@ final class JavaLoops {
     private static final class Buffers {
         private double[] first = new double[0];
         private double[] second = new double[0];
+        private @AlwaysDouble double[] wide = new @AlwaysDouble double[0];
+
+        @AlwaysDouble double[] wide(int n) {
+            if (wide.length < n) {
+                wide = new @AlwaysDouble double[n];
+            }
+            return wide;
+        }
 
         double[] first(int n) {
             if (first.length < n) {

@@ -12,13 +12,20 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.OpaqueDataBuffer;
 
 /**
- * A matrix as a rank-2, row-major ('c' order) ND4J array of doubles that owns its whole buffer (never a view).
+ * A matrix as a rank-2, row-major ('c' order) ND4J array of doubles that owns its whole buffer (never a view); in the
+ * generated float32 copy of this package, an array of ND4J's {@code FLOAT}.
  *
  * <p>It also keeps the native handles every kernel call needs: the address of the first element (for copies,
  * single-element reads and BLAS), ND4J's buffer handle and its shape descriptor. Looking these up through the
  * array on every call allocates a pointer object each time; a training step makes dozens of calls.
  */
 final class Nd4jMatrix implements Matrix {
+
+    /**
+     * Whether the elements are narrower than float64: false in the float64 source, true in its generated float32 copy,
+     * where long sums and {@code axpy} then compute in float64 in Java (see {@link Nd4jOps#reduce}).
+     */
+    static final boolean NARROW = Double.SIZE < Long.SIZE;
 
     /** Keeps the native memory alive: the handles below point into it. */
     final INDArray array;

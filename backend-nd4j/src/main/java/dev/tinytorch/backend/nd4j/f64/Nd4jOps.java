@@ -9,10 +9,12 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.ConvGeometry;
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.backend.nd4j.Nd4jBackend;
 import dev.tinytorch.backend.nd4j.f64.NativeKernels.Dimension;
 import java.util.Arrays;
@@ -54,7 +56,14 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sinh;
  * {@link NativeKernels}, not ND4J's op executioner, whose per-call bookkeeping costs ten to a hundred times what
  * the kernels take on the small matrices of a training step. Kernel numbers come from ND4J's op classes, except
  * for pairwise add, subtract, multiply, divide and for argmax, whose only op classes in ND4J are custom ops.
+ *
+ * <p>This is the float64 source; the build generates the float32 backend from it ({@code ...nd4j.f32}: ND4J
+ * {@code FLOAT} arrays, the same native kernels on them, OpenBLAS's {@code sgemm}). There the SUM and MEAN
+ * reductions, {@code sum} and {@code axpy} compute in float64 in Java and round once ({@link JavaLoops}), as the
+ * contract asks; the API's {@code double} scalars are rounded to float where they enter a kernel.
  */
+// (double) scalar: redundant in the float64 source, rounds an API scalar to float32 in its generated copy
+@SuppressWarnings("cast")
 public final class Nd4jOps implements MatrixOps {
 
     // libnd4j 1.0.0-M2.1's numbers for these pairwise transforms and for the index reduction "index max"; the
@@ -91,9 +100,10 @@ public final class Nd4jOps implements MatrixOps {
 
     /**
      * Where TANH clamps its input: from here on sinh and cosh are both {@code e^|x| / 2} to the last bit, so their
-     * ratio is exactly 1, and neither overflows (that happens near 710).
+     * ratio is exactly 1, and neither overflows (that happens near 710). In float32, 20: {@code e^-40} is far below
+     * half a float ulp, and float's sinh overflows only near 89.
      */
-    private static final double TANH_LIMIT = 350.0;
+    private static final double TANH_LIMIT = Nd4jMatrix.NARROW ? 20.0 : 350.0;
     private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
 
     private final NativeKernels kernels = new NativeKernels();
@@ -106,6 +116,11 @@ public final class Nd4jOps implements MatrixOps {
     @Override
     public String name() {
         return Nd4jBackend.NAME;
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.FLOAT64;
     }
 
     @Override
@@ -125,37 +140,37 @@ public final class Nd4jOps implements MatrixOps {
     }
 
     @Override
-    public Matrix fromRowMajor(int rows, int cols, double[] data) {
+    public Matrix fromRowMajor(int rows, int cols, @AlwaysDouble double[] data) {
         Nd4jMatrix m = Nd4jMatrix.zeros(rows, cols);
         setRowMajor(m, data);
         return m;
     }
 
     @Override
-    public void setRowMajor(Matrix m, double[] data) {
+    public void setRowMajor(Matrix m, @AlwaysDouble double[] data) {
         if (data.length > 0) {
-            nd(m).data.put(data);
+            javaLoops.write(data, nd(m));
         }
     }
 
     @Override
-    public void getRowMajor(Matrix m, double[] dst) {
+    public void getRowMajor(Matrix m, @AlwaysDouble double[] dst) {
         if (dst.length > 0) {
-            nd(m).data.get(dst);
+            javaLoops.read(nd(m), dst);
         }
     }
 
     @Override
-    public double get(Matrix m, int row, int col) {
+    public @AlwaysDouble double get(Matrix m, int row, int col) {
         return nd(m).data.get((long) row * m.cols() + col);
     }
 
     // ---- filling and copying ---------------------------------------------------------------------------------
 
     @Override
-    public void fill(Matrix m, double value) {
+    public void fill(Matrix m, @AlwaysDouble double value) {
         if (m.size() > 0) {
-            kernels.scalar(SCALAR_SET, nd(m), value, nd(m));
+            kernels.scalar(SCALAR_SET, nd(m), (double) value, nd(m));
         }
     }
 
@@ -174,7 +189,8 @@ public final class Nd4jOps implements MatrixOps {
      * by 30x16 product that was 13-30 us against 2.4 us for the direct call.
      */
     @Override
-    public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+    public void gemm(boolean transA, boolean transB, @AlwaysDouble double alpha, Matrix a, Matrix b,
+            @AlwaysDouble double beta, Matrix c) {
         if (c.size() == 0) {
             return;
         }
@@ -184,15 +200,16 @@ public final class Nd4jOps implements MatrixOps {
         }
         int k = transA ? a.rows() : a.cols();
         cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                c.rows(), c.cols(), k, alpha, nd(a).data, a.cols(), nd(b).data, b.cols(), beta, nd(c).data, c.cols());
+                c.rows(), c.cols(), k, (double) alpha, nd(a).data, a.cols(), nd(b).data, b.cols(), (double) beta,
+                nd(c).data, c.cols());
     }
 
     /** {@code m *= factor}, where a factor of 0 clears even NaN, as BLAS does for beta = 0. */
-    private void scale(Matrix m, double factor) {
+    private void scale(Matrix m, @AlwaysDouble double factor) {
         if (factor == 0.0) {
             fill(m, 0.0);
         } else if (factor != 1.0) {
-            kernels.scalar(SCALAR_MULTIPLY, nd(m), factor, nd(m));
+            kernels.scalar(SCALAR_MULTIPLY, nd(m), (double) factor, nd(m));
         }
     }
 
@@ -316,19 +333,19 @@ public final class Nd4jOps implements MatrixOps {
      * the same doubles as {@code scale * x + shift}, except that a zero shift is not added (so {@code -0.0} stays).
      */
     @Override
-    public void affine(Matrix x, double scale, double shift, Matrix out) {
+    public void affine(Matrix x, @AlwaysDouble double scale, @AlwaysDouble double shift, Matrix out) {
         if (x.size() == 0) {
             return;
         }
         if (shift == 0.0) {
-            kernels.scalar(SCALAR_MULTIPLY, nd(x), scale, nd(out));
+            kernels.scalar(SCALAR_MULTIPLY, nd(x), (double) scale, nd(out));
         } else if (scale == 1.0) {
-            kernels.scalar(SCALAR_ADD, nd(x), shift, nd(out));
+            kernels.scalar(SCALAR_ADD, nd(x), (double) shift, nd(out));
         } else if (scale == -1.0) {
-            kernels.scalar(SCALAR_REVERSE_SUBTRACT, nd(x), shift, nd(out));
+            kernels.scalar(SCALAR_REVERSE_SUBTRACT, nd(x), (double) shift, nd(out));
         } else {
-            kernels.scalar(SCALAR_MULTIPLY, nd(x), scale, nd(out));
-            kernels.scalar(SCALAR_ADD, nd(out), shift, nd(out));
+            kernels.scalar(SCALAR_MULTIPLY, nd(x), (double) scale, nd(out));
+            kernels.scalar(SCALAR_ADD, nd(out), (double) shift, nd(out));
         }
     }
 
@@ -337,19 +354,21 @@ public final class Nd4jOps implements MatrixOps {
      * and min return the bound for NaN) and give {@link Math}'s signed zeros: four to six fast passes.
      */
     @Override
-    public void clip(Matrix x, double lo, double hi, Matrix out) {
+    public void clip(Matrix x, @AlwaysDouble double lo, @AlwaysDouble double hi, Matrix out) {
         if (x.size() > 0) {
-            atLeast(nd(x), lo, nd(out));
-            atMost(nd(out), hi, nd(out));
+            atLeast(nd(x), (double) lo, nd(out));
+            atMost(nd(out), (double) hi, nd(out));
         }
     }
 
     /**
      * OpenBLAS's daxpy, except for {@code alpha == 0}, where BLAS returns without reading x, so a NaN or an infinity
-     * in x would not reach y as {@code y + 0 * x} says it must: then {@code 0 * x} is added by two kernels.
+     * in x would not reach y as {@code y + 0 * x} says it must: then {@code 0 * x} is added by two kernels. In
+     * float32 it is a Java loop in float64 rounded once ({@link JavaLoops#axpy}): saxpy's float product of 3 and
+     * 3e38 overflows.
      */
     @Override
-    public void axpy(double alpha, Matrix x, Matrix y) {
+    public void axpy(@AlwaysDouble double alpha, Matrix x, Matrix y) {
         if (x.size() == 0) {
             return;
         }
@@ -357,8 +376,10 @@ public final class Nd4jOps implements MatrixOps {
             Nd4jMatrix scaled = scratchLike(x);
             kernels.scalar(SCALAR_MULTIPLY, nd(x), 0.0, scaled);
             kernels.pairwise(PAIRWISE_ADD, nd(y), scaled, nd(y));
+        } else if (Nd4jMatrix.NARROW) {
+            javaLoops.axpy(alpha, nd(x), nd(y));
         } else {
-            cblas_daxpy(x.size(), alpha, nd(x).data, 1, nd(y).data, 1);
+            cblas_daxpy(x.size(), (double) alpha, nd(x).data, 1, nd(y).data, 1);
         }
     }
 
@@ -402,6 +423,10 @@ public final class Nd4jOps implements MatrixOps {
 
     // ---- reductions ------------------------------------------------------------------------------------------
 
+    /**
+     * libnd4j's reductions in float64. In float32, SUM and MEAN run in Java, accumulated in float64 and rounded once
+     * ({@link JavaLoops#sums}), as the contract asks of long sums; MAX stays native (it is exact in any precision).
+     */
     @Override
     public void reduce(Reduction op, Axis axis, Matrix x, Matrix out) {
         if (out.size() == 0) {
@@ -412,9 +437,22 @@ public final class Nd4jOps implements MatrixOps {
             return;
         }
         Dimension over = kernels.dimension(axis == Axis.OVER_ROWS ? 0 : 1);
+        boolean wide = Nd4jMatrix.NARROW;  // float32: libnd4j would accumulate in float, JavaLoops does in float64
         switch (op) {
-            case SUM -> kernels.reduceSame(SUM, nd(x), nd(out), over);
-            case MEAN -> kernels.reduceFloat(MEAN, nd(x), nd(out), over);
+            case SUM -> {
+                if (wide) {
+                    javaLoops.sums(false, axis == Axis.OVER_ROWS, nd(x), nd(out));
+                } else {
+                    kernels.reduceSame(SUM, nd(x), nd(out), over);
+                }
+            }
+            case MEAN -> {
+                if (wide) {
+                    javaLoops.sums(true, axis == Axis.OVER_ROWS, nd(x), nd(out));
+                } else {
+                    kernels.reduceFloat(MEAN, nd(x), nd(out), over);
+                }
+            }
             case MAX -> {
                 kernels.reduceSame(MAX, nd(x), nd(out), over);
                 correctMax(nd(x), axis, nd(out), over);
@@ -432,7 +470,7 @@ public final class Nd4jOps implements MatrixOps {
         int lines = out.size();
         Nd4jMatrix sums = scratchLike(out);
         kernels.reduceSame(SUM, x, sums, over);
-        double[] values = javaLoops.doubles(2 * lines);
+        double[] values = javaLoops.elements(2 * lines);
         out.data.get(values, 0, lines);
         sums.data.get(values, lines, lines);
         boolean row = axis == Axis.OVER_COLUMNS;
@@ -474,9 +512,13 @@ public final class Nd4jOps implements MatrixOps {
         return false;
     }
 
+    /** libnd4j's sum in float64; in float32 {@link JavaLoops#sum}, accumulated in float64 as the contract asks. */
     @Override
-    public double sum(Matrix x) {
-        return x.size() == 0 ? 0.0 : kernels.reduceSameToScalar(SUM, nd(x));
+    public @AlwaysDouble double sum(Matrix x) {
+        if (x.size() == 0) {
+            return 0.0;
+        }
+        return Nd4jMatrix.NARROW ? javaLoops.sum(nd(x)) : kernels.reduceSameToScalar(SUM, nd(x));
     }
 
     /**
@@ -493,7 +535,7 @@ public final class Nd4jOps implements MatrixOps {
         kernels.indexReduce(INDEX_MAX, in, kernels.dimension(1), out);
         Nd4jMatrix sums = scratchLike(x.rows(), 1);
         kernels.reduceSame(SUM, in, sums, kernels.dimension(1));
-        double[] rowSums = javaLoops.doubles(out.length);
+        double[] rowSums = javaLoops.elements(out.length);
         sums.data.get(rowSums, 0, out.length);
         for (int r = 0; r < out.length; r++) {
             if (!Double.isFinite(rowSums[r])) {

@@ -2,8 +2,10 @@ package dev.tinytorch.backend.nd4j.f64;
 
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.ConvGeometry;
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.api.kernels.f64.ImageKernels;
 import dev.tinytorch.backend.nd4j.Nd4jBackend;
 import java.util.Arrays;
@@ -29,6 +31,7 @@ import org.nd4j.nativeblas.OpaqueContext;
  * java -cp "$(cat backend-nd4j/target/cp.txt):backend-nd4j/target/classes:backend-nd4j/target/test-classes" \
  *     dev.tinytorch.backend.nd4j.f64.ImageOpsTiming
  * </pre>
+ * ({@code ...nd4j.f32.ImageOpsTiming}, generated from this class, times the float32 backend.)
  */
 public final class ImageOpsTiming {
 
@@ -40,7 +43,7 @@ public final class ImageOpsTiming {
     }
 
     public static void main(String[] args) {
-        MatrixOps ops = Backends.get(Nd4jBackend.NAME);
+        MatrixOps ops = Backends.get(Nd4jBackend.NAME, DType.FLOAT64);
         NativeOps nativeOps = NativeOpsHolder.getInstance().getDeviceNativeOps();
         ConvGeometry conv1 = ConvGeometry.square(1, 28, 28, 5, 1, 2);
         ConvGeometry conv2 = ConvGeometry.square(6, 14, 14, 5, 1, 0);
@@ -112,9 +115,9 @@ public final class ImageOpsTiming {
         return sorted[sorted.length / 2];
     }
 
-    private static double[] values(int n) {
+    private static @AlwaysDouble double[] values(int n) {
         SplittableRandom random = new SplittableRandom(1);
-        double[] v = new double[n];
+        @AlwaysDouble double[] v = new @AlwaysDouble double[n];
         for (int i = 0; i < n; i++) {
             v[i] = random.nextDouble(-1, 1);
         }
