@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
@@ -17,11 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What decides the bits of a result on this backend: not ND4J's thread count ({@code OMP_NUM_THREADS}), nor other
- * products running at once; OpenBLAS's thread count does (see {@link NativeThreads}).
+ * products running at once; OpenBLAS's thread count does (see {@link NativeThreads}). In both precisions
+ * ({@code dgemm} and {@code sgemm}, libnd4j's kernels on doubles and on floats).
  */
 class SameBitsUnderLoadTest {
 
@@ -29,7 +32,7 @@ class SameBitsUnderLoadTest {
     /** (m, k, n): the MNIST-size layer, and one ragged against every block size (large enough to be shared). */
     private static final int[][] PRODUCTS = {{64, 784, 256}, {257, 515, 131}};
 
-    private final MatrixOps ops = Backends.get(Nd4jBackend.NAME);
+    private MatrixOps ops;
 
     @AfterEach
     void restoreTheSettings() {
@@ -42,8 +45,10 @@ class SameBitsUnderLoadTest {
      * follow the load: on two OpenBLAS threads, products computed while three other threads run products of their
      * own through the same OpenBLAS give the bits of the same products run alone.
      */
-    @Test
-    void openBlasProductsDoNotDependOnOtherProductsRunningAtOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void openBlasProductsDoNotDependOnOtherProductsRunningAtOnce(DType dtype) throws Exception {
+        ops = Backends.get(Nd4jBackend.NAME, dtype);
         new NativeThreads(1, 2).apply();
         List<double[]> alone = new ArrayList<>();
         for (int[] p : PRODUCTS) {
@@ -93,8 +98,10 @@ class SameBitsUnderLoadTest {
     }
 
     /** Reductions and element-wise operations long enough for ND4J to share, on one to four of its threads. */
-    @Test
-    void nd4jKernelsDoNotDependOnItsThreadCount() {
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void nd4jKernelsDoNotDependOnItsThreadCount(DType dtype) {
+        ops = Backends.get(Nd4jBackend.NAME, dtype);
         Matrix x = random(512, 1024, 4);
         double[] expected = null;
         for (int threads : THREADS) {
