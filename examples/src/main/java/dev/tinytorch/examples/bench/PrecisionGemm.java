@@ -12,11 +12,14 @@ import java.util.Locale;
  * in turn, so that a change of load on a shared machine reaches both alike, and the ratio of the medians is the
  * figure to read, not the GFLOPS themselves.
  *
- * <p>Usage: {@code PrecisionGemm [backend [n ...]]} (default: plain, n = 64 256 1024).
+ * <p>Usage: {@code PrecisionGemm [backend [n | mlp ...]]} (default: plain, n = 64 256 1024); {@code mlp} adds the
+ * MNIST-size training step ({@link MlpWorkload#mnist}, samples per second), timed the same way.
  */
 public final class PrecisionGemm {
 
     private static final int ROUNDS = 15;
+    /** Rows of the MNIST-size workload's synthetic data set: 32 batches (the comparison's 60,000 would take 0.5 GB). */
+    private static final int MNIST_ROWS = 2_048;
     /**
      * The first warm-up of each precision and size: long enough for C2 to compile the Vector API kernels on a busy
      * machine (until then they run interpreted, thousands of times slower: 300 ms were not enough at load 10).
@@ -30,29 +33,30 @@ public final class PrecisionGemm {
 
     public static void main(String[] args) {
         String backend = args.length > 0 ? args[0] : "plain";
-        int[] sizes = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
-                : new int[] {64, 256, 1024};
+        String[] items = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : new String[] {"64", "256", "1024"};
         MatrixOps wide = Backends.get(backend, DType.FLOAT64);
         MatrixOps narrow = Backends.get(backend, DType.FLOAT32);
         System.out.printf(Locale.ROOT, "%s in %s and %s, %d rounds; %d cores; load average %.2f before%n", backend,
                 wide.dtype(), narrow.dtype(), ROUNDS, Runtime.getRuntime().availableProcessors(), loadAverage());
-        for (int n : sizes) {
-            GemmWorkload product = GemmWorkload.square(n);
-            Task w = product.prepare(wide);
-            Task f = product.prepare(narrow);
+        for (String item : items) {
+            Workload workload = item.equals("mlp") ? MlpWorkload.mnist(MNIST_ROWS)
+                    : GemmWorkload.square(Integer.parseInt(item));
+            Task w = workload.prepare(wide);
+            Task f = workload.prepare(narrow);
             FIRST.nanosPerOperation(w);
             FIRST.nanosPerOperation(f);
-            double[] wideGflops = new double[ROUNDS];
-            double[] narrowGflops = new double[ROUNDS];
+            double[] wideFigures = new double[ROUNDS];
+            double[] narrowFigures = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
-                wideGflops[round] = product.flops() / SAMPLER.nanosPerOperation(w)[0];
-                narrowGflops[round] = product.flops() / SAMPLER.nanosPerOperation(f)[0];
+                wideFigures[round] = workload.metric().of(SAMPLER.nanosPerOperation(w)[0]);
+                narrowFigures[round] = workload.metric().of(SAMPLER.nanosPerOperation(f)[0]);
             }
-            Stats ws = Stats.of(wideGflops);
-            Stats fs = Stats.of(narrowGflops);
-            System.out.printf(Locale.ROOT, "gemm %4d: float64 %6.1f GFLOPS (%.1f-%.1f), float32 %6.1f GFLOPS"
-                    + " (%.1f-%.1f), float32/float64 %.2fx%n", n, ws.median(), ws.min(), ws.max(), fs.median(),
-                    fs.min(), fs.max(), fs.median() / ws.median());
+            Stats ws = Stats.of(wideFigures);
+            Stats fs = Stats.of(narrowFigures);
+            String unit = workload.metric().unit();
+            System.out.printf(Locale.ROOT, "%s: float64 %.1f %s (%.1f-%.1f), float32 %.1f %s (%.1f-%.1f),"
+                    + " float32/float64 %.2fx%n", workload.name(), ws.median(), unit, ws.min(), ws.max(), fs.median(),
+                    unit, fs.min(), fs.max(), fs.median() / ws.median());
         }
         System.out.printf(Locale.ROOT, "load average %.2f after%n", loadAverage());
     }
