@@ -24,6 +24,6 @@ public final class EjmlBackend implements MatrixBackend {
 
     @Override
     public MatrixOps create() {
-        return new EjmlOps(new EjmlGemm(Runtime.getRuntime().availableProcessors() > 1));
+        return dev.tinytorch.backend.ejml.f64.EjmlOps.create(NAME);
     }
 }

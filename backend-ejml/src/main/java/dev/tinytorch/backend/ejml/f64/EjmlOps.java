@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.ejml;
+package dev.tinytorch.backend.ejml.f64;
 
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.BinaryOp;
@@ -19,17 +19,27 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * image operations as the loops of {@link ImageKernels} that every backend shares.
  * Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
  */
-final class EjmlOps implements MatrixOps {
+public final class EjmlOps implements MatrixOps {
 
+    private final String name;
     private final EjmlGemm gemm;
 
-    EjmlOps(EjmlGemm gemm) {
+    /**
+     * The backend called {@code name}, with EJML's concurrent products where more than one core can run them;
+     * {@code EjmlBackend} hands it out.
+     */
+    public static MatrixOps create(String name) {
+        return new EjmlOps(name, new EjmlGemm(Runtime.getRuntime().availableProcessors() > 1));
+    }
+
+    private EjmlOps(String name, EjmlGemm gemm) {
+        this.name = name;
         this.gemm = gemm;
     }
 
     @Override
     public String name() {
-        return EjmlBackend.NAME;
+        return name;
     }
 
     @Override
