@@ -13,6 +13,8 @@ import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
 import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -131,6 +133,34 @@ class EjmlOpsTest {
         ops.reduce(Reduction.MAX, Axis.OVER_COLUMNS, x, col);
         assertArrayEquals(new double[] {5, 4}, ops.toRowMajor(col), 0.0);
         assertEquals(3.0, ops.sum(x), 0.0);
+    }
+
+    /**
+     * The SUM and MEAN reductions, {@code sum} and {@code axpy} are the backend's own float64 loops (EJML's float
+     * kernels accumulate in float): in float64 they give EJML's bits.
+     */
+    @Test
+    void ownSumsAndAxpyGiveTheBitsOfEjmlsKernelsInFloat64() {
+        int rows = 37;
+        int cols = 53;
+        double[] data = random(rows * cols);
+        double[] other = random(rows * cols);
+        DMatrixRMaj dense = new DMatrixRMaj(rows, cols, true, data);
+        Matrix x = ops.fromRowMajor(rows, cols, data);
+        Matrix sums = ops.zeros(1, cols);
+        ops.reduce(Reduction.SUM, Axis.OVER_ROWS, x, sums);
+        assertArrayEquals(CommonOps_DDRM.sumCols(dense, null).data, ops.toRowMajor(sums));
+        Matrix means = ops.zeros(rows, 1);
+        ops.reduce(Reduction.MEAN, Axis.OVER_COLUMNS, x, means);
+        DMatrixRMaj ejmlMeans = CommonOps_DDRM.sumRows(dense, null);
+        CommonOps_DDRM.divide(ejmlMeans, cols);
+        assertArrayEquals(ejmlMeans.data, ops.toRowMajor(means));
+        assertEquals(CommonOps_DDRM.elementSum(dense), ops.sum(x));
+        Matrix y = ops.fromRowMajor(rows, cols, other);
+        ops.axpy(-0.3, x, y);
+        DMatrixRMaj ejmlY = new DMatrixRMaj(rows, cols, true, other);
+        CommonOps_DDRM.addEquals(ejmlY, -0.3, dense);
+        assertArrayEquals(ejmlY.data, ops.toRowMajor(y));
     }
 
     @Test
