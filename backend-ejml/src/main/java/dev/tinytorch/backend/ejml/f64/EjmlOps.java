@@ -16,9 +16,9 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * {@link MatrixOps} on EJML's {@link DMatrixRMaj}: each operation EJML has runs as EJML's own kernel
- * ({@link CommonOps_DDRM}, and the concurrent kernels for large products), the rest as {@link ArrayKernels}, and the
- * image operations as the loops of {@link ImageKernels} that every backend shares.
+ * {@link MatrixOps} on EJML's {@link DMatrixRMaj}: most operations are EJML's own kernels ({@link CommonOps_DDRM},
+ * and the concurrent kernels for large products), the others {@link ArrayKernels}' loops, and the image operations
+ * the loops of {@link ImageKernels} that every backend shares.
  * Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
  *
  * <p>The API's scalars and row-major arrays are float64 whatever the element type ({@code @AlwaysDouble}); they
