@@ -19,11 +19,12 @@ row-major. Names, for OPT in adam, sgd:
 Each step is cross entropy (mean over the batch), backward, then the optimizer: Adam(lr 0.01, betas 0.9 and 0.999,
 eps 1e-8) for adam, SGD(lr 0.1, momentum 0.9) for sgd. Everything is float32, PyTorch's default, on one thread.
 """
-import json, os, struct
+import os
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fixture_safetensors import write_safetensors
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 OUT = os.path.join(ROOT, "nn/src/test/resources/dev/tinytorch/nn/torch")
@@ -70,28 +71,11 @@ def training(name, make_optimizer, seed):
         FEATURES, HIDDEN, HIDDEN, CLASSES, optimizer.__class__.__name__, STEPS, BATCH)
 
 
-def write_safetensors(path):
-    header, blobs, offset = {"__metadata__": metadata}, [], 0
-    for name in sorted(tensors):
-        data = tensors[name].numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for blob in blobs:
-            f.write(blob)
-
-
 def main():
     training("adam", lambda params: torch.optim.Adam(params, lr=0.01), 17)
     training("sgd", lambda params: torch.optim.SGD(params, lr=0.1, momentum=0.9), 18)
     path = os.path.join(OUT, "float32_fixture.safetensors")
-    write_safetensors(path)
+    write_safetensors(path, tensors, metadata, "F32")
     print("wrote %d tensors to %s" % (len(tensors), os.path.relpath(path, ROOT)))
 
 

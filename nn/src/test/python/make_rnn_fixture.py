@@ -35,11 +35,12 @@ torch.nn.utils.clip_grad_norm_(parameters, max_norm) (the total 2-norm over ever
 max_norm / (norm + 1e-6) when that is below 1, which it is at some steps and not at others), then Adam(lr 0.01, betas 0.9 and 0.999,
 eps 1e-8).
 """
-import json, os, struct
+import os
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fixture_safetensors import write_safetensors
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 OUT = os.path.join(ROOT, "nn/src/test/resources/dev/tinytorch/nn/torch")
@@ -158,30 +159,13 @@ def training(kind, module_type):
         module_type.__name__, FEATURES, HIDDEN, HIDDEN, CLASSES, MAX_NORM[kind], clipped, LR, STEPS, BATCH, SEQ)
 
 
-def write_safetensors(path):
-    header, blobs, offset = {"__metadata__": metadata}, [], 0
-    for name in sorted(tensors):
-        data = tensors[name].numpy().astype("<f8").tobytes()
-        header[name] = {"dtype": "F64", "shape": list(tensors[name].shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for blob in blobs:
-            f.write(blob)
-
-
 def main():
     for kind, module_type in KINDS.items():
         layer_cases(kind, module_type)
     for kind, module_type in KINDS.items():
         training(kind, module_type)
     path = os.path.join(OUT, "rnn_fixture.safetensors")
-    write_safetensors(path)
+    write_safetensors(path, tensors, metadata, "F64")
     print("wrote %d tensors to %s" % (len(tensors), os.path.relpath(path, ROOT)))
 
 

@@ -14,12 +14,15 @@ import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** Checks the EJML backend against hand computations, including the paths where EJML has no kernel. */
+/**
+ * Checks the EJML backend in float64 against hand computations, including the paths where EJML has no kernel; its
+ * products are checked by {@code EjmlGemmTest} in both precisions.
+ */
 class EjmlOpsTest {
 
     private final MatrixOps ops = Backends.get("ejml");
@@ -33,88 +36,10 @@ class EjmlOpsTest {
         return v;
     }
 
-    /** alpha * op(A) * op(B) + beta * C by the definition, with A and B row-major. */
-    private static double[] reference(boolean ta, boolean tb, double alpha, double[] a, int ar, int ac,
-                                      double[] b, int br, int bc, double beta, double[] c) {
-        int m = ta ? ac : ar;
-        int k = ta ? ar : ac;
-        int n = tb ? br : bc;
-        double[] out = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += (ta ? a[p * ac + i] : a[i * ac + p]) * (tb ? b[j * bc + p] : b[p * bc + j]);
-                }
-                out[i * n + j] = alpha * s + (beta == 0 ? 0 : beta * c[i * n + j]);
-            }
-        }
-        return out;
-    }
-
     @Test
     void isDiscoveredBelowPlainPriority() {
         assertEquals("ejml", ops.name());
         assertTrue(new EjmlBackend().priority() < 100);
-    }
-
-    @ParameterizedTest
-    @ValueSource(doubles = {0.0, 1.0, 0.5, -2.0})
-    void gemmAllTransposesMatchTheDefinition(double beta) {
-        int m = 5;
-        int k = 7;
-        int n = 3;
-        for (boolean ta : new boolean[] {false, true}) {
-            for (boolean tb : new boolean[] {false, true}) {
-                double[] a = random(m * k);
-                double[] b = random(k * n);
-                double[] c0 = random(m * n);
-                if (beta == 0.0) {
-                    c0[0] = Double.NaN;
-                }
-                Matrix am = ta ? ops.fromRowMajor(k, m, a) : ops.fromRowMajor(m, k, a);
-                Matrix bm = tb ? ops.fromRowMajor(n, k, b) : ops.fromRowMajor(k, n, b);
-                Matrix cm = ops.fromRowMajor(m, n, c0);
-                ops.gemm(ta, tb, 1.5, am, bm, beta, cm);
-                double[] want = reference(ta, tb, 1.5, a, am.rows(), am.cols(), b, bm.rows(), bm.cols(), beta, c0);
-                assertArrayEquals(want, ops.toRowMajor(cm), 1e-12, "transA=" + ta + " transB=" + tb);
-            }
-        }
-    }
-
-    @Test
-    void gemmWithEmptyInnerDimensionClearsC() {
-        for (boolean ta : new boolean[] {false, true}) {
-            for (boolean tb : new boolean[] {false, true}) {
-                Matrix a = ta ? ops.zeros(0, 3) : ops.zeros(3, 0);
-                Matrix b = tb ? ops.zeros(4, 0) : ops.zeros(0, 4);
-                Matrix c = ops.zeros(3, 4);
-                ops.fill(c, Double.NaN);
-                ops.gemm(ta, tb, 1.0, a, b, 0.0, c);
-                assertArrayEquals(new double[12], ops.toRowMajor(c), "transA=" + ta + " transB=" + tb);
-            }
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void concurrentAndSerialKernelsAgreeAboveTheThreshold(boolean concurrent) {
-        int n = 130; // 130^3 multiply-adds is above the threshold
-        assertTrue((long) n * n * n >= EjmlGemm.CONCURRENT_THRESHOLD);
-        EjmlGemm gemm = new EjmlGemm(concurrent);
-        for (boolean ta : new boolean[] {false, true}) {
-            for (boolean tb : new boolean[] {false, true}) {
-                for (double beta : new double[] {0.0, 1.0, 0.25}) {
-                    double[] a = random(n * n);
-                    double[] b = random(n * n);
-                    double[] c0 = random(n * n);
-                    DMatrixRMaj c = new DMatrixRMaj(n, n, true, c0);
-                    gemm.gemm(ta, tb, -0.5, new DMatrixRMaj(n, n, true, a), new DMatrixRMaj(n, n, true, b), beta, c);
-                    assertArrayEquals(reference(ta, tb, -0.5, a, n, n, b, n, n, beta, c0), c.data, 1e-10,
-                            "transA=" + ta + " transB=" + tb + " beta=" + beta);
-                }
-            }
-        }
     }
 
     @ParameterizedTest
@@ -208,6 +133,34 @@ class EjmlOpsTest {
         ops.reduce(Reduction.MAX, Axis.OVER_COLUMNS, x, col);
         assertArrayEquals(new double[] {5, 4}, ops.toRowMajor(col), 0.0);
         assertEquals(3.0, ops.sum(x), 0.0);
+    }
+
+    /**
+     * The SUM and MEAN reductions, {@code sum} and {@code axpy} are the backend's own float64 loops (EJML's float
+     * kernels accumulate in float): in float64 they give EJML's bits.
+     */
+    @Test
+    void ownSumsAndAxpyGiveTheBitsOfEjmlsKernelsInFloat64() {
+        int rows = 37;
+        int cols = 53;
+        double[] data = random(rows * cols);
+        double[] other = random(rows * cols);
+        DMatrixRMaj dense = new DMatrixRMaj(rows, cols, true, data);
+        Matrix x = ops.fromRowMajor(rows, cols, data);
+        Matrix sums = ops.zeros(1, cols);
+        ops.reduce(Reduction.SUM, Axis.OVER_ROWS, x, sums);
+        assertArrayEquals(CommonOps_DDRM.sumCols(dense, null).data, ops.toRowMajor(sums));
+        Matrix means = ops.zeros(rows, 1);
+        ops.reduce(Reduction.MEAN, Axis.OVER_COLUMNS, x, means);
+        DMatrixRMaj ejmlMeans = CommonOps_DDRM.sumRows(dense, null);
+        CommonOps_DDRM.divide(ejmlMeans, cols);
+        assertArrayEquals(ejmlMeans.data, ops.toRowMajor(means));
+        assertEquals(CommonOps_DDRM.elementSum(dense), ops.sum(x));
+        Matrix y = ops.fromRowMajor(rows, cols, other);
+        ops.axpy(-0.3, x, y);
+        DMatrixRMaj ejmlY = new DMatrixRMaj(rows, cols, true, other);
+        CommonOps_DDRM.addEquals(ejmlY, -0.3, dense);
+        assertArrayEquals(ejmlY.data, ops.toRowMajor(y));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.ejml;
+package dev.tinytorch.backend.ejml.f64;
 
 import dev.tinytorch.api.Matrix;
 import org.ejml.data.DMatrixRMaj;

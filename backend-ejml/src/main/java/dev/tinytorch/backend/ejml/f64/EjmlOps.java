@@ -1,12 +1,14 @@
-package dev.tinytorch.backend.ejml;
+package dev.tinytorch.backend.ejml.f64;
 
 import dev.tinytorch.api.Axis;
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.ConvGeometry;
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.api.kernels.f64.ImageKernels;
 import dev.tinytorch.api.kernels.f64.RecurrentKernels;
 import dev.tinytorch.api.kernels.f64.RowKernels;
@@ -14,22 +16,44 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * {@link MatrixOps} on EJML's {@link DMatrixRMaj}: each operation EJML has runs as EJML's own kernel
- * ({@link CommonOps_DDRM}, and the concurrent kernels for large products), the rest as {@link ArrayKernels}, and the
- * image operations as the loops of {@link ImageKernels} that every backend shares.
+ * {@link MatrixOps} on EJML's {@link DMatrixRMaj}: most operations are EJML's own kernels ({@link CommonOps_DDRM},
+ * and the concurrent kernels for large products), the others {@link ArrayKernels}' loops, and the image operations
+ * the loops of {@link ImageKernels} that every backend shares.
  * Shapes are checked by {@link dev.tinytorch.api.CheckedMatrixOps} before a call arrives here.
+ *
+ * <p>The API's scalars and row-major arrays are float64 whatever the element type ({@code @AlwaysDouble}); they
+ * are rounded to the element type where they enter, by casts that are redundant in the float64 source. The SUM and
+ * MEAN reductions, {@code sum} and {@code axpy} are {@link ArrayKernels}' float64 loops rather than EJML's, which
+ * compute in the element type: in float64 they give the bits of EJML's kernels, in float32 the long sums are
+ * accumulated in float64 and rounded once, as the contract requires.
  */
-final class EjmlOps implements MatrixOps {
+@SuppressWarnings("cast")  // (double) alpha: redundant in the float64 source, rounds to float32 in its generated copy
+public final class EjmlOps implements MatrixOps {
 
+    private final String name;
     private final EjmlGemm gemm;
 
-    EjmlOps(EjmlGemm gemm) {
+    /**
+     * The backend called {@code name}, with EJML's concurrent products where more than one core can run them;
+     * {@code EjmlBackend} hands it out.
+     */
+    public static MatrixOps create(String name) {
+        return new EjmlOps(name, new EjmlGemm(Runtime.getRuntime().availableProcessors() > 1));
+    }
+
+    private EjmlOps(String name, EjmlGemm gemm) {
+        this.name = name;
         this.gemm = gemm;
     }
 
     @Override
     public String name() {
-        return EjmlBackend.NAME;
+        return name;
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.FLOAT64;
     }
 
     @Override
@@ -52,28 +76,36 @@ final class EjmlOps implements MatrixOps {
     }
 
     @Override
-    public Matrix fromRowMajor(int rows, int cols, double[] data) {
-        return new EjmlMatrix(new DMatrixRMaj(rows, cols, true, data));
+    public Matrix fromRowMajor(int rows, int cols, @AlwaysDouble double[] data) {
+        Matrix m = zeros(rows, cols);
+        setRowMajor(m, data);
+        return m;
     }
 
     @Override
-    public void setRowMajor(Matrix m, double[] data) {
-        d(m).set(m.rows(), m.cols(), true, data);
+    public void setRowMajor(Matrix m, @AlwaysDouble double[] data) {
+        double[] md = d(m).data;
+        for (int i = 0; i < data.length; i++) {
+            md[i] = (double) data[i];
+        }
     }
 
     @Override
-    public void getRowMajor(Matrix m, double[] dst) {
-        System.arraycopy(d(m).data, 0, dst, 0, dst.length);
+    public void getRowMajor(Matrix m, @AlwaysDouble double[] dst) {
+        double[] md = d(m).data;
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = md[i];
+        }
     }
 
     @Override
-    public double get(Matrix m, int row, int col) {
+    public @AlwaysDouble double get(Matrix m, int row, int col) {
         return d(m).unsafe_get(row, col);
     }
 
     @Override
-    public void fill(Matrix m, double value) {
-        CommonOps_DDRM.fill(d(m), value);
+    public void fill(Matrix m, @AlwaysDouble double value) {
+        CommonOps_DDRM.fill(d(m), (double) value);
     }
 
     @Override
@@ -82,8 +114,9 @@ final class EjmlOps implements MatrixOps {
     }
 
     @Override
-    public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
-        gemm.gemm(transA, transB, alpha, d(a), d(b), beta, d(c));
+    public void gemm(boolean transA, boolean transB, @AlwaysDouble double alpha, Matrix a, Matrix b,
+                     @AlwaysDouble double beta, Matrix c) {
+        gemm.gemm(transA, transB, (double) alpha, d(a), d(b), (double) beta, d(c));
     }
 
     @Override
@@ -117,20 +150,21 @@ final class EjmlOps implements MatrixOps {
     }
 
     @Override
-    public void affine(Matrix x, double scale, double shift, Matrix out) {
+    public void affine(Matrix x, @AlwaysDouble double scale, @AlwaysDouble double shift, Matrix out) {
         DMatrixRMaj od = d(out);
-        CommonOps_DDRM.scale(scale, d(x), od);
-        CommonOps_DDRM.add(od, shift);
+        CommonOps_DDRM.scale((double) scale, d(x), od);
+        CommonOps_DDRM.add(od, (double) shift);
     }
 
     @Override
-    public void clip(Matrix x, double lo, double hi, Matrix out) {
-        ArrayKernels.clip(d(x), lo, hi, d(out));
+    public void clip(Matrix x, @AlwaysDouble double lo, @AlwaysDouble double hi, Matrix out) {
+        ArrayKernels.clip(d(x), (double) lo, (double) hi, d(out));
     }
 
     @Override
-    public void axpy(double alpha, Matrix x, Matrix y) {
-        CommonOps_DDRM.addEquals(d(y), alpha, d(x));
+    public void axpy(@AlwaysDouble double alpha, Matrix x, Matrix y) {
+        // Not CommonOps_DDRM.addEquals: in float32 a product of 3 and 3e38 overflows and turns an infinite y into NaN.
+        ArrayKernels.axpy(alpha, d(x), d(y));
     }
 
     @Override
@@ -167,19 +201,14 @@ final class EjmlOps implements MatrixOps {
             ArrayKernels.max(overRows, xd, od);
             return;
         }
-        if (overRows) {
-            CommonOps_DDRM.sumCols(xd, od);
-        } else {
-            CommonOps_DDRM.sumRows(xd, od);
-        }
-        if (op == Reduction.MEAN) {
-            CommonOps_DDRM.divide(od, overRows ? x.rows() : x.cols());
-        }
+        // Not EJML's sumCols and sumRows, which accumulate in the element type; a mean is divided in float64.
+        @AlwaysDouble double divisor = op != Reduction.MEAN ? 1 : overRows ? x.rows() : x.cols();
+        ArrayKernels.sums(overRows, xd, divisor, od);
     }
 
     @Override
-    public double sum(Matrix x) {
-        return CommonOps_DDRM.elementSum(d(x));
+    public @AlwaysDouble double sum(Matrix x) {
+        return ArrayKernels.sum(d(x));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.ejml;
+package dev.tinytorch.backend.ejml.f64;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;

@@ -1,14 +1,18 @@
-package dev.tinytorch.backend.ejml;
+package dev.tinytorch.backend.ejml.f64;
 
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.api.kernels.AlwaysDouble;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The operations EJML has no kernel for, written as loops over {@link DMatrixRMaj}'s row-major backing array.
+ * The operations EJML has no kernel for, written as loops over {@link DMatrixRMaj}'s row-major backing array, and
+ * those whose EJML kernel computes in the element type where the contract asks for float64 (the long sums, and
+ * {@code axpy}): in float64 these give the bits of EJML's kernels, summing in the same order.
  * Each loop reads an element before it writes the same position, so an output may be one of the inputs.
  */
+@SuppressWarnings("cast")  // (double) op.apply(x): redundant in the float64 source, rounds to float32 in its copy
 final class ArrayKernels {
 
     private ArrayKernels() {
@@ -20,7 +24,7 @@ final class ArrayKernels {
         double[] od = out.data;
         int size = x.getNumElements();
         for (int i = 0; i < size; i++) {
-            od[i] = op.apply(xd[i]);
+            od[i] = (double) op.apply(xd[i]);
         }
     }
 
@@ -31,7 +35,7 @@ final class ArrayKernels {
         double[] od = out.data;
         int size = a.getNumElements();
         for (int i = 0; i < size; i++) {
-            od[i] = op.apply(ad[i], bd[i]);
+            od[i] = (double) op.apply(ad[i], bd[i]);
         }
     }
 
@@ -54,7 +58,7 @@ final class ArrayKernels {
         for (int r = 0; r < x.numRows; r++) {
             int base = r * cols;
             for (int c = 0; c < cols; c++) {
-                od[base + c] = op.apply(xd[base + c], rd[c]);
+                od[base + c] = (double) op.apply(xd[base + c], rd[c]);
             }
         }
     }
@@ -69,9 +73,51 @@ final class ArrayKernels {
             int base = r * cols;
             double v = cd[r];
             for (int c = 0; c < cols; c++) {
-                od[base + c] = op.apply(xd[base + c], v);
+                od[base + c] = (double) op.apply(xd[base + c], v);
             }
         }
+    }
+
+    /** {@code y += alpha * x}, computed in float64 and rounded once: EJML's {@code addEquals} in float64. */
+    static void axpy(@AlwaysDouble double alpha, DMatrixRMaj x, DMatrixRMaj y) {
+        double[] xd = x.data;
+        double[] yd = y.data;
+        int size = x.getNumElements();
+        for (int i = 0; i < size; i++) {
+            yd[i] = (double) (yd[i] + alpha * xd[i]);
+        }
+    }
+
+    /**
+     * The sum of each column ({@code overRows}) or each row, accumulated in float64 in order and divided by
+     * {@code divisor} (1 for a sum, the count for a mean) before its one rounding: EJML's {@code sumCols} or
+     * {@code sumRows} (then {@code divide}) in float64.
+     */
+    static void sums(boolean overRows, DMatrixRMaj x, @AlwaysDouble double divisor, DMatrixRMaj out) {
+        double[] xd = x.data;
+        double[] od = out.data;
+        int cols = x.numCols;
+        int lines = overRows ? cols : x.numRows;
+        int length = overRows ? x.numRows : cols;
+        int step = overRows ? cols : 1;
+        for (int line = 0; line < lines; line++) {
+            @AlwaysDouble double total = 0;
+            for (int i = 0, at = overRows ? line : line * cols; i < length; i++, at += step) {
+                total += xd[at];
+            }
+            od[line] = (double) (total / divisor);
+        }
+    }
+
+    /** The sum of all elements, accumulated in float64 in order: EJML's {@code elementSum} in float64. */
+    static @AlwaysDouble double sum(DMatrixRMaj x) {
+        double[] xd = x.data;
+        int size = x.getNumElements();
+        @AlwaysDouble double total = 0;
+        for (int i = 0; i < size; i++) {
+            total += xd[i];
+        }
+        return total;
     }
 
     /**

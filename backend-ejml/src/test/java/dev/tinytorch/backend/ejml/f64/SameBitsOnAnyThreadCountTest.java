@@ -1,4 +1,4 @@
-package dev.tinytorch.backend.ejml;
+package dev.tinytorch.backend.ejml.f64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * A product gives the same bits whether {@link EjmlGemm} uses EJML's concurrent kernels (machines with more than one
  * core) or not, and on any number of EJML's threads: EJML shares out rows of C, each summed as on one thread.
  */
+@SuppressWarnings("cast")  // (double) (...): redundant in the float64 source, rounds to float32 in its generated copy
 class SameBitsOnAnyThreadCountTest {
 
     /** (m, k, n), all above {@link EjmlGemm#CONCURRENT_THRESHOLD}: C wide and narrow, ragged, the MNIST-size layer. */
@@ -52,7 +53,7 @@ class SameBitsOnAnyThreadCountTest {
         SplittableRandom rng = new SplittableRandom(seed);
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
         for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = 2 * rng.nextDouble() - 1;
+            m.data[i] = (double) (2 * rng.nextDouble() - 1);
         }
         return m;
     }
