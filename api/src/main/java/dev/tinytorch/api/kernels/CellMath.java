@@ -4,7 +4,8 @@ package dev.tinytorch.api.kernels;
  * The exponential, sigmoid and tanh of the recurrent cells
  * ({@link dev.tinytorch.api.kernels.f64.RecurrentKernels RecurrentKernels}), each a fixed sequence of IEEE
  * operations (a branch chooses between two such sequences), so that a backend can repeat it lane by lane with
- * vector instructions and get the same bits: the plain backend's {@code VectorCells} does, operation for operation.
+ * vector instructions and get the same bits: the plain backend's {@code VectorActivations} does, operation for
+ * operation (in float32 too, computing in double as the float32 kernels do).
  * The JDK's functions would not serve: {@link Math#tanh} is a native call on JDK 17 (about 17 ns, 60 % of an LSTM
  * step on plain), and neither it nor {@link Math#exp} has a vector form that rounds as it does.
  *
@@ -12,7 +13,7 @@ package dev.tinytorch.api.kernels;
  * within 1 ulp ({@link #FUSED}; 2 without), {@link #sigmoid} and {@link #tanh} within 2 ulps; results below the
  * normal range may be off by less than {@link Double#MIN_NORMAL} (rounded twice). NaN gives NaN; the infinities,
  * the signed zeros and overflow give what {@link StrictMath} gives. Anyone changing an operation here must change it
- * in {@code VectorCells} too: the contract suite compares every backend's cells with
+ * in {@code VectorActivations} too: the contract suite compares every backend's cells with
  * {@link dev.tinytorch.api.kernels.f64.RecurrentKernels RecurrentKernels} bit for bit.
  */
 public final class CellMath {
