@@ -72,10 +72,11 @@ public final class CompareBackends {
                 ? ReferenceFigures.read(options.reference().get()) : null;
         CompareBackends comparison = new CompareBackends(options.plan(), System.out);
         System.out.print(environment(options.quick()));
+        long start = System.nanoTime();
         Report report = comparison.run(options.backends().isEmpty() ? Backends.available() : options.backends(),
                 options.dtypes());
         String summary = environment(options.quick()) + summary(report, reference);
-        System.out.println();
+        System.out.printf(Locale.ROOT, "%nmeasured in %.0f s%n", (System.nanoTime() - start) / 1e9);
         System.out.print(summary(report, reference));
         for (Path file : comparison.write(report, summary, reference, options.out())) {
             System.out.println("wrote " + file);
