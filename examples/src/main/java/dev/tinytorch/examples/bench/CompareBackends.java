@@ -18,10 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Compares every backend on the class path in one process, in float64 and in float32 where a backend offers it: GEMM GFLOPS for square and layer shapes, a training
- * step of the seed and of the MNIST-size network, the heap each step allocates, and the size from which ND4J's
- * per-call overhead stops losing to plain Java. Prints the tables and writes them as CSV, text and PNG charts;
- * given the reference script's output, also states the issue's targets as ratios against numpy and PyTorch.
+ * Compares every backend on the class path in one process, in float64 and in float32 where a backend offers it:
+ * GEMM GFLOPS for square and layer shapes, a training step of the seed and of the MNIST-size network, LeNet-5, the
+ * LSTM and the GRU, the heap each step allocates, and the size from which ND4J's per-call overhead stops losing to
+ * plain Java. Prints the tables and writes them as CSV, text and PNG charts; given the reference script's output,
+ * also states the issues' targets as ratios against numpy and PyTorch.
  *
  * <p>All backends run in one JVM, one after another, so the code they share ({@code CheckedMatrixOps}, nn's layers)
  * has seen every backend by the time the last one runs, and the JIT may compile its calls less tightly for it than

@@ -15,7 +15,10 @@ public final class ResultTable {
     private ResultTable() {
     }
 
-    /** Renders {@code results}, rows in order of first appearance, columns in the order of {@code columns} ({@link Result#column()}). */
+    /**
+     * Renders {@code results}, rows in order of first appearance, columns in the order of {@code columns}
+     * ({@link Result#column()}).
+     */
     public static String render(List<Result> results, List<String> columns) {
         List<String> header = new ArrayList<>();
         header.add("workload, unit: median (min..max)");
