@@ -38,21 +38,22 @@ public final class BackendRun {
             for (int i = 0; i < nanos.length; i++) {
                 figures[i] = metric.of(nanos[i]);
             }
-            results.add(report(new Result(ops.name(), workload.name(), metric.unit(), metric.higherIsBetter(),
-                    Stats.of(figures))));
+            results.add(report(new Result(ops.name(), ops.dtype(), workload.name(), metric.unit(),
+                    metric.higherIsBetter(), Stats.of(figures))));
             if (workload.isTrainingStep()) {
                 double[] bytes = new double[plan.allocationRepeats()];
                 for (int i = 0; i < bytes.length; i++) {
                     bytes[i] = meter.bytesPerOperation(task, plan.allocationSteps());
                 }
-                results.add(report(new Result(ops.name(), workload.name(), HEAP_UNIT, false, Stats.of(bytes))));
+                results.add(report(new Result(ops.name(), ops.dtype(), workload.name(), HEAP_UNIT, false,
+                        Stats.of(bytes))));
             }
         }
         return results;
     }
 
     private Result report(Result result) {
-        progress.printf(Locale.ROOT, "  %-6s %-52s %s %s%n", result.backend(), result.workload(),
+        progress.printf(Locale.ROOT, "  %-10s %-52s %s %s%n", result.column(), result.workload(),
                 Figures.format(result.stats().median()), result.unit());
         return result;
     }

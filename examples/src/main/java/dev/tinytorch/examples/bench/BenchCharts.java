@@ -35,15 +35,15 @@ public final class BenchCharts {
      *
      * @return the files written
      */
-    public static List<Path> write(List<Result> results, List<String> backends, List<Crossover.Point> sweep, Path dir)
+    public static List<Path> write(List<Result> results, List<String> columns, List<Crossover.Point> sweep, Path dir)
             throws IOException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
-        written.add(save(bars("GEMM, median GFLOPS (2mnk/s); log scale", "GFLOPS", results, backends,
+        written.add(save(bars("GEMM, median GFLOPS (2mnk/s); log scale", "GFLOPS", results, columns,
                 r -> r.workload().startsWith("gemm "), true, WIDE, TALL), dir.resolve("gemm.png")));
         List<CategoryChart> training = new ArrayList<>();
         for (String unit : List.of("us/step", "samples/s", BackendRun.HEAP_UNIT)) {
-            training.add(bars("training step, " + unit, unit, results, backends, r -> r.unit().equals(unit), false,
+            training.add(bars("training step, " + unit, unit, results, columns, r -> r.unit().equals(unit), false,
                     PANEL, PANEL));
         }
         Path trainingFile = dir.resolve("training.png");
@@ -55,8 +55,8 @@ public final class BenchCharts {
         return written;
     }
 
-    /** Bars of the median of each selected row, one series per backend. */
-    static CategoryChart bars(String title, String unit, List<Result> results, List<String> backends,
+    /** Bars of the median of each selected row, one series per column (backend and precision). */
+    static CategoryChart bars(String title, String unit, List<Result> results, List<String> columns,
                               Predicate<Result> selected, boolean logarithmic, int width, int height) {
         Map<String, Map<String, Result>> rows = new LinkedHashMap<>(ResultTable.byRow(results));
         rows.values().removeIf(row -> row.values().stream().noneMatch(selected));
@@ -68,16 +68,16 @@ public final class BenchCharts {
         chart.getStyler().setXAxisLabelRotation(labels.size() > 1 ? 45 : 0);
         chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
         double smallest = Double.POSITIVE_INFINITY;
-        for (String backend : backends) {
+        for (String column : columns) {
             List<Double> medians = new ArrayList<>();
             for (Map<String, Result> row : rows.values()) {
-                Result r = row.get(backend);
+                Result r = row.get(column);
                 // XChart leaves a null bar out; a zero cannot be drawn on a log axis, so it is left out there
                 boolean drawn = r != null && (!logarithmic || r.stats().median() > 0);
                 medians.add(drawn ? r.stats().median() : null);
                 smallest = drawn ? Math.min(smallest, r.stats().median()) : smallest;
             }
-            chart.addSeries(backend, labels, medians);
+            chart.addSeries(column, labels, medians);
         }
         if (logarithmic && smallest < Double.POSITIVE_INFINITY) {
             // bars start at zero, which a log axis cannot show: start it at the power of ten below the shortest bar

@@ -1,6 +1,7 @@
 package dev.tinytorch.examples.bench;
 
 import dev.tinytorch.api.Backends;
+import dev.tinytorch.api.DType;
 import dev.tinytorch.api.MatrixOps;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,10 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Compares every backend on the class path in one process: GEMM GFLOPS for square and layer shapes, a training
- * step of the seed and of the MNIST-size network, the heap each step allocates, and the size from which ND4J's
- * per-call overhead stops losing to plain Java. Prints the tables and writes them as CSV, text and PNG charts;
- * given the reference script's output, also states the issue's targets as ratios against numpy and PyTorch.
+ * Compares every backend on the class path in one process, in float64 and in float32 where a backend offers it:
+ * GEMM GFLOPS for square and layer shapes, a training step of the seed and of the MNIST-size network, LeNet-5, the
+ * LSTM and the GRU, the heap each step allocates, and the size from which ND4J's per-call overhead stops losing to
+ * plain Java. Prints the tables and writes them as CSV, text and PNG charts; given the reference script's output,
+ * also states the issues' targets as ratios against numpy and PyTorch.
  *
  * <p>All backends run in one JVM, one after another, so the code they share ({@code CheckedMatrixOps}, nn's layers)
  * has seen every backend by the time the last one runs, and the JIT may compile its calls less tightly for it than
@@ -43,12 +45,12 @@ public final class CompareBackends {
     /**
      * What a run measured.
      *
-     * @param backends the backends measured, in column order
-     * @param results  every figure, backend by backend
-     * @param sweep    the crossover sweep of nd4j against plain; empty unless both ran
-     * @param skipped  backends that could not start, with the reason
+     * @param columns the backends measured, each with its precision ({@link Result#column()}), in column order
+     * @param results every figure, column by column
+     * @param sweep   the crossover sweep of nd4j against plain in float64; empty unless both ran
+     * @param skipped backends (or a backend's precision, as a column) that could not start, with the reason
      */
-    public record Report(List<String> backends, List<Result> results, List<Crossover.Point> sweep,
+    public record Report(List<String> columns, List<Result> results, List<Crossover.Point> sweep,
                          Map<String, String> skipped) {
     }
 
@@ -71,40 +73,54 @@ public final class CompareBackends {
                 ? ReferenceFigures.read(options.reference().get()) : null;
         CompareBackends comparison = new CompareBackends(options.plan(), System.out);
         System.out.print(environment(options.quick()));
-        Report report = comparison.run(options.backends().isEmpty() ? Backends.available() : options.backends());
+        long start = System.nanoTime();
+        Report report = comparison.run(options.backends().isEmpty() ? Backends.available() : options.backends(),
+                options.dtypes());
         String summary = environment(options.quick()) + summary(report, reference);
-        System.out.println();
+        System.out.printf(Locale.ROOT, "%nmeasured in %.0f s%n", (System.nanoTime() - start) / 1e9);
         System.out.print(summary(report, reference));
-        for (Path file : comparison.write(report, summary, options.out())) {
+        for (Path file : comparison.write(report, summary, reference, options.out())) {
             System.out.println("wrote " + file);
         }
     }
 
-    /** Measures every backend in {@code names} that starts, then the crossover if both plain and nd4j did. */
-    public Report run(List<String> names) {
+    /**
+     * Measures every backend in {@code names} in each precision of {@code dtypes} that it offers and starts in, then
+     * the crossover if both plain and nd4j did in float64 (and the plan has crossover sizes).
+     */
+    public Report run(List<String> names, List<DType> dtypes) {
         AllocationMeter meter = AllocationMeter.create();
         BackendRun run = new BackendRun(plan, meter, out);
         Map<String, MatrixOps> started = new LinkedHashMap<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         List<Result> results = new ArrayList<>();
         for (String name : names) {
-            MatrixOps ops;
-            try {
-                ops = Backends.get(name);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                skipped.put(name, e.getMessage());
-                out.println("skipped " + name + ": " + e.getMessage());
-                continue;
+            for (DType dtype : dtypes) {
+                MatrixOps ops;
+                try {
+                    ops = Backends.get(name, dtype);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    // an unknown name fails alike in every precision: said once, under the name alone
+                    String key = Backends.available().contains(name) ? Result.column(name, dtype) : name;
+                    skipped.put(key, e.getMessage());
+                    out.println("skipped " + key + ": " + e.getMessage());
+                    if (key.equals(name)) {
+                        break;
+                    }
+                    continue;
+                }
+                String column = Result.column(ops.name(), ops.dtype());
+                out.println("-- " + column);
+                started.put(column, ops);
+                results.addAll(run.measure(ops));
             }
-            out.println("-- " + ops.name());
-            started.put(ops.name(), ops);
-            results.addAll(run.measure(ops));
         }
         List<Crossover.Point> sweep = List.of();
-        if (started.containsKey("plain") && started.containsKey("nd4j")) {
-            out.println("-- crossover: nd4j against plain");
-            sweep = Crossover.measure(started.get("plain"), started.get("nd4j"), plan.crossoverSizes(),
-                    plan.sampler(), out);
+        MatrixOps plain = started.get(Result.column("plain", DType.FLOAT64));
+        MatrixOps nd4j = started.get(Result.column("nd4j", DType.FLOAT64));
+        if (plain != null && nd4j != null && plan.crossoverSizes().length > 0) {
+            out.println("-- crossover: nd4j against plain, float64");
+            sweep = Crossover.measure(plain, nd4j, plan.crossoverSizes(), plan.sampler(), out);
         }
         return new Report(List.copyOf(started.keySet()), results, sweep, skipped);
     }
@@ -112,7 +128,7 @@ public final class CompareBackends {
     /** The tables of a report (and the targets, given reference figures), as printed at the end of a run. */
     public static String summary(Report report, ReferenceFigures reference) {
         StringBuilder sb = new StringBuilder();
-        sb.append(ResultTable.render(report.results(), report.backends()));
+        sb.append(ResultTable.render(report.results(), report.columns()));
         report.skipped().forEach((name, why) -> sb.append("not measured: ").append(name).append(": ").append(why)
                 .append('\n'));
         if (!report.sweep().isEmpty()) {
@@ -126,10 +142,12 @@ public final class CompareBackends {
     }
 
     /**
-     * Writes {@code results.csv}, {@code crossover.csv} (if swept), {@code summary.txt} and the charts into
-     * {@code dir}; returns the files written.
+     * Writes {@code results.csv}, {@code crossover.csv} (if swept), {@code targets.csv} (given reference figures),
+     * {@code summary.txt} and the charts into {@code dir}; returns the files written.
+     *
+     * @param reference the reference figures the targets are judged against, or {@code null}
      */
-    public List<Path> write(Report report, String summary, Path dir) throws IOException {
+    public List<Path> write(Report report, String summary, ReferenceFigures reference, Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         Path results = dir.resolve("results.csv");
         ResultsCsv.write(report.results(), results);
@@ -144,10 +162,15 @@ public final class CompareBackends {
             ResultsCsv.write(sweep, crossover);
             files.add(crossover);
         }
+        if (reference != null) {
+            Path targets = dir.resolve(TargetsCsv.FILE);
+            TargetsCsv.write(Targets.evaluate(report.results(), report.sweep(), reference), targets);
+            files.add(targets);
+        }
         Path text = dir.resolve("summary.txt");
         Files.writeString(text, summary, StandardCharsets.UTF_8);
         files.add(text);
-        files.addAll(BenchCharts.write(report.results(), report.backends(), report.sweep(), dir));
+        files.addAll(BenchCharts.write(report.results(), report.columns(), report.sweep(), dir));
         return files;
     }
 

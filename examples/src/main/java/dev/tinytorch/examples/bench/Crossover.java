@@ -56,7 +56,7 @@ public final class Crossover {
         for (int i = 0; i < nanos.length; i++) {
             micros[i] = nanos[i] / 1e3;
         }
-        return new Result(ops.name(), product.name(), UNIT, false, Stats.of(micros));
+        return new Result(ops.name(), ops.dtype(), product.name(), UNIT, false, Stats.of(micros));
     }
 
     /**

@@ -56,6 +56,11 @@ public record GemmWorkload(String role, boolean transA, boolean transB, int m, i
     }
 
     @Override
+    public String group() {
+        return "square".equals(role) ? "gemm" : "layers";
+    }
+
+    @Override
     public Metric metric() {
         return Metric.gflops(flops());
     }

@@ -63,6 +63,11 @@ public final class LeNetWorkload implements Workload {
     }
 
     @Override
+    public String group() {
+        return "lenet";
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

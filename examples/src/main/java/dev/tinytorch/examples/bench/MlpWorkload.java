@@ -72,6 +72,11 @@ public final class MlpWorkload implements Workload {
     }
 
     @Override
+    public String group() {
+        return "mlp";
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -1,6 +1,7 @@
 package dev.tinytorch.examples.bench;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -16,6 +17,12 @@ import java.util.List;
  */
 public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSampler, int allocationSteps,
                    int allocationRepeats, int[] crossoverSizes) {
+
+    /** The crossover sweep's name among the {@link Workload#group() groups} a run can be limited to. */
+    public static final String CROSSOVER_GROUP = "crossover";
+    /** Every name {@code --workloads} accepts, in table order. */
+    public static final List<String> GROUPS = List.of("gemm", "layers", "mlp", "lenet", "lstm", "gru",
+            CROSSOVER_GROUP);
 
     private static final long MS = 1_000_000L;
     private static final int[] SQUARES = {32, 64, 128, 256, 512, 1024};
@@ -54,6 +61,24 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
         return new Plan(standardWorkloads(new int[] {8}, MlpWorkload.BATCH * 2, MlpWorkload.BATCH * 2,
                 LeNetWorkload.BATCH),
                 new Sampler(0, 0, 1), new Sampler(0, 0, 1), 1, 1, new int[] {2, 4});
+    }
+
+    /**
+     * This plan limited to the workloads of {@code groups} (names from {@link #GROUPS}); the crossover sweep only
+     * if {@value #CROSSOVER_GROUP} is among them.
+     *
+     * @throws IllegalArgumentException for a name not in {@link #GROUPS}; the message lists the valid ones
+     */
+    public Plan only(Collection<String> groups) {
+        for (String group : groups) {
+            if (!GROUPS.contains(group)) {
+                throw new IllegalArgumentException("unknown workload '" + group + "'; valid: "
+                        + String.join(", ", GROUPS));
+            }
+        }
+        return new Plan(workloads.stream().filter(w -> groups.contains(w.group())).toList(), sampler,
+                trainingSampler, allocationSteps, allocationRepeats,
+                groups.contains(CROSSOVER_GROUP) ? crossoverSizes : new int[0]);
     }
 
     /**

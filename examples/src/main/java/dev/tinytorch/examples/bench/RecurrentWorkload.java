@@ -64,6 +64,11 @@ public final class RecurrentWorkload implements Workload {
     }
 
     @Override
+    public String group() {
+        return lstm ? "lstm" : "gru";
+    }
+
+    @Override
     public String name() {
         return lstm ? LSTM_NAME : GRU_NAME;
     }

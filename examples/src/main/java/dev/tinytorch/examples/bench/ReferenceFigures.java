@@ -1,5 +1,6 @@
 package dev.tinytorch.examples.bench;
 
+import dev.tinytorch.api.DType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ public final class ReferenceFigures {
     public static final String TORCH_SEED = "torch seed-MLP 30-20-1 b64 f64";
     /** PyTorch's float64 MNIST-size MLP, samples/s. */
     public static final String TORCH_MNIST_F64 = "torch MLP 784-256-10 b64 torch.float64";
+    /** PyTorch's float32 MNIST-size MLP, samples/s. */
+    public static final String TORCH_MNIST_F32 = "torch MLP 784-256-10 b64 torch.float32";
     /** PyTorch's float64 LeNet-5 training, samples/s ({@code reference.py cnn}). */
     public static final String TORCH_CNN_F64 = "torch cnn b64 torch.float64";
     /** PyTorch's float32 LeNet-5 training, samples/s ({@code reference.py cnn}). */
@@ -87,7 +90,15 @@ public final class ReferenceFigures {
 
     /** numpy's float64 GFLOPS for an {@code n x n} product, if measured. */
     public OptionalDouble numpyGemm(int n) {
-        return get("numpy gemm f64 " + n);
+        return numpyGemm(n, DType.FLOAT64);
+    }
+
+    /**
+     * numpy's GFLOPS for an {@code n x n} product in {@code dtype}, if measured ({@code numpy gemm f32 256}: the
+     * float32 lines come from {@code numpy-gemm.py --float32}).
+     */
+    public OptionalDouble numpyGemm(int n, DType dtype) {
+        return get("numpy gemm f" + dtype.bytes() * Byte.SIZE + " " + n);
     }
 
     /** PyTorch's float64 GFLOPS for an {@code n x n} product, if measured. */

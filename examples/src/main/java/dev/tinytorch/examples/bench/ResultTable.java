@@ -7,39 +7,42 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The comparison as a table: one row per workload and unit, one column per backend holding the median and the
- * range, and a last column naming the backend with the best median.
+ * The comparison as a table: one row per workload and unit, one column per backend and precision holding the
+ * median and the range, and a last column naming the column with the best median.
  */
 public final class ResultTable {
 
     private ResultTable() {
     }
 
-    /** Renders {@code results}, rows in order of first appearance, columns in the order of {@code backends}. */
-    public static String render(List<Result> results, List<String> backends) {
+    /**
+     * Renders {@code results}, rows in order of first appearance, columns in the order of {@code columns}
+     * ({@link Result#column()}).
+     */
+    public static String render(List<Result> results, List<String> columns) {
         List<String> header = new ArrayList<>();
         header.add("workload, unit: median (min..max)");
-        header.addAll(backends);
+        header.addAll(columns);
         header.add("best");
         TextTable table = new TextTable(header);
         for (Map.Entry<String, Map<String, Result>> row : byRow(results).entrySet()) {
             List<String> cells = new ArrayList<>();
             cells.add(row.getKey());
-            for (String backend : backends) {
-                Result r = row.getValue().get(backend);
+            for (String column : columns) {
+                Result r = row.getValue().get(column);
                 cells.add(r == null ? "-" : Figures.cell(r.stats()));
             }
-            cells.add(best(row.getValue().values()).map(Result::backend).orElse("-"));
+            cells.add(best(row.getValue().values()).map(Result::column).orElse("-"));
             table.add(cells);
         }
         return table.render();
     }
 
-    /** The results grouped by {@link Result#row()}, then by backend, in order of first appearance. */
+    /** The results grouped by {@link Result#row()}, then by column, in order of first appearance. */
     static Map<String, Map<String, Result>> byRow(List<Result> results) {
         Map<String, Map<String, Result>> rows = new LinkedHashMap<>();
         for (Result r : results) {
-            rows.computeIfAbsent(r.row(), k -> new LinkedHashMap<>()).put(r.backend(), r);
+            rows.computeIfAbsent(r.row(), k -> new LinkedHashMap<>()).put(r.column(), r);
         }
         return rows;
     }

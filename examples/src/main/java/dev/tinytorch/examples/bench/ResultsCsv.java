@@ -9,12 +9,12 @@ import java.util.List;
 
 /**
  * Writes results as CSV, one line per figure with its whole summary, for spreadsheets and for comparing runs:
- * {@code backend,workload,unit,higher_is_better,median,q1,q3,min,max,samples}.
+ * {@code backend,dtype,workload,unit,higher_is_better,median,q1,q3,min,max,samples}.
  */
 public final class ResultsCsv {
 
     /** The header line. */
-    public static final String HEADER = "backend,workload,unit,higher_is_better,median,q1,q3,min,max,samples";
+    public static final String HEADER = "backend,dtype,workload,unit,higher_is_better,median,q1,q3,min,max,samples";
 
     private ResultsCsv() {
     }
@@ -25,7 +25,7 @@ public final class ResultsCsv {
         lines.add(HEADER);
         for (Result r : results) {
             Stats s = r.stats();
-            lines.add(String.join(",", field(r.backend()), field(r.workload()), field(r.unit()),
+            lines.add(String.join(",", field(r.backend()), r.dtype().id(), field(r.workload()), field(r.unit()),
                     Boolean.toString(r.higherIsBetter()), number(s.median()), number(s.q1()), number(s.q3()),
                     number(s.min()), number(s.max()), Integer.toString(s.samples())));
         }

@@ -14,6 +14,12 @@ public interface Workload {
     /** The row label in tables and files, e.g. {@code gemm 64x784 * 784x256}. */
     String name();
 
+    /**
+     * The family it belongs to, by which a run is limited ({@code --workloads}): {@code gemm} (the squares),
+     * {@code layers} (the MLPs' products), {@code mlp}, {@code lenet}, {@code lstm} or {@code gru}.
+     */
+    String group();
+
     /** The figure reported for it and how it is derived from the time per operation. */
     Metric metric();
 

@@ -3,6 +3,7 @@ package dev.tinytorch.examples.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tinytorch.api.DType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +16,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole comparison at tiny sizes, one sample each, on the plain backend: it runs and writes every file. */
+/**
+ * The whole comparison at tiny sizes, one sample each, on the plain backend in both precisions: it runs and writes
+ * every file, the targets too when given reference figures.
+ */
 class CompareBackendsSmokeTest {
 
     @Test
@@ -25,13 +29,18 @@ class CompareBackendsSmokeTest {
         CompareBackends comparison = new CompareBackends(Plan.smoke(),
                 new PrintStream(progress, true, StandardCharsets.UTF_8));
 
-        CompareBackends.Report report = comparison.run(List.of("plain", "no-such-backend"));
+        CompareBackends.Report report = comparison.run(List.of("plain", "no-such-backend"),
+                List.of(DType.FLOAT64, DType.FLOAT32));
 
-        assertEquals(List.of("plain"), report.backends());
+        assertEquals(List.of("plain f64", "plain f32"), report.columns());
+        assertEquals(Set.of("no-such-backend"), report.skipped().keySet(), "an unknown name is skipped once");
         assertTrue(report.skipped().get("no-such-backend").startsWith("unknown backend 'no-such-backend'"));
+        for (String column : report.columns()) {
+            assertEquals(Plan.smoke().workloads().size() + training(),
+                    report.results().stream().filter(r -> r.column().equals(column)).count(), column);
+        }
         Set<String> rows = report.results().stream().map(Result::row).collect(Collectors.toSet());
-        long training = Plan.smoke().workloads().stream().filter(Workload::isTrainingStep).count();
-        assertEquals(Plan.smoke().workloads().size() + training, rows.size(),
+        assertEquals(Plan.smoke().workloads().size() + training(), rows.size(),
                 "every workload, plus a heap row per training workload");
         assertTrue(rows.contains(MlpWorkload.MNIST_NAME + ", samples/s"));
         assertTrue(rows.contains(LeNetWorkload.NAME + ", samples/s"));
@@ -42,13 +51,21 @@ class CompareBackendsSmokeTest {
             assertTrue(Double.isFinite(r.stats().median()) && r.stats().median() >= 0, r.toString());
         }
 
-        String summary = CompareBackends.summary(report, null);
-        List<Path> files = comparison.write(report, summary, dir);
-        assertEquals(List.of("results.csv", "summary.txt", "gemm.png", "training.png"),
+        ReferenceFigures reference = ReferenceFigures.parse(List.of("numpy gemm f32 1024: 50 GFLOPS"));
+        String summary = CompareBackends.summary(report, reference);
+        assertTrue(summary.contains("plain f32"), summary);
+        List<Path> files = comparison.write(report, summary, reference, dir);
+        assertEquals(List.of("results.csv", "targets.csv", "summary.txt", "gemm.png", "training.png"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         assertEquals(report.results().size() + 1, Files.readAllLines(dir.resolve("results.csv")).size());
-        for (Path png : files.subList(2, 4)) {
+        List<Targets.Check> targets = TargetsCsv.read(dir.resolve("targets.csv"));
+        assertTrue(targets.stream().anyMatch(c -> c.target().startsWith("7 plain f32 heap, ")), targets.toString());
+        for (Path png : files.subList(3, 5)) {
             assertTrue(Files.size(png) > 1000, png + " holds an image");
         }
+    }
+
+    private static long training() {
+        return Plan.smoke().workloads().stream().filter(Workload::isTrainingStep).count();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tinytorch.api.DType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ class ReferenceFiguresTest {
             "torch MLP 784-256-10 b64 torch.float32: 21000 samples/s",
             "torch gemm f64 64: 20.1 GFLOPS",
             "torch cnn b64 torch.float64: 2150 samples/s",
-            "torch cnn b64 torch.float32: 6925 samples/s");
+            "torch cnn b64 torch.float32: 6925 samples/s",
+            "numpy gemm f32 256: 110.5 GFLOPS");
 
     @Test
     void readsEveryFigureLineByItsLabel() {
@@ -39,7 +41,11 @@ class ReferenceFiguresTest {
         assertEquals(OptionalDouble.of(2150), figures.get(ReferenceFigures.TORCH_CNN_F64));
         assertEquals(OptionalDouble.of(6925), figures.get(ReferenceFigures.TORCH_CNN_F32));
         assertEquals(OptionalDouble.empty(), figures.numpyGemm(64));
-        assertEquals(9, figures.labels().size(), "the accuracy and thread-count lines are not figures");
+        assertEquals(OptionalDouble.of(21000), figures.get(ReferenceFigures.TORCH_MNIST_F32));
+        assertEquals(OptionalDouble.of(110.5), figures.numpyGemm(256, DType.FLOAT32));
+        assertEquals(OptionalDouble.empty(), figures.numpyGemm(256), "the float32 line is not float64's");
+        assertEquals(OptionalDouble.empty(), figures.numpyGemm(1024, DType.FLOAT32));
+        assertEquals(10, figures.labels().size(), "the accuracy and thread-count lines are not figures");
     }
 
     @Test
