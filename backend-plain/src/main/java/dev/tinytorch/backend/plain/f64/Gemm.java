@@ -41,6 +41,12 @@ final class Gemm {
     static final int SHARED_ROWS = 8 * MC;
     /** Multiply-adds below which splitting over threads costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 1L << 21;
+    /**
+     * Multiply-adds from which a product below {@link #PARALLEL_MIN_WORK} is still split, into one band of C's rows
+     * per thread, each band the whole one-thread product on its rows (see {@link RowBands}): a recurrent layer's
+     * per-step products, {@code h W_hh^T} of 64x64 by 64x256 and {@code dG W_hh} of 64x256 by 256x64.
+     */
+    static final long ROW_BANDS_MIN_WORK = 1L << 19;
 
     private final ScalarKernels kernels;
     private final int mr;
@@ -97,8 +103,18 @@ final class Gemm {
             transposedProduct(transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
             return;
         }
-        if ((long) m * n * k < PARALLEL_MIN_WORK || threads.threads() == 1) {
-            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
+        long work = (long) m * n * k;
+        if (work < ROW_BANDS_MIN_WORK || threads.threads() == 1 || m < 2 * mr) {
+            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m);
+            return;
+        }
+        if (work < PARALLEL_MIN_WORK) {
+            RowBands bands = workspaces.get().rowBands;
+            try {
+                bands.multiply(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
+            } finally {
+                bands.clear();
+            }
             return;
         }
         Shared shared = workspaces.get().shared;
@@ -178,14 +194,14 @@ final class Gemm {
     }
 
     /**
-     * The packed product on the caller's thread. Depth is cut into blocks of at most {@value #KC}, all of about the
-     * same size (see {@link #depthBlock}); with {@code beta == 0} the first block writes C rather than adding to it,
-     * so C is never zeroed first.
+     * The packed product on the calling thread, for C's rows {@code rowFrom .. rowTo - 1} only. Depth is cut into
+     * blocks of at most {@value #KC}, all of about the same size (see {@link #depthBlock}); with {@code beta == 0}
+     * the first block writes C rather than adding to it, so C is never zeroed first.
      */
     private void onOneThread(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int lda,
-                             double[] b, int ldb, double beta, double[] c, int m, int n, int k) {
-        if (beta != 0.0) {
-            scale(beta, c, m * n);
+                             double[] b, int ldb, double beta, double[] c, int n, int k, int rowFrom, int rowTo) {
+        if (beta != 0.0 && beta != 1.0) {
+            kernels.scale(c, rowFrom * n, beta, (rowTo - rowFrom) * n);
         }
         int depth = depthBlock(k);
         for (int jc = 0; jc < n; jc += NC) {
@@ -202,8 +218,8 @@ final class Gemm {
                     rowLength = 0;
                     packB(transB, alpha, b, ldb, pc, kc, jc, nc, pb, 0);
                 }
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
+                for (int ic = rowFrom; ic < rowTo; ic += MC) {
+                    int mc = Math.min(MC, rowTo - ic);
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
                     packA(transA, a, lda, ic, mc, pc, kc, pa, 0);
                     macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ic * n + jc, n, ws.tile(mr * nr));
@@ -495,6 +511,61 @@ final class Gemm {
         }
     }
 
+    /**
+     * A product of {@link #ROW_BANDS_MIN_WORK} to {@link #PARALLEL_MIN_WORK} multiply-adds, split into one band of
+     * C's rows per thread (whole micro-panels of {@code tileRows()} rows), each band the one-thread product on its
+     * rows, B packed by each thread for itself: one hand-off per product, where {@link Shared} takes two. Each
+     * element of C is summed as on one thread, so the bits do not depend on the team's size. Reinitialised and
+     * reused by every such product of the thread that owns it.
+     */
+    private final class RowBands implements IntConsumer {
+        private boolean transA;
+        private boolean transB;
+        private double alpha;
+        private double[] a;
+        private int lda;
+        private double[] b;
+        private int ldb;
+        private double beta;
+        private double[] c;
+        private int m;
+        private int n;
+        private int k;
+        private int bandRows;
+
+        void multiply(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
+                      double beta, double[] c, int m, int n, int k) {
+            this.transA = transA;
+            this.transB = transB;
+            this.alpha = alpha;
+            this.a = a;
+            this.lda = lda;
+            this.b = b;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            int bands = Math.min(threads.threads(), m / mr);
+            bandRows = roundUp(ceilDiv(m, bands), mr);
+            threads.run(this, ceilDiv(m, bandRows));
+        }
+
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public void accept(int band) {
+            int from = band * bandRows;
+            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, from,
+                    Math.min(m, from + bandRows));
+        }
+    }
+
     /** One thread's packing buffers, grown on demand and then reused by every call on that thread. */
     private final class Workspace {
         private double[] packedA = new double[0];
@@ -502,6 +573,7 @@ final class Gemm {
         private double[] tile = new double[0];
         private double[] transposedC = new double[0];
         final Shared shared = new Shared();
+        final RowBands rowBands = new RowBands();
 
         double[] packedA(int size) {
             if (packedA.length < size) {
