@@ -42,11 +42,11 @@ final class Gemm {
     /** Multiply-adds below which splitting over threads costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 1L << 21;
     /**
-     * Multiply-adds from which a product below {@link #PARALLEL_MIN_WORK} is still split, into one band of C's rows
-     * per thread, each band the whole one-thread product on its rows (see {@link RowBands}): a recurrent layer's
-     * per-step products, {@code h W_hh^T} of 64x64 by 64x256 and {@code dG W_hh} of 64x256 by 256x64.
+     * Multiply-adds from which a product below {@link #PARALLEL_MIN_WORK} is still split, into one band of C per
+     * thread (see {@link Bands}): a recurrent layer's per-step products, {@code h W_hh^T} of 64x64 by 64x256 and
+     * {@code dG W_hh} of 64x256 by 256x64.
      */
-    static final long ROW_BANDS_MIN_WORK = 1L << 19;
+    static final long BANDS_MIN_WORK = 1L << 19;
 
     private final ScalarKernels kernels;
     private final int mr;
@@ -104,12 +104,12 @@ final class Gemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work < ROW_BANDS_MIN_WORK || threads.threads() == 1 || m < 2 * mr) {
-            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m);
+        if (work < BANDS_MIN_WORK || threads.threads() == 1) {
+            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, 0, n);
             return;
         }
         if (work < PARALLEL_MIN_WORK) {
-            RowBands bands = workspaces.get().rowBands;
+            Bands bands = workspaces.get().bands;
             try {
                 bands.multiply(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
             } finally {
@@ -194,18 +194,24 @@ final class Gemm {
     }
 
     /**
-     * The packed product on the calling thread, for C's rows {@code rowFrom .. rowTo - 1} only. Depth is cut into
-     * blocks of at most {@value #KC}, all of about the same size (see {@link #depthBlock}); with {@code beta == 0}
-     * the first block writes C rather than adding to it, so C is never zeroed first.
+     * The packed product on the calling thread, for the block of C's rows {@code rowFrom .. rowTo - 1} and columns
+     * {@code colFrom .. colTo - 1} only ({@code colFrom} a multiple of {@code tileCols()}). Depth is cut into blocks
+     * of at most {@value #KC}, all of about the same size (see {@link #depthBlock}); with {@code beta == 0} the first
+     * block writes C rather than adding to it, so C is never zeroed first.
      */
     private void onOneThread(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int lda,
-                             double[] b, int ldb, double beta, double[] c, int n, int k, int rowFrom, int rowTo) {
-        if (beta != 0.0 && beta != 1.0) {
+                             double[] b, int ldb, double beta, double[] c, int n, int k, int rowFrom, int rowTo,
+                             int colFrom, int colTo) {
+        if (beta != 0.0 && beta != 1.0 && colTo - colFrom == n) {
             kernels.scale(c, rowFrom * n, beta, (rowTo - rowFrom) * n);
+        } else if (beta != 0.0 && beta != 1.0) {
+            for (int i = rowFrom; i < rowTo; i++) {
+                kernels.scale(c, i * n + colFrom, beta, colTo - colFrom);
+            }
         }
         int depth = depthBlock(k);
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+        for (int jc = colFrom; jc < colTo; jc += NC) {
+            int nc = Math.min(NC, colTo - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 boolean accumulate = pc > 0 || beta != 0.0;
@@ -512,13 +518,14 @@ final class Gemm {
     }
 
     /**
-     * A product of {@link #ROW_BANDS_MIN_WORK} to {@link #PARALLEL_MIN_WORK} multiply-adds, split into one band of
-     * C's rows per thread (whole micro-panels of {@code tileRows()} rows), each band the one-thread product on its
-     * rows, B packed by each thread for itself: one hand-off per product, where {@link Shared} takes two. Each
-     * element of C is summed as on one thread, so the bits do not depend on the team's size. Reinitialised and
-     * reused by every such product of the thread that owns it.
+     * A product of {@link #BANDS_MIN_WORK} to {@link #PARALLEL_MIN_WORK} multiply-adds, split into one band of C
+     * per thread, each band the one-thread product on its part of C: one hand-off per product, where {@link Shared}
+     * takes two. Bands are columns of C (whole micro-panels) when op(B) must be packed, so that each thread packs only
+     * its own columns of B (a step's {@code h W_hh^T}); otherwise rows (whole panels of A), B read where it lies by
+     * both ({@code dG W_hh}). Each element of C is summed as on one thread, so the bits do not depend on the team's
+     * size. Reinitialised and reused by every such product of the thread that owns it.
      */
-    private final class RowBands implements IntConsumer {
+    private final class Bands implements IntConsumer {
         private boolean transA;
         private boolean transB;
         private double alpha;
@@ -531,7 +538,8 @@ final class Gemm {
         private int m;
         private int n;
         private int k;
-        private int bandRows;
+        private boolean byColumns;
+        private int bandSize;
 
         void multiply(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
                       double beta, double[] c, int m, int n, int k) {
@@ -547,9 +555,12 @@ final class Gemm {
             this.m = m;
             this.n = n;
             this.k = k;
-            int bands = Math.min(threads.threads(), m / mr);
-            bandRows = roundUp(ceilDiv(m, bands), mr);
-            threads.run(this, ceilDiv(m, bandRows));
+            byColumns = (transB || alpha != 1.0) && n >= 2 * nr;
+            int length = byColumns ? n : m;
+            int unit = byColumns ? nr : mr;
+            int bands = Math.max(1, Math.min(threads.threads(), length / unit));
+            bandSize = roundUp(ceilDiv(length, bands), unit);
+            threads.run(this, ceilDiv(length, bandSize));
         }
 
         void clear() {
@@ -560,9 +571,14 @@ final class Gemm {
 
         @Override
         public void accept(int band) {
-            int from = band * bandRows;
-            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, from,
-                    Math.min(m, from + bandRows));
+            int from = band * bandSize;
+            if (byColumns) {
+                onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, from,
+                        Math.min(n, from + bandSize));
+            } else {
+                onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, from,
+                        Math.min(m, from + bandSize), 0, n);
+            }
         }
     }
 
@@ -573,7 +589,7 @@ final class Gemm {
         private double[] tile = new double[0];
         private double[] transposedC = new double[0];
         final Shared shared = new Shared();
-        final RowBands rowBands = new RowBands();
+        final Bands bands = new Bands();
 
         double[] packedA(int size) {
             if (packedA.length < size) {
