@@ -354,11 +354,7 @@ final class Gemm {
             int width = kernels.panelWidth(cols);
             int base = pbi + jr * kc;
             if (transB) {
-                int j = 0;
-                for (; j + 8 <= cols; j += 8) {
-                    packEightColumns(alpha, b, (jc + jr + j) * ldb + pc, ldb, kc, pb, base + j, width);
-                }
-                for (; j < cols; j++) {
+                for (int j = 0; j < cols; j++) {
                     int src = (jc + jr + j) * ldb + pc;
                     for (int p = 0; p < kc; p++) {
                         pb[base + p * width + j] = alpha * b[src + p];
@@ -370,33 +366,6 @@ final class Gemm {
                     kernels.scale(pb, base, alpha, kc * width);
                 }
             }
-        }
-    }
-
-    /**
-     * Eight columns of a transposed B (eight rows of B as stored, from {@code b[src]}, {@code ldb} apart) into a
-     * panel {@code width} wide from {@code pb[dst]}, scaled by {@code alpha}: one step of depth at a time from eight
-     * streams, so that the stores are in order, as {@link #packEightRows} does for A (a 64x256 panel: 1.3x to 1.5x
-     * against column by column, whose stores are {@code width} elements apart).
-     */
-    private static void packEightColumns(double alpha, double[] b, int src, int ldb, int kc, double[] pb, int dst,
-                                         int width) {
-        int s1 = src + ldb;
-        int s2 = s1 + ldb;
-        int s3 = s2 + ldb;
-        int s4 = s3 + ldb;
-        int s5 = s4 + ldb;
-        int s6 = s5 + ldb;
-        int s7 = s6 + ldb;
-        for (int p = 0, d = dst; p < kc; p++, d += width) {
-            pb[d] = alpha * b[src + p];
-            pb[d + 1] = alpha * b[s1 + p];
-            pb[d + 2] = alpha * b[s2 + p];
-            pb[d + 3] = alpha * b[s3 + p];
-            pb[d + 4] = alpha * b[s4 + p];
-            pb[d + 5] = alpha * b[s5 + p];
-            pb[d + 6] = alpha * b[s6 + p];
-            pb[d + 7] = alpha * b[s7 + p];
         }
     }
 
