@@ -526,6 +526,9 @@ final class Gemm {
      * size. Reinitialised and reused by every such product of the thread that owns it.
      */
     private final class Bands implements IntConsumer {
+        /** Bands per thread, so that a helper that wakes late leaves its share to the caller rather than delay it. */
+        private static final int BANDS_PER_THREAD = 2;
+
         private boolean transA;
         private boolean transB;
         private double alpha;
@@ -558,7 +561,7 @@ final class Gemm {
             byColumns = (transB || alpha != 1.0) && n >= 2 * nr;
             int length = byColumns ? n : m;
             int unit = byColumns ? nr : mr;
-            int bands = Math.max(1, Math.min(threads.threads(), length / unit));
+            int bands = Math.max(1, Math.min(BANDS_PER_THREAD * threads.threads(), length / unit));
             bandSize = roundUp(ceilDiv(length, bands), unit);
             threads.run(this, ceilDiv(length, bandSize));
         }
