@@ -11,7 +11,8 @@ import java.util.function.IntConsumer;
  * {@link #readsBInPlace}); op(A) is packed in blocks of {@value #MC} rows into panels {@code tileRows}
  * high, stored column by column, so that the kernel reads both operands at constant steps. Small products skip
  * packing (see {@link #SMALL_MAX_WORK}). Products of {@value #PARALLEL_MIN_WORK} multiply-adds or more are shared
- * with {@link BandThreads} (see {@link Shared}); smaller ones run on the caller's thread. Once the packing buffers
+ * with {@link BandThreads} (see {@link Shared}), those of {@value #BANDS_MIN_WORK} or more split into bands of C
+ * (see {@link Bands}); smaller ones run on the caller's thread. Once the packing buffers
  * have grown to size, neither allocates, on any thread.
  */
 final class Gemm {
@@ -42,8 +43,8 @@ final class Gemm {
     /** Multiply-adds below which splitting over threads costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 1L << 21;
     /**
-     * Multiply-adds from which a product below {@link #PARALLEL_MIN_WORK} is still split, into one band of C per
-     * thread (see {@link Bands}): a recurrent layer's per-step products, {@code h W_hh^T} of 64x64 by 64x256 and
+     * Multiply-adds from which a product below {@link #PARALLEL_MIN_WORK} is still split, into bands of C shared by
+     * the threads (see {@link Bands}): a recurrent layer's per-step products, {@code h W_hh^T} of 64x64 by 64x256 and
      * {@code dG W_hh} of 64x256 by 256x64.
      */
     static final long BANDS_MIN_WORK = 1L << 19;
@@ -518,7 +519,7 @@ final class Gemm {
     }
 
     /**
-     * A product of {@link #BANDS_MIN_WORK} to {@link #PARALLEL_MIN_WORK} multiply-adds, split into one band of C
+     * A product of {@link #BANDS_MIN_WORK} to {@link #PARALLEL_MIN_WORK} multiply-adds, split into bands of C, two
      * per thread, each band the one-thread product on its part of C: one hand-off per product, where {@link Shared}
      * takes two. Bands are columns of C (whole micro-panels) when op(B) must be packed, so that each thread packs only
      * its own columns of B (a step's {@code h W_hh^T}); otherwise rows (whole panels of A), B read where it lies by
