@@ -519,16 +519,19 @@ final class Gemm {
     }
 
     /**
-     * A product of {@link #BANDS_MIN_WORK} to {@link #PARALLEL_MIN_WORK} multiply-adds, split into bands of C, two
-     * per thread, each band the one-thread product on its part of C: one hand-off per product, where {@link Shared}
-     * takes two. Bands are columns of C (whole micro-panels) when op(B) must be packed, so that each thread packs only
-     * its own columns of B (a step's {@code h W_hh^T}); otherwise rows (whole panels of A), B read where it lies by
-     * both ({@code dG W_hh}). Each element of C is summed as on one thread, so the bits do not depend on the team's
-     * size. Reinitialised and reused by every such product of the thread that owns it.
+     * A product of {@link #BANDS_MIN_WORK} to {@link #PARALLEL_MIN_WORK} multiply-adds, split into bands of C (see
+     * {@link #ROW_BANDS_PER_THREAD}), each band the one-thread product on its part of C: one hand-off per product,
+     * where {@link Shared} takes two. Bands are columns of C (whole micro-panels) when op(B) must be packed, so that
+     * each thread packs only its own columns of B (a step's {@code h W_hh^T}); otherwise rows (whole panels of A), B
+     * read where it lies by both ({@code dG W_hh}). Each element of C is summed as on one thread, so the bits do not
+     * depend on the team's size. Reinitialised and reused by every such product of the thread that owns it.
      */
     private final class Bands implements IntConsumer {
-        /** Bands per thread, so that a helper that wakes late leaves its share to the caller rather than delay it. */
-        private static final int BANDS_PER_THREAD = 2;
+        /**
+         * Bands of rows per thread, so that a helper that wakes late leaves its share to the caller rather than delay
+         * it. Bands of columns are one per thread: each packs all of op(A) again.
+         */
+        private static final int ROW_BANDS_PER_THREAD = 2;
 
         private boolean transA;
         private boolean transB;
@@ -562,7 +565,8 @@ final class Gemm {
             byColumns = (transB || alpha != 1.0) && n >= 2 * nr;
             int length = byColumns ? n : m;
             int unit = byColumns ? nr : mr;
-            int bands = Math.max(1, Math.min(BANDS_PER_THREAD * threads.threads(), length / unit));
+            int perThread = byColumns ? 1 : ROW_BANDS_PER_THREAD;
+            int bands = Math.max(1, Math.min(perThread * threads.threads(), length / unit));
             bandSize = roundUp(ceilDiv(length, bands), unit);
             threads.run(this, ceilDiv(length, bandSize));
         }
