@@ -11,8 +11,7 @@ import java.util.function.IntConsumer;
  * {@link #readsBInPlace}); op(A) is packed in blocks of {@value #MC} rows into panels {@code tileRows}
  * high, stored column by column, so that the kernel reads both operands at constant steps. Small products skip
  * packing (see {@link #SMALL_MAX_WORK}). Products of {@value #PARALLEL_MIN_WORK} multiply-adds or more are shared
- * with {@link BandThreads} (see {@link Shared}), those of {@value #BANDS_MIN_WORK} or more split into bands of C
- * (see {@link Bands}); smaller ones run on the caller's thread. Once the packing buffers
+ * with {@link BandThreads} (see {@link Shared}); smaller ones run on the caller's thread. Once the packing buffers
  * have grown to size, neither allocates, on any thread.
  */
 final class Gemm {
@@ -42,12 +41,6 @@ final class Gemm {
     static final int SHARED_ROWS = 8 * MC;
     /** Multiply-adds below which splitting over threads costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 1L << 21;
-    /**
-     * Multiply-adds from which a product below {@link #PARALLEL_MIN_WORK} is still split, into bands of C shared by
-     * the threads (see {@link Bands}): a recurrent layer's per-step products, {@code h W_hh^T} of 64x64 by 64x256 and
-     * {@code dG W_hh} of 64x256 by 256x64.
-     */
-    static final long BANDS_MIN_WORK = 1L << 19;
 
     private final ScalarKernels kernels;
     private final int mr;
@@ -104,18 +97,8 @@ final class Gemm {
             transposedProduct(transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
             return;
         }
-        long work = (long) m * n * k;
-        if (work < BANDS_MIN_WORK || threads.threads() == 1) {
-            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, 0, n);
-            return;
-        }
-        if (work < PARALLEL_MIN_WORK) {
-            Bands bands = workspaces.get().bands;
-            try {
-                bands.multiply(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
-            } finally {
-                bands.clear();
-            }
+        if ((long) m * n * k < PARALLEL_MIN_WORK || threads.threads() == 1) {
+            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
             return;
         }
         Shared shared = workspaces.get().shared;
@@ -195,24 +178,18 @@ final class Gemm {
     }
 
     /**
-     * The packed product on the calling thread, for the block of C's rows {@code rowFrom .. rowTo - 1} and columns
-     * {@code colFrom .. colTo - 1} only ({@code colFrom} a multiple of {@code tileCols()}). Depth is cut into blocks
-     * of at most {@value #KC}, all of about the same size (see {@link #depthBlock}); with {@code beta == 0} the first
-     * block writes C rather than adding to it, so C is never zeroed first.
+     * The packed product on the caller's thread. Depth is cut into blocks of at most {@value #KC}, all of about the
+     * same size (see {@link #depthBlock}); with {@code beta == 0} the first block writes C rather than adding to it,
+     * so C is never zeroed first.
      */
     private void onOneThread(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int lda,
-                             double[] b, int ldb, double beta, double[] c, int n, int k, int rowFrom, int rowTo,
-                             int colFrom, int colTo) {
-        if (beta != 0.0 && beta != 1.0 && colTo - colFrom == n) {
-            kernels.scale(c, rowFrom * n, beta, (rowTo - rowFrom) * n);
-        } else if (beta != 0.0 && beta != 1.0) {
-            for (int i = rowFrom; i < rowTo; i++) {
-                kernels.scale(c, i * n + colFrom, beta, colTo - colFrom);
-            }
+                             double[] b, int ldb, double beta, double[] c, int m, int n, int k) {
+        if (beta != 0.0) {
+            scale(beta, c, m * n);
         }
         int depth = depthBlock(k);
-        for (int jc = colFrom; jc < colTo; jc += NC) {
-            int nc = Math.min(NC, colTo - jc);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 boolean accumulate = pc > 0 || beta != 0.0;
@@ -225,8 +202,8 @@ final class Gemm {
                     rowLength = 0;
                     packB(transB, alpha, b, ldb, pc, kc, jc, nc, pb, 0);
                 }
-                for (int ic = rowFrom; ic < rowTo; ic += MC) {
-                    int mc = Math.min(MC, rowTo - ic);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
                     packA(transA, a, lda, ic, mc, pc, kc, pa, 0);
                     macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ic * n + jc, n, ws.tile(mr * nr));
@@ -518,78 +495,6 @@ final class Gemm {
         }
     }
 
-    /**
-     * A product of {@link #BANDS_MIN_WORK} to {@link #PARALLEL_MIN_WORK} multiply-adds, split into bands of C (see
-     * {@link #ROW_BANDS_PER_THREAD}), each band the one-thread product on its part of C: one hand-off per product,
-     * where {@link Shared} takes two. Bands are columns of C (whole micro-panels) when op(B) must be packed, so that
-     * each thread packs only its own columns of B (a step's {@code h W_hh^T}); otherwise rows (whole panels of A), B
-     * read where it lies by both ({@code dG W_hh}). Each element of C is summed as on one thread, so the bits do not
-     * depend on the team's size. Reinitialised and reused by every such product of the thread that owns it.
-     */
-    private final class Bands implements IntConsumer {
-        /**
-         * Bands of rows per thread, so that a helper that wakes late leaves its share to the caller rather than delay
-         * it. Bands of columns are one per thread: each packs all of op(A) again.
-         */
-        private static final int ROW_BANDS_PER_THREAD = 2;
-
-        private boolean transA;
-        private boolean transB;
-        private double alpha;
-        private double[] a;
-        private int lda;
-        private double[] b;
-        private int ldb;
-        private double beta;
-        private double[] c;
-        private int m;
-        private int n;
-        private int k;
-        private boolean byColumns;
-        private int bandSize;
-
-        void multiply(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
-                      double beta, double[] c, int m, int n, int k) {
-            this.transA = transA;
-            this.transB = transB;
-            this.alpha = alpha;
-            this.a = a;
-            this.lda = lda;
-            this.b = b;
-            this.ldb = ldb;
-            this.beta = beta;
-            this.c = c;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            byColumns = (transB || alpha != 1.0) && n >= 2 * nr;
-            int length = byColumns ? n : m;
-            int unit = byColumns ? nr : mr;
-            int perThread = byColumns ? 1 : ROW_BANDS_PER_THREAD;
-            int bands = Math.max(1, Math.min(perThread * threads.threads(), length / unit));
-            bandSize = roundUp(ceilDiv(length, bands), unit);
-            threads.run(this, ceilDiv(length, bandSize));
-        }
-
-        void clear() {
-            a = null;
-            b = null;
-            c = null;
-        }
-
-        @Override
-        public void accept(int band) {
-            int from = band * bandSize;
-            if (byColumns) {
-                onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, 0, m, from,
-                        Math.min(n, from + bandSize));
-            } else {
-                onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, k, from,
-                        Math.min(m, from + bandSize), 0, n);
-            }
-        }
-    }
-
     /** One thread's packing buffers, grown on demand and then reused by every call on that thread. */
     private final class Workspace {
         private double[] packedA = new double[0];
@@ -597,7 +502,6 @@ final class Gemm {
         private double[] tile = new double[0];
         private double[] transposedC = new double[0];
         final Shared shared = new Shared();
-        final Bands bands = new Bands();
 
         double[] packedA(int size) {
             if (packedA.length < size) {

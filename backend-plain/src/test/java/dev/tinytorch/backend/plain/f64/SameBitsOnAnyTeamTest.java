@@ -24,10 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SameBitsOnAnyTeamTest {
 
-    /**
-     * (m, k, n), each at least {@link Gemm#BANDS_MIN_WORK} multiply-adds (split into bands of rows or columns below
-     * {@link Gemm#PARALLEL_MIN_WORK}); each with every transposition.
-     */
+    /** (m, k, n), each at least {@link Gemm#PARALLEL_MIN_WORK} multiply-adds; each with every transposition. */
     private static final int[][] SHARED_PRODUCTS = {
         {64, 784, 256},                         // the MNIST-size network's layer: one block of rows, B per block of C
         {257, 2 * Gemm.KC + 3, 131},            // ragged everywhere: rows, depth blocks, columns
@@ -35,9 +32,6 @@ class SameBitsOnAnyTeamTest {
         {3, 40, 20_000},                        // a few rows, many blocks of columns
         {523, 64, 70},                          // ragged row and column blocks
         {6, 40 * DeepProduct.CHUNK + 7, 25},     // A B^T deep and small: chunks of depth shared, added in order
-        {64, 64, 256},                          // a recurrent step's h W_hh^T: one band of C per thread
-        {64, 256, 64},                          // and its dG W_hh
-        {45, 101, 130},                         // bands, the last one ragged
     };
     private static final int[] TEAMS = {1, 2, 3, 4};
     /** (alpha, beta), taken in turn: B read in place on one thread, or scaled as it is packed and C scaled first. */
