@@ -34,7 +34,8 @@ for round in $(seq 1 "$rounds"); do
 done
 echo "load after: $(uptime)"
 
-# One line per workload, one column per flag set: the median of each run, runs separated by slashes.
+# One line per workload, one column per flag set: float64's median of each run, runs separated by slashes
+# (results.csv: backend,dtype,workload,unit,higher_is_better,median,...).
 echo
 printf '%-44s' "workload (median of each run)"
 printf ' | %-22s' "${names[@]}"
@@ -44,7 +45,7 @@ for workload in "gemm 64x64 * 64x64,GFLOPS" "gemm 256x256 * 256x256,GFLOPS" "gem
   printf '%-44s' "$workload"
   for name in "${names[@]}"; do
     cell=$(for round in $(seq 1 "$rounds"); do
-      awk -F, -v w="plain,$workload," 'index($0, w) == 1 { printf "%.3g\n", $5 }' "$out/$round-$name/results.csv"
+      awk -F, -v w="plain,float64,$workload," 'index($0, w) == 1 { printf "%.3g\n", $6 }' "$out/$round-$name/results.csv"
     done | paste -sd/)
     printf ' | %-22s' "$cell"
   done
