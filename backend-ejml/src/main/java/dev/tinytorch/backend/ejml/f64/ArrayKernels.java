@@ -2,14 +2,13 @@ package dev.tinytorch.backend.ejml.f64;
 
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
-import dev.tinytorch.api.kernels.AlwaysDouble;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The operations EJML has no kernel for, written as loops over {@link DMatrixRMaj}'s row-major backing array, and
- * those whose EJML kernel computes in the element type where the contract asks for float64 (the long sums, and
- * {@code axpy}): in float64 these give the bits of EJML's kernels, summing in the same order.
+ * The operations EJML has no kernel for, written as loops over {@link DMatrixRMaj}'s row-major backing array (those
+ * whose EJML kernel computes in the element type where the contract asks for float64, the long sums and
+ * {@code axpy}, are the shared {@link dev.tinytorch.api.kernels.f64.LongSums}).
  * Each loop reads an element before it writes the same position, so an output may be one of the inputs.
  */
 @SuppressWarnings("cast")  // (double) op.apply(x): redundant in the float64 source, rounds to float32 in its copy
@@ -76,48 +75,6 @@ final class ArrayKernels {
                 od[base + c] = (double) op.apply(xd[base + c], v);
             }
         }
-    }
-
-    /** {@code y += alpha * x}, computed in float64 and rounded once: EJML's {@code addEquals} in float64. */
-    static void axpy(@AlwaysDouble double alpha, DMatrixRMaj x, DMatrixRMaj y) {
-        double[] xd = x.data;
-        double[] yd = y.data;
-        int size = x.getNumElements();
-        for (int i = 0; i < size; i++) {
-            yd[i] = (double) (yd[i] + alpha * xd[i]);
-        }
-    }
-
-    /**
-     * The sum of each column ({@code overRows}) or each row, accumulated in float64 in order and divided by
-     * {@code divisor} (1 for a sum, the count for a mean) before its one rounding: EJML's {@code sumCols} or
-     * {@code sumRows} (then {@code divide}) in float64.
-     */
-    static void sums(boolean overRows, DMatrixRMaj x, @AlwaysDouble double divisor, DMatrixRMaj out) {
-        double[] xd = x.data;
-        double[] od = out.data;
-        int cols = x.numCols;
-        int lines = overRows ? cols : x.numRows;
-        int length = overRows ? x.numRows : cols;
-        int step = overRows ? cols : 1;
-        for (int line = 0; line < lines; line++) {
-            @AlwaysDouble double total = 0;
-            for (int i = 0, at = overRows ? line : line * cols; i < length; i++, at += step) {
-                total += xd[at];
-            }
-            od[line] = (double) (total / divisor);
-        }
-    }
-
-    /** The sum of all elements, accumulated in float64 in order: EJML's {@code elementSum} in float64. */
-    static @AlwaysDouble double sum(DMatrixRMaj x) {
-        double[] xd = x.data;
-        int size = x.getNumElements();
-        @AlwaysDouble double total = 0;
-        for (int i = 0; i < size; i++) {
-            total += xd[i];
-        }
-        return total;
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.tinytorch.api.Reduction;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.api.kernels.f64.ImageKernels;
+import dev.tinytorch.api.kernels.f64.LongSums;
 import dev.tinytorch.api.kernels.f64.RecurrentKernels;
 import dev.tinytorch.api.kernels.f64.RowKernels;
 import org.ejml.data.DMatrixRMaj;
@@ -164,7 +165,7 @@ public final class EjmlOps implements MatrixOps {
     @Override
     public void axpy(@AlwaysDouble double alpha, Matrix x, Matrix y) {
         // Not CommonOps_DDRM.addEquals: in float32 a product of 3 and 3e38 overflows and turns an infinite y into NaN.
-        ArrayKernels.axpy(alpha, d(x), d(y));
+        LongSums.axpy(alpha, d(x).data, d(y).data, x.rows() * x.cols());
     }
 
     @Override
@@ -203,12 +204,12 @@ public final class EjmlOps implements MatrixOps {
         }
         // Not EJML's sumCols and sumRows, which accumulate in the element type; a mean is divided in float64.
         @AlwaysDouble double divisor = op != Reduction.MEAN ? 1 : overRows ? x.rows() : x.cols();
-        ArrayKernels.sums(overRows, xd, divisor, od);
+        LongSums.sums(overRows, xd.data, x.rows(), x.cols(), divisor, od.data);
     }
 
     @Override
     public @AlwaysDouble double sum(Matrix x) {
-        return ArrayKernels.sum(d(x));
+        return LongSums.sum(d(x).data, x.rows() * x.cols());
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.tinytorch.backend.nd4j.f64;
 
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.kernels.AlwaysDouble;
+import dev.tinytorch.api.kernels.f64.LongSums;
 import dev.tinytorch.api.kernels.f64.RowKernels;
-import java.util.Arrays;
 
 /**
  * The few element-wise operations no libnd4j kernel computes as the SPI defines them, looped in Java over copies
@@ -106,7 +106,7 @@ final class JavaLoops {
         }
     }
 
-    /** {@code y += alpha * x}, each element computed in float64 and rounded once. */
+    /** {@code y += alpha * x}, each element computed in float64 and rounded once ({@link LongSums#axpy}). */
     void axpy(@AlwaysDouble double alpha, Nd4jMatrix x, Nd4jMatrix y) {
         int n = x.size();
         Buffers s = buffers.get();
@@ -114,16 +114,14 @@ final class JavaLoops {
         double[] ys = s.second(n);
         x.data.get(xs, 0, n);
         y.data.get(ys, 0, n);
-        for (int i = 0; i < n; i++) {
-            ys[i] = (double) (ys[i] + alpha * xs[i]);
-        }
+        LongSums.axpy(alpha, xs, ys, n);
         y.data.put(ys, 0, n);
     }
 
     /**
      * The SUM (or, if {@code mean}, MEAN) of {@code x} over its rows ({@code overRows}: one result per column) or
-     * over its columns into {@code out}, added in row-major order in float64, a mean divided in float64, then
-     * rounded once to the element type.
+     * over its columns into {@code out}, added in float64, a mean divided in float64, then rounded once to the
+     * element type ({@link LongSums#sums}).
      */
     void sums(boolean mean, boolean overRows, Nd4jMatrix x, Nd4jMatrix out) {
         int rows = x.rows();
@@ -132,31 +130,17 @@ final class JavaLoops {
         Buffers s = buffers.get();
         double[] v = s.first(x.size());
         double[] result = s.second(lines);
-        @AlwaysDouble double[] totals = s.wide(lines);
-        Arrays.fill(totals, 0, lines, 0.0);
         x.data.get(v, 0, x.size());
-        for (int r = 0, i = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++, i++) {
-                totals[overRows ? c : r] += v[i];
-            }
-        }
-        @AlwaysDouble double divisor = mean ? (overRows ? rows : cols) : 1;
-        for (int line = 0; line < lines; line++) {
-            result[line] = (double) (totals[line] / divisor);
-        }
+        LongSums.sums(overRows, v, rows, cols, mean ? (overRows ? rows : cols) : 1, result);
         out.data.put(result, 0, lines);
     }
 
-    /** The sum of all of {@code x}'s elements, added in row-major order in float64. */
+    /** The sum of all of {@code x}'s elements, added in float64 ({@link LongSums#sum}). */
     @AlwaysDouble double sum(Nd4jMatrix x) {
         int n = x.size();
         double[] v = buffers.get().first(n);
         x.data.get(v, 0, n);
-        @AlwaysDouble double total = 0;
-        for (int i = 0; i < n; i++) {
-            total += v[i];
-        }
-        return total;
+        return LongSums.sum(v, n);
     }
 
     /** A scratch array of this thread of at least {@code n} elements, for reading a kernel's small result. */
@@ -168,14 +152,6 @@ final class JavaLoops {
     private static final class Buffers {
         private double[] first = new double[0];
         private double[] second = new double[0];
-        private @AlwaysDouble double[] wide = new @AlwaysDouble double[0];
-
-        @AlwaysDouble double[] wide(int n) {
-            if (wide.length < n) {
-                wide = new @AlwaysDouble double[n];
-            }
-            return wide;
-        }
 
         double[] first(int n) {
             if (first.length < n) {
