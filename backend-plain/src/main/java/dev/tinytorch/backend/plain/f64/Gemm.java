@@ -37,8 +37,6 @@ final class Gemm {
      * 40^3: 1.13x, 64x20 by 20x30: 1.11x).
      */
     static final int SMALL_MAX_VECTORS = 3;
-    /** Rows of op(A) packed at once for a product shared between threads (a multiple of {@link #MC}). */
-    static final int SHARED_ROWS = 8 * MC;
     /** Multiply-adds below which splitting over threads costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 1L << 21;
 
@@ -98,7 +96,7 @@ final class Gemm {
             return;
         }
         if ((long) m * n * k < PARALLEL_MIN_WORK || threads.threads() == 1) {
-            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
+            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, 0, m, 0, n, k);
             return;
         }
         Shared shared = workspaces.get().shared;
@@ -178,18 +176,23 @@ final class Gemm {
     }
 
     /**
-     * The packed product on the caller's thread. Depth is cut into blocks of at most {@value #KC}, all of about the
-     * same size (see {@link #depthBlock}); with {@code beta == 0} the first block writes C rather than adding to it,
-     * so C is never zeroed first.
+     * The packed product on the caller's thread, of the block of C from row {@code i0} to {@code i1} and column
+     * {@code j0} to {@code j1} (all of C, or one slice of a {@link Shared} product); C's rows are {@code ldc} apart.
+     * Depth is cut into blocks of at most {@value #KC}, all of about the same size (see {@link #depthBlock}), so
+     * that every element is summed in the same order whatever block it is computed in; with {@code beta == 0} the
+     * first block writes C rather than adding to it, so C is never zeroed first.
      */
     private void onOneThread(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int lda,
-                             double[] b, int ldb, double beta, double[] c, int m, int n, int k) {
-        if (beta != 0.0) {
-            scale(beta, c, m * n);
+                             double[] b, int ldb, double beta, double[] c, int ldc, int i0, int i1, int j0, int j1,
+                             int k) {
+        if (beta != 0.0 && beta != 1.0) {
+            for (int i = i0; i < i1; i++) {
+                kernels.scale(c, i * ldc + j0, beta, j1 - j0);
+            }
         }
         int depth = depthBlock(k);
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 boolean accumulate = pc > 0 || beta != 0.0;
@@ -202,11 +205,12 @@ final class Gemm {
                     rowLength = 0;
                     packB(transB, alpha, b, ldb, pc, kc, jc, nc, pb, 0);
                 }
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
                     packA(transA, a, lda, ic, mc, pc, kc, pa, 0);
-                    macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ic * n + jc, n, ws.tile(mr * nr));
+                    macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ic * ldc + jc, ldc,
+                            ws.tile(mr * nr));
                 }
             }
         }
@@ -216,8 +220,8 @@ final class Gemm {
      * Whether the micro-kernel reads a block of op(B) where it lies instead of packed: B untransposed, no alpha to
      * fold into it, and the whole vectors of the last panel inside the array (the columns past C's edge are
      * dropped). A product on one thread is small enough for B to stay in cache unpacked: 32^3 1.13x to 1.16x, 64^3
-     * 1.12x to 1.14x, 64x512 by 512x64 (rows 4 KB apart) level. Shared products keep packing: each core then
-     * reads its columns of B from one compact block.
+     * 1.12x to 1.14x, 64x512 by 512x64 (rows 4 KB apart) level. So does each slice of a shared product (see
+     * {@link Shared}; 256^3 on two threads: 187 GFLOPS, against 162 with B packed).
      */
     private boolean readsBInPlace(boolean transB, double alpha, double[] b, int ldb, int pc, int kc, int jc, int nc) {
         int lastPanel = (nc - 1) / nr * nr;
@@ -356,20 +360,21 @@ final class Gemm {
     }
 
     /**
-     * A product shared with {@link BandThreads}, organised as one team over the same packed blocks, as BLIS splits
-     * its loops: for each depth block, the team packs op(B)'s block and up to {@value #SHARED_ROWS} rows of op(A)
-     * into the owner's workspace, panel groups claimed one at a time; then it multiplies them, blocks of C claimed
-     * one at a time, so that a core that runs slower (this machine's cores differ from minute to minute) takes
-     * fewer. When op(A) has at most {@value #MC} rows, C has a single block of rows, so each block of C packs its
-     * own columns of op(B) instead, on the core that reads them (64x784 by 784x256: 1.58x one core, against 1.42x
-     * with B packed by the team). Nothing is packed twice. Reinitialised and reused by every parallel product of the
-     * thread that owns it.
+     * A product shared with {@link BandThreads}: C cut into {@value #SLICES_PER_THREAD} slices per thread, of rows
+     * when op(A) has at least as many rows as op(B) has columns, else of columns, each computed whole by the thread
+     * that claims it as a product of its own ({@link #onOneThread}), packing its own blocks. A slice of rows repacks
+     * op(B) (a slice of columns, op(A)), the smaller operand; in exchange no packed block and no tile of C passes
+     * from one core to the other. Here that traffic decided the speed: a cache line took 240 ns to cross between
+     * this machine's two cores, and when the team packed op(A) and op(B) together and shared out blocks of C, each
+     * core ran at 60 % of its speed alone. Cut in slices, float64 256^3 ran 1.55x faster (120 to 186 GFLOPS),
+     * 128^3 1.5x and 512^3 1.2x, 1024^3 2 % slower; float32 256^3 1.58x and 1024^3 1.09x (docs/performance.md). A
+     * second slice per thread lets a core that runs late leave one to the other. Every element is summed in the
+     * order of the one-thread product. Reinitialised and reused by every parallel product of the thread that owns
+     * it.
      */
     private final class Shared implements IntConsumer {
-        /** Micro-panels of A or of B packed as one unit of work. */
-        private static final int PANELS_PER_PACK = 4;
-        /** Blocks of C per thread in one multiplying step, enough for a fast core to take over a slow one's share. */
-        private static final int BLOCKS_PER_THREAD = 4;
+        /** Slices of C per thread in the team. */
+        private static final int SLICES_PER_THREAD = 2;
 
         private boolean transA;
         private boolean transB;
@@ -378,23 +383,13 @@ final class Gemm {
         private int lda;
         private double[] b;
         private int ldb;
+        private double beta;
         private double[] c;
-        private int ldc;
-        private double[] pa;
-        private double[] pb;
-        private boolean packing;
-        private boolean accumulate;
-        /** Whether each block of C packs its own columns of op(B): with one block of rows, no other shares them. */
-        private boolean ownB;
-        private int pc;
-        private int kc;
-        private int ic;
-        private int mc;
-        private int jc;
-        private int nc;
-        private int aUnits;
-        private int columnBlocks;
-        private int blockCols;
+        private int m;
+        private int n;
+        private int k;
+        private boolean byRows;
+        private int step;
 
         void multiply(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
                       double beta, double[] c, int m, int n, int k) {
@@ -405,93 +400,34 @@ final class Gemm {
             this.lda = lda;
             this.b = b;
             this.ldb = ldb;
+            this.beta = beta;
             this.c = c;
-            this.ldc = n;
-            if (beta != 0.0) {
-                scale(beta, c, m * n);
-            }
-            Workspace ws = workspaces.get();
-            int depth = depthBlock(k);
-            ownB = m <= MC;
-            for (jc = 0; jc < n; jc += NC) {
-                nc = Math.min(NC, n - jc);
-                for (pc = 0; pc < k; pc += depth) {
-                    kc = Math.min(depth, k - pc);
-                    accumulate = pc > 0 || beta != 0.0;
-                    pb = ownB ? null : ws.packedB(roundUp(nc, nr) * kc);
-                    for (ic = 0; ic < m; ic += SHARED_ROWS) {
-                        mc = Math.min(SHARED_ROWS, m - ic);
-                        pa = ws.packedA(roundUp(mc, mr) * kc);
-                        step(true, packUnits());
-                        step(false, multiplyUnits());
-                    }
-                }
-            }
-        }
-
-        private void step(boolean packing, int units) {
-            this.packing = packing;
-            threads.run(this, units);
-        }
-
-        /** Groups of panels of A to pack, and of B too on the first pass over A's rows unless blocks pack their own. */
-        private int packUnits() {
-            aUnits = ceilDiv(ceilDiv(mc, mr), PANELS_PER_PACK);
-            boolean packB = !ownB && ic == 0;
-            return aUnits + (packB ? ceilDiv(ceilDiv(nc, nr), PANELS_PER_PACK) : 0);
-        }
-
-        private int multiplyUnits() {
-            int rowBlocks = ceilDiv(mc, MC);
-            int wanted = ceilDiv(BLOCKS_PER_THREAD * threads.threads(), rowBlocks);
-            blockCols = roundUp(ceilDiv(nc, wanted), nr);
-            columnBlocks = ceilDiv(nc, blockCols);
-            return rowBlocks * columnBlocks;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            int units = SLICES_PER_THREAD * threads.threads();
+            byRows = m >= n;
+            step = byRows ? roundUp(ceilDiv(m, units), mr) : roundUp(ceilDiv(n, units), nr);
+            threads.run(this, ceilDiv(byRows ? m : n, step));
         }
 
         void clear() {
             a = null;
             b = null;
             c = null;
-            pa = null;
-            pb = null;
         }
 
         @Override
         public void accept(int unit) {
-            if (packing) {
-                pack(unit);
-            } else {
-                multiplyBlock(unit);
-            }
-        }
-
-        private void pack(int unit) {
-            if (unit < aUnits) {
-                int rows = PANELS_PER_PACK * mr;
-                int from = unit * rows;
-                packA(transA, a, lda, ic + from, Math.min(rows, mc - from), pc, kc, pa, from * kc);
-            } else {
-                int cols = PANELS_PER_PACK * nr;
-                int from = (unit - aUnits) * cols;
-                packB(transB, alpha, b, ldb, pc, kc, jc + from, Math.min(cols, nc - from), pb, from * kc);
-            }
-        }
-
-        private void multiplyBlock(int unit) {
-            int rowFrom = unit / columnBlocks * MC;
-            int colFrom = unit % columnBlocks * blockCols;
-            int cols = Math.min(blockCols, nc - colFrom);
             Workspace ws = workspaces.get();
-            double[] panels = pb;
-            int panelsFrom = colFrom * kc;
-            if (ownB) {
-                panels = ws.packedB(roundUp(cols, nr) * kc);
-                panelsFrom = 0;
-                packB(transB, alpha, b, ldb, pc, kc, jc + colFrom, cols, panels, 0);
+            int from = unit * step;
+            if (byRows) {
+                onOneThread(ws, transA, transB, alpha, a, lda, b, ldb, beta, c, n, from, Math.min(m, from + step), 0,
+                        n, k);
+            } else {
+                onOneThread(ws, transA, transB, alpha, a, lda, b, ldb, beta, c, n, 0, m, from,
+                        Math.min(n, from + step), k);
             }
-            macroKernel(kc, accumulate, pa, rowFrom * kc, Math.min(MC, mc - rowFrom), panels, panelsFrom, 0, cols,
-                    c, (ic + rowFrom) * ldc + jc + colFrom, ldc, ws.tile(mr * nr));
         }
     }
 

@@ -22,10 +22,10 @@ class GemmTest {
     private static final int[][] PRODUCTS = {
         {Gemm.MC + 5, 2 * Gemm.KC + 3, 37},     // several row blocks and depth blocks, ragged
         {6, 17, Gemm.NC + 21},                  // two column blocks on one thread
-        {3, 40, 20_000},                        // shared between threads, several column blocks
-        {70, 300, 130},                         // shared, one block of rows: each block of C packs its own B
-        {523, 64, 70},                          // shared between threads, ragged row and column blocks
-        {Gemm.SHARED_ROWS + 9, 40, 40},         // shared between threads, A packed in two passes
+        {3, 40, 20_000},                        // shared between threads: slices of columns, several blocks each
+        {70, 300, 130},                         // shared, slices of columns, the last one ragged
+        {523, 64, 70},                          // shared, slices of rows, each several row blocks, ragged
+        {4 * Gemm.MC + 9, 40, 40},              // shared, slices of rows longer than a row block
         {20, 2 * Gemm.KC + 3, 40},              // one thread, B whole vectors wide: read in place when alpha is 1
         {70, 33, 10},                           // C narrow and small: unpacked, the last block of rows ragged
         {300, 100, 10},                         // C narrower than a tile, too large for that: (B^T A)^T

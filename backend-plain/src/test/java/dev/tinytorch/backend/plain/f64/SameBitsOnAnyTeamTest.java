@@ -26,9 +26,9 @@ class SameBitsOnAnyTeamTest {
 
     /** (m, k, n), each at least {@link Gemm#PARALLEL_MIN_WORK} multiply-adds; each with every transposition. */
     private static final int[][] SHARED_PRODUCTS = {
-        {64, 784, 256},                         // the MNIST-size network's layer: one block of rows, B per block of C
+        {64, 784, 256},                         // the MNIST-size network's layer: slices of columns
         {257, 2 * Gemm.KC + 3, 131},            // ragged everywhere: rows, depth blocks, columns
-        {Gemm.SHARED_ROWS + 9, 40, 45},         // A packed in two passes by the team
+        {4 * Gemm.MC + 9, 40, 45},              // slices of rows longer than a row block
         {3, 40, 20_000},                        // a few rows, many blocks of columns
         {523, 64, 70},                          // ragged row and column blocks
         {6, 40 * DeepProduct.CHUNK + 7, 25},     // A B^T deep and small: chunks of depth shared, added in order
