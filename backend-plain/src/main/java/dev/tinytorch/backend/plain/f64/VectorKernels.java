@@ -426,7 +426,7 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void axpy(double alpha, double[] x, int xi, double[] y, int yi, int n) {
-        int done = NARROW ? 0 : VectorLoops.axpy(alpha, x, xi, y, yi, n);  // float32: the scalar loop, in float64
+        int done = NARROW ? VectorLoops.fusedAxpy(alpha, x, xi, y, yi, n) : VectorLoops.axpy(alpha, x, xi, y, yi, n);
         super.axpy(alpha, x, xi + done, y, yi + done, n - done);
     }
 
