@@ -15,7 +15,8 @@ import java.util.Locale;
  *
  *   java --add-modules=jdk.incubator.vector AbRevisions.java LIB_DIR_A LIB_DIR_B WORKLOAD BACKEND ROUNDS STEPS
  *
- * WORKLOAD is lstm, gru or lenet (RecurrentWorkload.lstm/gru, LeNetWorkload on 8,000 rows; batches of 64).
+ * WORKLOAD is lstm, gru or lenet (RecurrentWorkload.lstm/gru, LeNetWorkload on 8,000 rows) or mlp (the MNIST-size
+ * MlpWorkload on 2,048 rows, as PrecisionGemm times it); batches of 64. The precision is -Dtinytorch.dtype's.
  */
 public class AbRevisions {
 
@@ -77,7 +78,10 @@ public class AbRevisions {
                             .getMethod(workload, int.class).invoke(null, 8_000);
                     case "lenet" -> loader.loadClass("dev.tinytorch.examples.bench.LeNetWorkload")
                             .getConstructor(int.class).newInstance(8_000);
-                    default -> throw new IllegalArgumentException("workload: lstm, gru or lenet, not " + workload);
+                    case "mlp" -> loader.loadClass("dev.tinytorch.examples.bench.MlpWorkload")
+                            .getMethod("mnist", int.class).invoke(null, 2_048);
+                    default -> throw new IllegalArgumentException("workload: lstm, gru, lenet or mlp, not "
+                            + workload);
                 };
                 Class<?> workloadType = loader.loadClass("dev.tinytorch.examples.bench.Workload");
                 task = workloadType.getMethod("prepare", ops).invoke(w, backendOps);

@@ -23,12 +23,16 @@ import java.util.Map;
  * call, so the shares of tiny operations are overstated; the untimed samples per second are printed too.
  *
  * <p>Usage: {@code OpProfile [backend [warm-up steps [timed steps [workload]]]]}, the workload {@code lenet} (LeNet-5
- * at batch 64, the default), {@code lstm} or {@code gru} ({@link RecurrentWorkload}), defaults plain, 300, 300, e.g. {@code mvn -B -o -q -pl examples -am package -DskipTests exec:exec -Dbench
+ * at batch 64, the default), {@code lstm} or {@code gru} ({@link RecurrentWorkload}) or {@code mlp} (the MNIST-size
+ * perceptron, {@link MlpWorkload#mnist}, as {@code PrecisionGemm ... mlp} times it), defaults plain, 300, 300; the
+ * precision is {@code -Dtinytorch.dtype}'s, e.g. {@code mvn -B -o -q -pl examples -am package -DskipTests exec:exec -Dbench
  * -Dbench.main=dev.tinytorch.examples.bench.OpProfile -Dbench.args="plain 300 300"}.
  */
 public final class OpProfile {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Rows of the {@code mlp} workload's synthetic data: 32 batches, as {@link PrecisionGemm} uses. */
+    private static final int MNIST_ROWS = 2_048;
 
     private final Map<String, long[]> byOp = new HashMap<>();  // key -> {calls, wall nanos, cpu nanos}
     private boolean timing;
@@ -67,7 +71,9 @@ public final class OpProfile {
             case "lenet" -> new LeNetWorkload(8_000);
             case "lstm" -> RecurrentWorkload.lstm(8_000);
             case "gru" -> RecurrentWorkload.gru(8_000);
-            default -> throw new IllegalArgumentException("unknown workload '" + name + "', valid: lenet, lstm, gru");
+            case "mlp" -> MlpWorkload.mnist(MNIST_ROWS);
+            default -> throw new IllegalArgumentException("unknown workload '" + name + "', valid: lenet, lstm, gru,"
+                    + " mlp");
         };
     }
 

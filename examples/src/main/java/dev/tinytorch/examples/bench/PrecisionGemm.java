@@ -12,14 +12,17 @@ import java.util.Locale;
  * in turn, so that a change of load on a shared machine reaches both alike, and the ratio of the medians is the
  * figure to read, not the GFLOPS themselves.
  *
- * <p>Usage: {@code PrecisionGemm [backend [n | mlp ...]]} (default: plain, n = 64 256 1024); {@code mlp} adds the
- * MNIST-size training step ({@link MlpWorkload#mnist}, samples per second), timed the same way.
+ * <p>Usage: {@code PrecisionGemm [backend [n | mlp | lenet ...]]} (default: plain, n = 64 256 1024); {@code mlp}
+ * adds the MNIST-size training step ({@link MlpWorkload#mnist}, samples per second), {@code lenet} LeNet-5's
+ * ({@link LeNetWorkload}), timed the same way.
  */
 public final class PrecisionGemm {
 
     private static final int ROUNDS = 15;
     /** Rows of the MNIST-size workload's synthetic data set: 32 batches (the comparison's 60,000 would take 0.5 GB). */
     private static final int MNIST_ROWS = 2_048;
+    /** Rows of LeNet-5's data set, as {@link OpProfile} and {@code ab-revisions.sh} take them. */
+    private static final int LENET_ROWS = 8_000;
     /**
      * The first warm-up of each precision and size: long enough for C2 to compile the Vector API kernels on a busy
      * machine (until then they run interpreted, thousands of times slower: 300 ms were not enough at load 10).
@@ -39,8 +42,11 @@ public final class PrecisionGemm {
         System.out.printf(Locale.ROOT, "%s in %s and %s, %d rounds; %d cores; load average %.2f before%n", backend,
                 wide.dtype(), narrow.dtype(), ROUNDS, Runtime.getRuntime().availableProcessors(), loadAverage());
         for (String item : items) {
-            Workload workload = item.equals("mlp") ? MlpWorkload.mnist(MNIST_ROWS)
-                    : GemmWorkload.square(Integer.parseInt(item));
+            Workload workload = switch (item) {
+                case "mlp" -> MlpWorkload.mnist(MNIST_ROWS);
+                case "lenet" -> new LeNetWorkload(LENET_ROWS);
+                default -> GemmWorkload.square(Integer.parseInt(item));
+            };
             Task w = workload.prepare(wide);
             Task f = workload.prepare(narrow);
             FIRST.nanosPerOperation(w);

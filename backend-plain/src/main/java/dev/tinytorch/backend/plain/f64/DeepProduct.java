@@ -21,8 +21,12 @@ final class DeepProduct implements IntConsumer {
     static final int MIN_DEPTH = 2048;
     /** Elements of C up to which a product qualifies: every chunk keeps a block of partial sums this size. */
     static final int MAX_OUTPUTS = 4096;
-    /** Depth of one chunk: a chunk of 16 rows of A (32 KB) stays in L1 while the rows of B stream past. */
-    static final int CHUNK = 256;
+    /**
+     * Depth of one chunk: a chunk of 16 rows of A (32 KB) stays in L1 while the rows of B stream past. In float32,
+     * 512 elements are those 32 KB, and each dot product's vector is reduced to a number half as often (its
+     * sixteen lanes one by one, a cost of the order of its multiply-adds over 256 elements).
+     */
+    static final int CHUNK = ScalarKernels.NARROW ? 512 : 256;
 
     private final ScalarKernels kernels;
     private final BandThreads threads;

@@ -263,11 +263,21 @@ final class VectorLoops {
         return i;
     }
 
-    /** {@code y += alpha * x}. */
+    /** {@code y += alpha * x}, a product and a sum, as {@code ScalarKernels.axpy} rounds them in float64. */
     static int axpy(double alpha, double[] x, int xi, double[] y, int yi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
             load(y, yi + i).add(load(x, xi + i).mul(alpha)).intoArray(y, yi + i);
+        }
+        return i;
+    }
+
+    /** {@code y += alpha * x} by fused multiply-adds, as {@code ScalarKernels.axpy} computes it in float32. */
+    static int fusedAxpy(double alpha, double[] x, int xi, double[] y, int yi, int n) {
+        DoubleVector a = DoubleVector.broadcast(SPECIES, alpha);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            load(x, xi + i).fma(a, load(y, yi + i)).intoArray(y, yi + i);
         }
         return i;
     }

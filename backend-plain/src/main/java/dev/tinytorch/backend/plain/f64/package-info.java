@@ -6,7 +6,7 @@
  * threading and buffers. What stays float64 in both is marked {@link dev.tinytorch.api.kernels.AlwaysDouble}: the
  * API's scalars and arrays (rounded to the element type where they enter), and the accumulators of the long sums:
  * {@code sum}, and the SUM and MEAN reductions along either axis ({@code WideSums} for column sums); {@code axpy}
- * also computes in float64 and rounds once. Products accumulate in the element type, as BLAS's {@code sgemm} does.
+ * rounds the exact {@code y + alpha x} once, by a fused multiply-add in float32. Products accumulate in the element type, as BLAS's {@code sgemm} does.
  * The package's tests are generated the same way, so each runs in both precisions.
  */
 package dev.tinytorch.backend.plain.f64;
