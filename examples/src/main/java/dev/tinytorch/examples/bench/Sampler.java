@@ -40,6 +40,11 @@ public record Sampler(long warmupNanos, long sampleNanos, int samples, int warmu
         this(warmupNanos, sampleNanos, samples, 0);
     }
 
+    /** This sampler with a warm-up time of at least {@code nanos} (its own if longer). */
+    public Sampler warmingUpAtLeast(long nanos) {
+        return new Sampler(Math.max(warmupNanos, nanos), sampleNanos, samples, warmupOperations);
+    }
+
     /** Nanoseconds per operation in each sample, in the order taken. */
     public double[] nanosPerOperation(Task task) {
         int repetitions = repetitionsPerSample(warmUp(task));

@@ -45,6 +45,12 @@ class SamplerTest {
     }
 
     @Test
+    void lengthensOnlyAShorterWarmUp() {
+        assertEquals(new Sampler(5, 1, 2, 3), new Sampler(4, 1, 2, 3).warmingUpAtLeast(5));
+        assertEquals(new Sampler(6, 1, 2, 3), new Sampler(6, 1, 2, 3).warmingUpAtLeast(5));
+    }
+
+    @Test
     void rejectsNoSamples() {
         assertThrows(IllegalArgumentException.class, () -> new Sampler(0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new Sampler(0, 0, 1, -1));
