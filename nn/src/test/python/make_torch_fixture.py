@@ -56,11 +56,12 @@ CONVENTIONS (PyTorch's, which tinytorch follows):
 - max pooling routes the gradient to the first maximum of each window (row-major within the window) and
   propagates NaN; AvgPool2d divides by the window size.
 """
-import gzip, io, json, os, struct, sys
+import gzip, os, struct
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fixture_safetensors import write_safetensors
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 SHIPPED = os.path.join(ROOT, "examples/src/main/resources/dev/tinytorch/examples/data/mnist10k")
@@ -231,19 +232,6 @@ def lenet():
                          % (STEPS, BATCH))
 
 
-def write_safetensors(path):
-    header, offset, blobs = {"__metadata__": metadata}, 0, []
-    for name, t in tensors.items():
-        blob = t.numpy().astype("<f8").tobytes()
-        header[name] = {"dtype": "F64", "shape": list(t.shape), "data_offsets": [offset, offset + len(blob)]}
-        offset += len(blob)
-        blobs.append(blob)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-(8 + len(text)) % 8)  # the data starts 8-byte aligned
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
-
-
 def main():
     os.makedirs(OUT, exist_ok=True)
     conv_cases()
@@ -251,7 +239,7 @@ def main():
     batchnorm_cases()
     lenet()
     path = os.path.join(OUT, "cnn_fixture.safetensors")
-    write_safetensors(path)
+    write_safetensors(path, tensors, metadata, "F64", in_name_order=False)  # the order the cases recorded them
     print("wrote %d tensors, %d bytes, to %s" % (len(tensors), os.path.getsize(path), path))
     print("LeNet-5 losses:", " ".join("%.6f" % v for v in tensors["lenet.loss"].tolist()))
 

@@ -33,6 +33,9 @@ public final class BackendRun {
             Task task = workload.prepare(ops);
             Metric metric = workload.metric();
             Sampler sampler = workload.isTrainingStep() ? plan.trainingSampler() : plan.sampler();
+            if (results.isEmpty()) { // the first workload on these ops: none of their kernels is compiled yet
+                sampler = sampler.warmingUpAtLeast(plan.firstWarmupNanos());
+            }
             double[] nanos = sampler.nanosPerOperation(task);
             double[] figures = new double[nanos.length];
             for (int i = 0; i < nanos.length; i++) {

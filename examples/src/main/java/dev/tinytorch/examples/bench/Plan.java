@@ -9,14 +9,19 @@ import java.util.List;
  * allocation counts and the sizes of the ND4J-versus-plain crossover sweep.
  *
  * @param workloads         what is measured on every backend, in table order
- * @param sampler           how each product (and the crossover sweep) is warmed up and timed
+ * @param sampler           how each product (and the crossover sweep) is warmed up and timed: in the standard
+ *                          plans for at least a thousand operations, enough for C2 to compile the kernels of a new
+ *                          shape (see {@link Sampler})
  * @param trainingSampler   how each training step is warmed up and timed: longer, since it runs more code
+ * @param firstWarmupNanos  the least warm-up time of the first workload on each backend and precision, whose kernels
+ *                          C2 compiles from cold while the JVM is still busy starting (it also stretches the longest
+ *                          warm-up, ten times this, that {@link Sampler#warmupOperations()} may take)
  * @param allocationSteps   operations per allocation count
  * @param allocationRepeats allocation counts per training workload (their median is reported)
  * @param crossoverSizes    square sizes at which the two backends' per-call times are compared
  */
-public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSampler, int allocationSteps,
-                   int allocationRepeats, int[] crossoverSizes) {
+public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSampler, long firstWarmupNanos,
+                   int allocationSteps, int allocationRepeats, int[] crossoverSizes) {
 
     /** The crossover sweep's name among the {@link Workload#group() groups} a run can be limited to. */
     public static final String CROSSOVER_GROUP = "crossover";
@@ -25,6 +30,8 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
             CROSSOVER_GROUP);
 
     private static final long MS = 1_000_000L;
+    /** Operations each product is warmed up for at least (time permitting): C2 compiles by counts, not time. */
+    private static final int PRODUCT_WARMUP_OPERATIONS = 1000;
     private static final int[] SQUARES = {32, 64, 128, 256, 512, 1024};
     private static final int[] CROSSOVER = {1, 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 1024};
     /** Rows of the MNIST-size synthetic data, as MNIST's training set. */
@@ -42,8 +49,8 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
     /** The full comparison: about a minute per backend, and as long again for the crossover sweep. */
     public static Plan full() {
         return new Plan(standardWorkloads(SQUARES, SEED_ROWS, MNIST_ROWS, LENET_ROWS),
-                new Sampler(1000 * MS, 100 * MS, 7),
-                new Sampler(3000 * MS, 200 * MS, 7), 100, 5, CROSSOVER);
+                new Sampler(1000 * MS, 100 * MS, 7, PRODUCT_WARMUP_OPERATIONS),
+                new Sampler(3000 * MS, 200 * MS, 7), 3000 * MS, 100, 5, CROSSOVER);
     }
 
     /**
@@ -52,15 +59,15 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
      */
     public static Plan quick() {
         return new Plan(standardWorkloads(SQUARES, SEED_ROWS, MNIST_ROWS, LENET_ROWS),
-                new Sampler(300 * MS, 40 * MS, 5),
-                new Sampler(1500 * MS, 100 * MS, 5), 50, 3, CROSSOVER);
+                new Sampler(300 * MS, 40 * MS, 5, PRODUCT_WARMUP_OPERATIONS),
+                new Sampler(1500 * MS, 100 * MS, 5), 1000 * MS, 50, 3, CROSSOVER);
     }
 
     /** Every workload at tiny sizes, run once each: for checking that the program works, not for figures. */
     public static Plan smoke() {
         return new Plan(standardWorkloads(new int[] {8}, MlpWorkload.BATCH * 2, MlpWorkload.BATCH * 2,
                 LeNetWorkload.BATCH),
-                new Sampler(0, 0, 1), new Sampler(0, 0, 1), 1, 1, new int[] {2, 4});
+                new Sampler(0, 0, 1), new Sampler(0, 0, 1), 0, 1, 1, new int[] {2, 4});
     }
 
     /**
@@ -77,7 +84,7 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
             }
         }
         return new Plan(workloads.stream().filter(w -> groups.contains(w.group())).toList(), sampler,
-                trainingSampler, allocationSteps, allocationRepeats,
+                trainingSampler, firstWarmupNanos, allocationSteps, allocationRepeats,
                 groups.contains(CROSSOVER_GROUP) ? crossoverSizes : new int[0]);
     }
 
