@@ -31,7 +31,9 @@ public final class BenchCharts {
     }
 
     /**
-     * Writes {@code gemm.png}, {@code training.png} and, if there is a sweep, {@code crossover.png} into {@code dir}.
+     * Writes {@code gemm.png} if there are GEMM figures, {@code training.png} (a panel per unit that has figures) if
+     * there are training figures, and {@code crossover.png} if there is a sweep, into {@code dir}: a run limited to
+     * some workloads draws what it measured (XChart cannot draw a chart without data).
      *
      * @return the files written
      */
@@ -39,16 +41,23 @@ public final class BenchCharts {
             throws IOException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
-        written.add(save(bars("GEMM, median GFLOPS (2mnk/s); log scale", "GFLOPS", results, columns,
-                r -> r.workload().startsWith("gemm "), true, WIDE, TALL), dir.resolve("gemm.png")));
+        Predicate<Result> gemm = r -> r.workload().startsWith("gemm ");
+        if (results.stream().anyMatch(gemm)) {
+            written.add(save(bars("GEMM, median GFLOPS (2mnk/s); log scale", "GFLOPS", results, columns, gemm, true,
+                    WIDE, TALL), dir.resolve("gemm.png")));
+        }
         List<CategoryChart> training = new ArrayList<>();
         for (String unit : List.of("us/step", "samples/s", BackendRun.HEAP_UNIT)) {
-            training.add(bars("training step, " + unit, unit, results, columns, r -> r.unit().equals(unit), false,
-                    PANEL, PANEL));
+            Predicate<Result> inUnit = r -> r.unit().equals(unit);
+            if (results.stream().anyMatch(inUnit)) {
+                training.add(bars("training step, " + unit, unit, results, columns, inUnit, false, PANEL, PANEL));
+            }
         }
-        Path trainingFile = dir.resolve("training.png");
-        BitmapEncoder.saveBitmap(training, 1, training.size(), trainingFile.toString(), BitmapFormat.PNG);
-        written.add(trainingFile);
+        if (!training.isEmpty()) {
+            Path trainingFile = dir.resolve("training.png");
+            BitmapEncoder.saveBitmap(training, 1, training.size(), trainingFile.toString(), BitmapFormat.PNG);
+            written.add(trainingFile);
+        }
         if (!sweep.isEmpty()) {
             written.add(save(crossover(sweep), dir.resolve("crossover.png")));
         }
