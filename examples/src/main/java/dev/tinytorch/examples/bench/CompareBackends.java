@@ -174,17 +174,23 @@ public final class CompareBackends {
         return files;
     }
 
-    /** When and where the figures were taken: date, JVM, processors, load, and the native threading settings. */
+    /**
+     * When and where the figures were taken: date, JVM, processors, load, the distance between two cores (see
+     * {@link CoreDistance}) and the native threading settings.
+     */
     static String environment(boolean quick) {
         Runtime rt = Runtime.getRuntime();
+        String distance = rt.availableProcessors() > 1
+                ? String.format(Locale.ROOT, "%.0f ns", CoreDistance.roundTripNanos()) : "(one processor)";
         return String.format(Locale.ROOT, "tinytorch backend comparison (%s), %s%n"
                         + "JVM %s %s, %d processors, max heap %d MB, %s %s, load average %.2f%n"
+                        + "core-to-core round trip %s%n"
                         + "OMP_NUM_THREADS=%s OPENBLAS_CORETYPE=%s%n",
                 quick ? "quick" : "full", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("os.name"),
                 System.getProperty("os.arch"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"),
+                distance, System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"),
                 System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
     }
 }
