@@ -16,8 +16,14 @@ import java.util.function.IntConsumer;
  */
 final class Gemm {
 
-    /** Depth of a packed block: a {@code KC x tileCols} panel of B stays in L1 while the kernel sweeps A. */
-    static final int KC = 256;
+    /**
+     * Depth of a packed block, 2 KB of elements whatever their size (256 doubles, 512 floats), so that a
+     * {@code KC x tileCols} panel of B, which stays in L1 while the kernel sweeps A, is the same number of bytes in
+     * both precisions (the tile is the same number of vectors). Float32 at 256 cut k = 1024 into four blocks,
+     * each a pass over C and, shared between threads, two more team steps: GEMM 1024 on two threads 1.22x, 1.27x,
+     * 1.38x in three runs with 512, one thread 1.02x to 1.08x (docs/performance.md, "Micro-kernel shapes").
+     */
+    static final int KC = 2048 / Double.BYTES;
     /** Rows of A packed at once; an {@code MC x KC} block stays in L2. */
     static final int MC = 192;
     /** Columns of B packed at once. */

@@ -3,14 +3,15 @@ package dev.tinytorch.backend.plain.f64;
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.AlwaysDouble;
+import dev.tinytorch.backend.plain.machine.TileShape;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The loops of {@link ScalarKernels} written with the JDK's incubating Vector API: a register-blocked gemm
- * micro-kernel (fused multiply-add; 8 rows by 3 vectors of accumulators where there are 32 vector registers, 6 by 2
- * in {@link SixRowKernel} where there are 16), the reductions, and the element-wise loops of {@link VectorLoops},
+ * micro-kernel (fused multiply-add, generated in {@link MicroKernels}, its shape a {@link TileShape} sized to the
+ * vector registers), the reductions, and the element-wise loops of {@link VectorLoops},
  * whose last few elements (fewer than one vector) go back to the scalar loops.
  *
  * <p>EXP, LOG, TANH and SIGMOID stay scalar ({@link Math}'s functions, as {@link UnaryOp} defines them). The Vector
@@ -40,15 +41,17 @@ final class VectorKernels extends ScalarKernels {
     /** Vectors a row of the recurrent cells must hold for {@link VectorCells}: see {@link #vectorCells}. */
     private static final int CELL_MIN_VECTORS = 2;
 
-    /** Whether the micro-kernel is {@link SixRowKernel}'s, for 16 registers, rather than this class's 8x3. */
-    private final boolean sixRows;
+    /** The micro-kernel's tile of C, rows by vectors. */
+    private final TileShape shape;
 
-    /**
-     * Kernels whose gemm micro-kernel fits {@code registers} vector registers: eight rows by three vectors with 32,
-     * six rows by two ({@link SixRowKernel}) with fewer.
-     */
+    /** Kernels whose gemm micro-kernel fits {@code registers} vector registers ({@link TileShape#of}). */
     VectorKernels(int registers) {
-        this.sixRows = registers < 32;
+        this(TileShape.of(registers));
+    }
+
+    /** Kernels with a micro-kernel of {@code shape}, one of {@link MicroKernels#SHAPES}. */
+    VectorKernels(TileShape shape) {
+        this.shape = shape;
     }
 
     @Override
@@ -59,12 +62,12 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     int tileRows() {
-        return sixRows ? SixRowKernel.ROWS : 8;
+        return shape.rows();
     }
 
     @Override
     int tileCols() {
-        return (sixRows ? SixRowKernel.VECTORS : 3) * LANES;
+        return shape.vectors() * LANES;
     }
 
     @Override
@@ -72,228 +75,25 @@ final class VectorKernels extends ScalarKernels {
         return (cols + LANES - 1) / LANES * LANES;
     }
 
-    /** Dispatches on the shape, then on the panel's width: three vectors, or two or one for C's last columns. */
+    /**
+     * On {@link MicroKernels}' method for the shape and the panel's width (all of a tile, or fewer vectors for C's
+     * last columns). Each of those methods keeps its accumulators and one step's vectors of B and of A in
+     * registers: with 32 of them (AVX-512), 8x3 needs 28, for eleven loads per twenty-four FMAs, where two vectors
+     * of B gave ten per sixteen; with 8x16 tiles, the broadcasts of A took a third of the slots of the port shared
+     * with the multiply-adds (8x3 measured on packed panels in cache: 1.05x to 1.11x the 8x16 kernel); at 16
+     * registers, 8x3's accumulators spill to the stack at every step, and 6x2 fits in 15. A's values of a step are
+     * contiguous, at constant offsets from one index (measured 12 % faster than A's rows read where they lie).
+     * Each method's bytecode is deliberately longer than C2's hot-method inlining limit (325 bytes): compiled on
+     * its own, it never swells its caller past the node count beyond which C2 stops inlining the Vector API's
+     * intrinsics (measured: an inlined 8x2 kernel ran at 4 GFLOPS). For the same reason it only stores its
+     * accumulators: when it also added them to C, C2 ran out of its inlining budget in the last rows and compiled
+     * their loads, multiply-adds and stores as Java loops over lanes (a fifth of the MNIST training step's
+     * samples). Vectors are made where they are used, never kept in static fields: a constant vector flowing into
+     * a loop keeps the loop's vectors boxed on the heap (measured: 0.6 instead of 50 GFLOPS).
+     */
     @Override
     void multiply(int kc, double[] a, int ai, double[] b, int bi, int ldb, int width, double[] out, int oi, int ldo) {
-        if (sixRows) {
-            SixRowKernel.multiply(kc, a, ai, b, bi, ldb, width, out, oi, ldo);
-        } else if (width == 3 * LANES) {
-            multiplyThree(kc, a, ai, b, bi, ldb, out, oi, ldo);
-        } else if (width == 2 * LANES) {
-            multiplyTwo(kc, a, ai, b, bi, ldb, out, oi, ldo);
-        } else {
-            multiplyOne(kc, a, ai, b, bi, ldb, out, oi, ldo);
-        }
-    }
-
-    /**
-     * Twenty-four accumulators and four more registers (three vectors of B, one value of A) of the 32 that AVX-512
-     * has, for eleven loads per twenty-four FMAs, where two vectors of B gave ten per sixteen; with 8x16 tiles, the
-     * broadcasts of A took a third of the slots of the port shared with the multiply-adds. Measured on packed
-     * panels in cache: 1.05x to 1.11x the 8x16 kernel. A's eight values of a step are contiguous, at constant
-     * offsets from one index (measured 12 % faster than A's rows read where they lie). Its bytecode is deliberately
-     * longer than C2's hot-method inlining limit (325 bytes): compiled on its own, it never swells its caller past
-     * the node count beyond which C2 stops inlining the Vector API's intrinsics (measured: an inlined 8x2 kernel ran
-     * at 4 GFLOPS). For the same reason it only stores its accumulators: when it also added them to C, C2 ran out of
-     * its inlining budget in the last rows and compiled their loads, multiply-adds and stores as Java loops over
-     * lanes (a fifth of the MNIST training step's samples).
-     */
-    private static void multiplyThree(int kc, double[] a, int ai, double[] b, int bi, int ldb, double[] out, int oi,
-                                      int ldo) {
-        // Vectors are made where they are used, never kept in static fields: a constant vector flowing into a loop
-        // keeps the loop's vectors boxed on the heap (measured: 0.6 instead of 50 GFLOPS).
-        DoubleVector c00 = DoubleVector.zero(SPECIES);
-        DoubleVector c01 = DoubleVector.zero(SPECIES);
-        DoubleVector c02 = DoubleVector.zero(SPECIES);
-        DoubleVector c10 = DoubleVector.zero(SPECIES);
-        DoubleVector c11 = DoubleVector.zero(SPECIES);
-        DoubleVector c12 = DoubleVector.zero(SPECIES);
-        DoubleVector c20 = DoubleVector.zero(SPECIES);
-        DoubleVector c21 = DoubleVector.zero(SPECIES);
-        DoubleVector c22 = DoubleVector.zero(SPECIES);
-        DoubleVector c30 = DoubleVector.zero(SPECIES);
-        DoubleVector c31 = DoubleVector.zero(SPECIES);
-        DoubleVector c32 = DoubleVector.zero(SPECIES);
-        DoubleVector c40 = DoubleVector.zero(SPECIES);
-        DoubleVector c41 = DoubleVector.zero(SPECIES);
-        DoubleVector c42 = DoubleVector.zero(SPECIES);
-        DoubleVector c50 = DoubleVector.zero(SPECIES);
-        DoubleVector c51 = DoubleVector.zero(SPECIES);
-        DoubleVector c52 = DoubleVector.zero(SPECIES);
-        DoubleVector c60 = DoubleVector.zero(SPECIES);
-        DoubleVector c61 = DoubleVector.zero(SPECIES);
-        DoubleVector c62 = DoubleVector.zero(SPECIES);
-        DoubleVector c70 = DoubleVector.zero(SPECIES);
-        DoubleVector c71 = DoubleVector.zero(SPECIES);
-        DoubleVector c72 = DoubleVector.zero(SPECIES);
-        for (int p = 0, ap = ai, bp = bi; p < kc; p++, ap += 8, bp += ldb) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
-            DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
-            DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[ap]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            c02 = a0.fma(b2, c02);
-            DoubleVector a1 = DoubleVector.broadcast(SPECIES, a[ap + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            c12 = a1.fma(b2, c12);
-            DoubleVector a2 = DoubleVector.broadcast(SPECIES, a[ap + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            c22 = a2.fma(b2, c22);
-            DoubleVector a3 = DoubleVector.broadcast(SPECIES, a[ap + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            c32 = a3.fma(b2, c32);
-            DoubleVector a4 = DoubleVector.broadcast(SPECIES, a[ap + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            c42 = a4.fma(b2, c42);
-            DoubleVector a5 = DoubleVector.broadcast(SPECIES, a[ap + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            c52 = a5.fma(b2, c52);
-            DoubleVector a6 = DoubleVector.broadcast(SPECIES, a[ap + 6]);
-            c60 = a6.fma(b0, c60);
-            c61 = a6.fma(b1, c61);
-            c62 = a6.fma(b2, c62);
-            DoubleVector a7 = DoubleVector.broadcast(SPECIES, a[ap + 7]);
-            c70 = a7.fma(b0, c70);
-            c71 = a7.fma(b1, c71);
-            c72 = a7.fma(b2, c72);
-        }
-        c00.intoArray(out, oi);
-        c01.intoArray(out, oi + LANES);
-        c02.intoArray(out, oi + 2 * LANES);
-        c10.intoArray(out, oi + ldo);
-        c11.intoArray(out, oi + ldo + LANES);
-        c12.intoArray(out, oi + ldo + 2 * LANES);
-        c20.intoArray(out, oi + 2 * ldo);
-        c21.intoArray(out, oi + 2 * ldo + LANES);
-        c22.intoArray(out, oi + 2 * ldo + 2 * LANES);
-        c30.intoArray(out, oi + 3 * ldo);
-        c31.intoArray(out, oi + 3 * ldo + LANES);
-        c32.intoArray(out, oi + 3 * ldo + 2 * LANES);
-        c40.intoArray(out, oi + 4 * ldo);
-        c41.intoArray(out, oi + 4 * ldo + LANES);
-        c42.intoArray(out, oi + 4 * ldo + 2 * LANES);
-        c50.intoArray(out, oi + 5 * ldo);
-        c51.intoArray(out, oi + 5 * ldo + LANES);
-        c52.intoArray(out, oi + 5 * ldo + 2 * LANES);
-        c60.intoArray(out, oi + 6 * ldo);
-        c61.intoArray(out, oi + 6 * ldo + LANES);
-        c62.intoArray(out, oi + 6 * ldo + 2 * LANES);
-        c70.intoArray(out, oi + 7 * ldo);
-        c71.intoArray(out, oi + 7 * ldo + LANES);
-        c72.intoArray(out, oi + 7 * ldo + 2 * LANES);
-    }
-
-    /** {@link #multiplyThree} on a panel two vectors wide. */
-    private static void multiplyTwo(int kc, double[] a, int ai, double[] b, int bi, int ldb, double[] out, int oi,
-                                    int ldo) {
-        DoubleVector c00 = DoubleVector.zero(SPECIES);
-        DoubleVector c01 = DoubleVector.zero(SPECIES);
-        DoubleVector c10 = DoubleVector.zero(SPECIES);
-        DoubleVector c11 = DoubleVector.zero(SPECIES);
-        DoubleVector c20 = DoubleVector.zero(SPECIES);
-        DoubleVector c21 = DoubleVector.zero(SPECIES);
-        DoubleVector c30 = DoubleVector.zero(SPECIES);
-        DoubleVector c31 = DoubleVector.zero(SPECIES);
-        DoubleVector c40 = DoubleVector.zero(SPECIES);
-        DoubleVector c41 = DoubleVector.zero(SPECIES);
-        DoubleVector c50 = DoubleVector.zero(SPECIES);
-        DoubleVector c51 = DoubleVector.zero(SPECIES);
-        DoubleVector c60 = DoubleVector.zero(SPECIES);
-        DoubleVector c61 = DoubleVector.zero(SPECIES);
-        DoubleVector c70 = DoubleVector.zero(SPECIES);
-        DoubleVector c71 = DoubleVector.zero(SPECIES);
-        for (int p = 0; p < kc; p++) {
-            int ap = ai + 8 * p;
-            int bp = bi + ldb * p;
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
-            DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[ap]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            DoubleVector a1 = DoubleVector.broadcast(SPECIES, a[ap + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            DoubleVector a2 = DoubleVector.broadcast(SPECIES, a[ap + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            DoubleVector a3 = DoubleVector.broadcast(SPECIES, a[ap + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            DoubleVector a4 = DoubleVector.broadcast(SPECIES, a[ap + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            DoubleVector a5 = DoubleVector.broadcast(SPECIES, a[ap + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            DoubleVector a6 = DoubleVector.broadcast(SPECIES, a[ap + 6]);
-            c60 = a6.fma(b0, c60);
-            c61 = a6.fma(b1, c61);
-            DoubleVector a7 = DoubleVector.broadcast(SPECIES, a[ap + 7]);
-            c70 = a7.fma(b0, c70);
-            c71 = a7.fma(b1, c71);
-        }
-        c00.intoArray(out, oi);
-        c01.intoArray(out, oi + LANES);
-        c10.intoArray(out, oi + ldo);
-        c11.intoArray(out, oi + ldo + LANES);
-        c20.intoArray(out, oi + 2 * ldo);
-        c21.intoArray(out, oi + 2 * ldo + LANES);
-        c30.intoArray(out, oi + 3 * ldo);
-        c31.intoArray(out, oi + 3 * ldo + LANES);
-        c40.intoArray(out, oi + 4 * ldo);
-        c41.intoArray(out, oi + 4 * ldo + LANES);
-        c50.intoArray(out, oi + 5 * ldo);
-        c51.intoArray(out, oi + 5 * ldo + LANES);
-        c60.intoArray(out, oi + 6 * ldo);
-        c61.intoArray(out, oi + 6 * ldo + LANES);
-        c70.intoArray(out, oi + 7 * ldo);
-        c71.intoArray(out, oi + 7 * ldo + LANES);
-    }
-
-    /** {@link #multiplyThree} on a panel one vector wide, the last of a C whose width leaves a vector. */
-    private static void multiplyOne(int kc, double[] a, int ai, double[] b, int bi, int ldb, double[] out, int oi,
-                                    int ldo) {
-        DoubleVector c00 = DoubleVector.zero(SPECIES);
-        DoubleVector c10 = DoubleVector.zero(SPECIES);
-        DoubleVector c20 = DoubleVector.zero(SPECIES);
-        DoubleVector c30 = DoubleVector.zero(SPECIES);
-        DoubleVector c40 = DoubleVector.zero(SPECIES);
-        DoubleVector c50 = DoubleVector.zero(SPECIES);
-        DoubleVector c60 = DoubleVector.zero(SPECIES);
-        DoubleVector c70 = DoubleVector.zero(SPECIES);
-        for (int p = 0, ap = ai, bp = bi; p < kc; p++, ap += 8, bp += ldb) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
-            DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[ap]);
-            c00 = a0.fma(b0, c00);
-            DoubleVector a1 = DoubleVector.broadcast(SPECIES, a[ap + 1]);
-            c10 = a1.fma(b0, c10);
-            DoubleVector a2 = DoubleVector.broadcast(SPECIES, a[ap + 2]);
-            c20 = a2.fma(b0, c20);
-            DoubleVector a3 = DoubleVector.broadcast(SPECIES, a[ap + 3]);
-            c30 = a3.fma(b0, c30);
-            DoubleVector a4 = DoubleVector.broadcast(SPECIES, a[ap + 4]);
-            c40 = a4.fma(b0, c40);
-            DoubleVector a5 = DoubleVector.broadcast(SPECIES, a[ap + 5]);
-            c50 = a5.fma(b0, c50);
-            DoubleVector a6 = DoubleVector.broadcast(SPECIES, a[ap + 6]);
-            c60 = a6.fma(b0, c60);
-            DoubleVector a7 = DoubleVector.broadcast(SPECIES, a[ap + 7]);
-            c70 = a7.fma(b0, c70);
-        }
-        c00.intoArray(out, oi);
-        c10.intoArray(out, oi + ldo);
-        c20.intoArray(out, oi + 2 * ldo);
-        c30.intoArray(out, oi + 3 * ldo);
-        c40.intoArray(out, oi + 4 * ldo);
-        c50.intoArray(out, oi + 5 * ldo);
-        c60.intoArray(out, oi + 6 * ldo);
-        c70.intoArray(out, oi + 7 * ldo);
+        MicroKernels.multiply(shape.rows(), kc, a, ai, b, bi, ldb, width, out, oi, ldo);
     }
 
     /** Whole vectors of each row, then the last columns of a tile cut by C's edge one by one. */
