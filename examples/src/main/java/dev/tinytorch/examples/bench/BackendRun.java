@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Measures every workload of a {@link Plan} on one backend: the timed figure of each, and for training steps the
- * heap allocated per step as well. Prints one progress line per figure, since a full run takes minutes.
+ * heap allocated per step as well. Prints one progress line per figure, with how long its warm-up took, since a full
+ * run takes minutes.
  */
 public final class BackendRun {
 
@@ -36,28 +37,36 @@ public final class BackendRun {
             if (results.isEmpty()) { // the first workload on these ops: none of their kernels is compiled yet
                 sampler = sampler.warmingUpAtLeast(plan.firstWarmupNanos());
             }
-            double[] nanos = sampler.nanosPerOperation(task);
+            Sampler.Timing timing = sampler.time(task);
+            double[] nanos = timing.nanosPerOperation();
             double[] figures = new double[nanos.length];
             for (int i = 0; i < nanos.length; i++) {
                 figures[i] = metric.of(nanos[i]);
             }
             results.add(report(new Result(ops.name(), ops.dtype(), workload.name(), metric.unit(),
-                    metric.higherIsBetter(), Stats.of(figures))));
+                    metric.higherIsBetter(), Stats.of(figures)), warmUp(timing)));
             if (workload.isTrainingStep()) {
                 double[] bytes = new double[plan.allocationRepeats()];
                 for (int i = 0; i < bytes.length; i++) {
                     bytes[i] = meter.bytesPerOperation(task, plan.allocationSteps());
                 }
                 results.add(report(new Result(ops.name(), ops.dtype(), workload.name(), HEAP_UNIT, false,
-                        Stats.of(bytes))));
+                        Stats.of(bytes)), ""));
             }
         }
         return results;
     }
 
-    private Result report(Result result) {
-        progress.printf(Locale.ROOT, "  %-10s %-52s %s %s%n", result.column(), result.workload(),
-                Figures.format(result.stats().median()), result.unit());
+    /** The progress line of {@code result}, followed by {@code note}. */
+    private Result report(Result result, String note) {
+        progress.printf(Locale.ROOT, "  %-10s %-52s %s %s%s%n", result.column(), result.workload(),
+                Figures.format(result.stats().median()), result.unit(), note);
         return result;
+    }
+
+    /** How long the warm-up took, e.g. {@code " (warm-up 4.2 s, 21 windows)"}, and whether it hit its maximum. */
+    static String warmUp(Sampler.Timing timing) {
+        return String.format(Locale.ROOT, " (warm-up %.1f s, %d windows%s)", timing.warmUpNanos() / 1e9,
+                timing.warmUpWindows(), timing.settled() ? "" : ", not settled");
     }
 }

@@ -46,21 +46,26 @@ public record Plan(List<Workload> workloads, Sampler sampler, Sampler trainingSa
         crossoverSizes = crossoverSizes.clone();
     }
 
-    /** The full comparison: about a minute per backend, and as long again for the crossover sweep. */
+    /**
+     * The full comparison: about a minute per backend, and as long again for the crossover sweep. Each figure warms
+     * up until its speed settles (see {@link Sampler}), for at least 1 s (products) or 3 s (training steps) and at
+     * most 10 s or 30 s.
+     */
     public static Plan full() {
         return new Plan(standardWorkloads(SQUARES, SEED_ROWS, MNIST_ROWS, LENET_ROWS),
-                new Sampler(1000 * MS, 100 * MS, 7, PRODUCT_WARMUP_OPERATIONS),
-                new Sampler(3000 * MS, 200 * MS, 7), 3000 * MS, 100, 5, CROSSOVER);
+                new Sampler(1000 * MS, 100 * MS, 7, 10_000 * MS, PRODUCT_WARMUP_OPERATIONS),
+                new Sampler(3000 * MS, 200 * MS, 7, 30_000 * MS, 0), 3000 * MS, 100, 5, CROSSOVER);
     }
 
     /**
      * The same figures with shorter warm-up and fewer, shorter samples: a rough look in about a minute. The
-     * training steps keep over a second of warm-up, without which a busy machine times them half-compiled.
+     * training steps keep over a second of warm-up, without which a busy machine times them half-compiled, and
+     * wait at most 6 s (products 3 s) for their speed to settle.
      */
     public static Plan quick() {
         return new Plan(standardWorkloads(SQUARES, SEED_ROWS, MNIST_ROWS, LENET_ROWS),
-                new Sampler(300 * MS, 40 * MS, 5, PRODUCT_WARMUP_OPERATIONS),
-                new Sampler(1500 * MS, 100 * MS, 5), 1000 * MS, 50, 3, CROSSOVER);
+                new Sampler(300 * MS, 40 * MS, 5, 3000 * MS, PRODUCT_WARMUP_OPERATIONS),
+                new Sampler(1500 * MS, 100 * MS, 5, 6000 * MS, 0), 1000 * MS, 50, 3, CROSSOVER);
     }
 
     /** Every workload at tiny sizes, run once each: for checking that the program works, not for figures. */

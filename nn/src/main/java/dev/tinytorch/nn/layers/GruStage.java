@@ -45,7 +45,7 @@ final class GruStage extends RecurrentStage {
         projectInput(inputGates, false);
         for (int t = 0; t < steps; t++) {
             ops.copyRows(inputGates, t * batch, gates[t], 0, batch);              // x_t W_ih^T + b_ih
-            ops.gemm(false, true, 1.0, h[t], weightHh.value(), 0.0, hiddenGates[t]);  // h_{t-1} W_hh^T
+            ops.gemm(false, false, 1.0, h[t], weightHhT, 0.0, hiddenGates[t]);        // h_{t-1} W_hh^T
             ops.broadcastRow(BinaryOp.ADD, hiddenGates[t], biasHh.value(), hiddenGates[t]);  // + b_hh
             ops.gruCell(gates[t], hiddenGates[t], h[t], h[t + 1]);
             record(t);

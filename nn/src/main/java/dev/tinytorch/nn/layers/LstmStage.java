@@ -43,7 +43,7 @@ final class LstmStage extends RecurrentStage {
         start(cState, row, c[0]);
         for (int t = 0; t < steps; t++) {
             ops.copyRows(inputGates, t * batch, gates[t], 0, batch);       // x_t W_ih^T + b_ih + b_hh
-            ops.gemm(false, true, 1.0, h[t], weightHh.value(), 1.0, gates[t]);  // + h_{t-1} W_hh^T
+            ops.gemm(false, false, 1.0, h[t], weightHhT, 1.0, gates[t]);        // + h_{t-1} W_hh^T
             ops.lstmCell(gates[t], c[t], c[t + 1], h[t + 1]);
             record(t);
         }

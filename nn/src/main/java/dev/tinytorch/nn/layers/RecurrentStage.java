@@ -18,8 +18,10 @@ import java.util.random.RandomGenerator;
  *
  * <p>Sequences are time-major here: a {@code (steps * batch) x features} matrix whose rows {@code t*batch ..
  * t*batch + batch - 1} are step {@code t} of every sequence. As PyTorch, the input products of all steps are one
- * gemm, {@code X W_ih^T}, before the time loop; only {@code h W_hh^T} stays inside it. Backward collects every
- * step's gate gradients in one time-major matrix so that the weight gradients are again one gemm each.
+ * gemm, {@code X W_ih^T}, before the time loop; only {@code h W_hh^T} stays inside it, as a product with
+ * {@link #weightHhT}, {@code W_hh} transposed once per forward pass (a product with a transposed right-hand side would
+ * transpose it again at every step). Backward collects every step's gate gradients in one time-major matrix so that
+ * the weight gradients are again one gemm each.
  */
 abstract sealed class RecurrentStage permits RnnStage, LstmStage, GruStage {
 
@@ -40,9 +42,11 @@ abstract sealed class RecurrentStage permits RnnStage, LstmStage, GruStage {
     Matrix[] h;        // h[0] the initial state, h[t + 1] the state after step t; B x H each
     Matrix previous;   // (T*B) x H: h[0 .. T-1], time-major, for dW_hh in one product
     Matrix output;     // (T*B) x H: h[1 .. T], time-major
+    Matrix weightHhT;  // H x gates*H: W_hh^T as this forward pass found W_hh, the right-hand side of every step
 
     private final StepMatrices hBuffers = new StepMatrices();
     private final MatrixBuffer previousBuffer = new MatrixBuffer();
+    private final MatrixBuffer weightHhTBuffer = new MatrixBuffer();
     private final MatrixBuffer outputBuffer = new MatrixBuffer();
     private final MatrixBuffer inputGradientBuffer = new MatrixBuffer();
     private final MatrixBuffer biasSumBuffer = new MatrixBuffer();
@@ -84,6 +88,8 @@ abstract sealed class RecurrentStage permits RnnStage, LstmStage, GruStage {
         start(hState, row, h[0]);
         previous = previousBuffer.get(ops, steps * batch, hiddenSize);
         output = outputBuffer.get(ops, steps * batch, hiddenSize);
+        weightHhT = weightHhTBuffer.get(ops, hiddenSize, gateCount * hiddenSize);
+        ops.transposeBlocks(weightHh.value(), 1, weightHhT);  // anew each pass: the optimizer changes W_hh in place
         recur(cState, row);
         return output;
     }
@@ -97,7 +103,10 @@ abstract sealed class RecurrentStage permits RnnStage, LstmStage, GruStage {
         }
     }
 
-    /** The time loop of the cell: fills {@link #h}, {@link #previous} and {@link #output} from {@link #input}. */
+    /**
+     * The time loop of the cell: fills {@link #h}, {@link #previous} and {@link #output} from {@link #input}, each
+     * step's hidden product as {@code h[t] weightHhT}.
+     */
     abstract void recur(Matrix cState, int row);
 
     /**

@@ -29,7 +29,7 @@ final class RnnStage extends RecurrentStage {
         projectInput(inputGates, true);
         for (int t = 0; t < steps; t++) {
             ops.copyRows(inputGates, t * batch, h[t + 1], 0, batch);          // x_t W_ih^T + b_ih + b_hh
-            ops.gemm(false, true, 1.0, h[t], weightHh.value(), 1.0, h[t + 1]);  // + h_{t-1} W_hh^T
+            ops.gemm(false, false, 1.0, h[t], weightHhT, 1.0, h[t + 1]);        // + h_{t-1} W_hh^T
             ops.map(UnaryOp.TANH, h[t + 1], h[t + 1]);
             record(t);
         }
