@@ -3,6 +3,7 @@ package dev.tinytorch.backend.plain.f64;
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.AlwaysDouble;
+import dev.tinytorch.api.kernels.HotSpotFlags;
 import dev.tinytorch.api.kernels.f64.RecurrentKernels;
 
 /**
@@ -28,6 +29,8 @@ class ScalarKernels {
      * whose long sums then accumulate in float64 (see {@link #sum}).
      */
     static final boolean NARROW = Double.SIZE < Long.SIZE;
+    /** Whether {@link Math#fma} compiles to one instruction here (not under {@code -XX:UseAVX=0}, for one). */
+    static final boolean FMA_INSTRUCTION = HotSpotFlags.fmaInstruction();
     /** Elements of the scratch tile {@link #smallProduct} needs: eight rows of three 512-bit vectors. */
     static final int SMALL_TILE = 8 * 3 * (512 / Double.SIZE);
 
@@ -284,17 +287,19 @@ class ScalarKernels {
      * {@code y[yi + i] += alpha * x[xi + i]}: in float64 a product, then a sum; in the float32 copy a fused
      * multiply-add, the exact {@code y + alpha x} rounded once to float, so that a product that overflows float (3
      * times 3e38) does not turn an infinite {@code y} into NaN, and the loop stays in float (widening each element to
-     * float64 and back made the MNIST-size network's 784x256 update ten times as slow as float64's).
+     * float64 and back made the MNIST-size network's 784x256 update ten times as slow as float64's). Where fused
+     * multiply-add is not an instruction ({@link #FMA_INSTRUCTION}), {@link Math#fma} on floats computes through
+     * BigDecimal, thousands of times slower: there float32 widens to float64 and rounds once, as it did before.
      */
     void axpy(double alpha, double[] x, int xi, double[] y, int yi, int n) {
-        if (NARROW) {
+        if (NARROW && FMA_INSTRUCTION) {
             for (int i = 0; i < n; i++) {
                 y[yi + i] = Math.fma(alpha, x[xi + i], y[yi + i]);
             }
             return;
         }
         for (int i = 0; i < n; i++) {
-            y[yi + i] = y[yi + i] + alpha * x[xi + i];
+            y[yi + i] = (double) (y[yi + i] + (@AlwaysDouble double) alpha * x[xi + i]);
         }
     }
 
