@@ -291,7 +291,7 @@ public final class CheckedMatrixOps implements MatrixOps {
     public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
         own("lstmCell", null, gates, cPrev, c);
         own("lstmCell", null, h);
-        cellShapes("lstmCell", gates, 4, cPrev, c, h, h);
+        cellShapes("lstmCell", "gates", gates, 4, cPrev, c, h, h);
         distinctAll("lstmCell", gates, cPrev, c, h, null, null, null);
         backend.lstmCell(gates, cPrev, c, h);
     }
@@ -300,43 +300,56 @@ public final class CheckedMatrixOps implements MatrixOps {
     public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
         own("lstmCellBackward", null, gates, cPrev, c);
         own("lstmCellBackward", null, dh, dc, dGates);
-        cellShapes("lstmCellBackward", gates, 4, cPrev, c, dh, dc);
+        cellShapes("lstmCellBackward", "gates", gates, 4, cPrev, c, dh, dc);
         sameShape("lstmCellBackward", "dGates", gates, dGates);
         distinctAll("lstmCellBackward", gates, cPrev, c, dh, dc, dGates, null);
         backend.lstmCellBackward(gates, cPrev, c, dh, dc, dGates);
     }
 
     @Override
-    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+    public void gruCell(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix h) {
         own("gruCell", null, gates, hiddenGates, hPrev);
         own("gruCell", null, h);
-        cellShapes("gruCell", gates, 3, hPrev, h, h, h);
-        sameShape("gruCell", "hiddenGates", gates, hiddenGates);
+        cellShapes("gruCell", "hiddenGates", hiddenGates, 3, hPrev, h, h, h);
+        gateRows("gruCell", gates, row, hiddenGates);
         distinctAll("gruCell", gates, hiddenGates, hPrev, h, null, null, null);
-        backend.gruCell(gates, hiddenGates, hPrev, h);
+        backend.gruCell(gates, row, hiddenGates, hPrev, h);
     }
 
     @Override
-    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+    public void gruCellBackward(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev) {
         own("gruCellBackward", null, gates, hiddenGates, hPrev);
         own("gruCellBackward", null, dh, dGates, dHiddenGates);
         own("gruCellBackward", null, dhPrev);
-        cellShapes("gruCellBackward", gates, 3, hPrev, dh, dhPrev, dhPrev);
-        sameShape("gruCellBackward", "hiddenGates", gates, hiddenGates);
+        cellShapes("gruCellBackward", "hiddenGates", hiddenGates, 3, hPrev, dh, dhPrev, dhPrev);
+        gateRows("gruCellBackward", gates, row, hiddenGates);
         sameShape("gruCellBackward", "dGates", gates, dGates);
-        sameShape("gruCellBackward", "dHiddenGates", gates, dHiddenGates);
+        sameShape("gruCellBackward", "dHiddenGates", hiddenGates, dHiddenGates);
         distinctAll("gruCellBackward", gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
-        backend.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
+        backend.gruCellBackward(gates, row, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
+    }
+
+    /**
+     * A step's block of a time-major gate matrix: {@code gates} has the columns of {@code step} (one step's
+     * {@code batch x gates} operand), and rows {@code row .. row + batch - 1} lie inside it.
+     */
+    private static void gateRows(String op, Matrix gates, int row, Matrix step) {
+        if (gates.cols() != step.cols() || row < 0 || (long) row + step.rows() > gates.rows()) {
+            throw new IllegalArgumentException(op + ": gates " + gates.shape() + " must have " + step.cols()
+                    + " columns and rows " + row + ".." + ((long) row + step.rows() - 1) + " (the " + step.rows()
+                    + " rows of hiddenGates " + step.shape() + ")");
+        }
     }
 
     /**
      * A cell's operands: {@code gates} is {@code batch x (gateCount * H)} where the state {@code a} is
      * {@code batch x H}, and the states {@code b}, {@code c}, {@code d} have {@code a}'s shape.
      */
-    private static void cellShapes(String op, Matrix gates, int gateCount, Matrix a, Matrix b, Matrix c, Matrix d) {
+    private static void cellShapes(String op, String gatesName, Matrix gates, int gateCount, Matrix a, Matrix b,
+            Matrix c, Matrix d) {
         if (gates.rows() != a.rows() || (long) gates.cols() != (long) gateCount * a.cols()) {
-            throw new IllegalArgumentException(op + ": gates must be " + a.rows() + "x" + ((long) gateCount * a.cols())
+            throw new IllegalArgumentException(op + ": " + gatesName + " must be " + a.rows() + "x" + ((long) gateCount * a.cols())
                     + " (" + gateCount + " gates of " + a.cols() + " units) for states " + a.shape() + ", got "
                     + gates.shape());
         }

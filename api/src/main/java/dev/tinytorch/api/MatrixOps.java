@@ -260,25 +260,29 @@ public interface MatrixOps {
     void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates);
 
     /**
-     * A GRU step. {@code gates} ({@code batch x 3H}) holds the input part of the reset, update and new gates'
-     * pre-activations {@code x W_ih^T + b_ih} ({@code [r z n]}, PyTorch's order), {@code hiddenGates} the hidden part
-     * {@code hPrev W_hh^T + b_hh} (only read). As PyTorch: {@code r = sigmoid(gates_r + hiddenGates_r)},
-     * {@code z = sigmoid(gates_z + hiddenGates_z)}, {@code n = tanh(gates_n + r * hiddenGates_n)} (the reset gate
-     * scales the hidden part, bias included) and {@code h = n + z * (hPrev - n)}. {@code gates} is overwritten with
-     * {@code [r z n]}; {@code h} ({@code batch x H}) is written. All four must be distinct.
+     * A GRU step. Rows {@code row .. row + batch - 1} of {@code gates} (any number of rows, {@code 3H} columns: a
+     * layer passes its time-major matrix of every step's input products and step t's first row {@code t * batch},
+     * so that no step copies its block out and back) hold the input part of the reset, update and new gates'
+     * pre-activations {@code x W_ih^T + b_ih} ({@code [r z n]}, PyTorch's order), {@code hiddenGates}
+     * ({@code batch x 3H}) the hidden part {@code hPrev W_hh^T + b_hh} (only read). As PyTorch:
+     * {@code r = sigmoid(gates_r + hiddenGates_r)}, {@code z = sigmoid(gates_z + hiddenGates_z)},
+     * {@code n = tanh(gates_n + r * hiddenGates_n)} (the reset gate scales the hidden part, bias included) and
+     * {@code h = n + z * (hPrev - n)}. Those rows of {@code gates} are overwritten with {@code [r z n]}, its other
+     * rows kept; {@code h} ({@code batch x H}) is written. All four must be distinct.
      */
-    void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h);
+    void gruCell(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix h);
 
     /**
-     * The gradient of {@link #gruCell}, from the activations {@code [r z n]} it left in {@code gates}, the
-     * {@code hiddenGates} and {@code hPrev} it read and the gradient {@code dh} with respect to {@code h} (all only
-     * read). Overwrites {@code dGates} ({@code batch x 3H}) with the gradient with respect to the input part of the
-     * pre-activations, {@code dHiddenGates} ({@code batch x 3H}) with that with respect to the hidden part (the same,
-     * except {@code r} times it for n), and {@code dhPrev} ({@code batch x H}) with the direct part of the gradient
-     * with respect to {@code hPrev}, {@code dh * z}; the caller adds {@code dHiddenGates W_hh}. All seven must be
+     * The gradient of {@link #gruCell}, from the activations {@code [r z n]} it left in rows {@code row .. row +
+     * batch - 1} of {@code gates}, the {@code hiddenGates} and {@code hPrev} it read and the gradient {@code dh} with
+     * respect to {@code h} (all only read). Overwrites the same rows of {@code dGates} (the shape of {@code gates};
+     * its other rows are kept) with the gradient with respect to the input part of the pre-activations,
+     * {@code dHiddenGates} ({@code batch x 3H}) with that with respect to the hidden part (the same, except
+     * {@code r} times it for n), and {@code dhPrev} ({@code batch x H}) with the direct part of the gradient with
+     * respect to {@code hPrev}, {@code dh * z}; the caller adds {@code dHiddenGates W_hh}. All seven must be
      * distinct.
      */
-    void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+    void gruCellBackward(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev);
 
     // ---- images ----------------------------------------------------------------------------------------------

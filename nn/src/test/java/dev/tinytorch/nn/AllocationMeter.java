@@ -234,17 +234,17 @@ final class AllocationMeter implements MatrixOps {
     }
 
     @Override
-    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+    public void gruCell(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix h) {
         long s = start();
-        backend.gruCell(gates, hiddenGates, hPrev, h);
+        backend.gruCell(gates, row, hiddenGates, hPrev, h);
         stop(s);
     }
 
     @Override
-    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+    public void gruCellBackward(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev) {
         long s = start();
-        backend.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
+        backend.gruCellBackward(gates, row, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
         stop(s);
     }
 

@@ -244,16 +244,16 @@ public final class Float32TestDouble implements MatrixOps {
     }
 
     @Override
-    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
-        float64.gruCell(in(gates), in(hiddenGates), in(hPrev), in(h));
+    public void gruCell(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+        float64.gruCell(in(gates), row, in(hiddenGates), in(hPrev), in(h));
         store(gates);
         store(h);
     }
 
     @Override
-    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+    public void gruCellBackward(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev) {
-        float64.gruCellBackward(in(gates), in(hiddenGates), in(hPrev), in(dh), in(dGates), in(dHiddenGates),
+        float64.gruCellBackward(in(gates), row, in(hiddenGates), in(hPrev), in(dh), in(dGates), in(dHiddenGates),
                 in(dhPrev));
         store(dGates);
         store(dHiddenGates);

@@ -12,6 +12,7 @@ import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.api.kernels.CellMath;
 import dev.tinytorch.api.kernels.f64.RecurrentKernels;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
@@ -288,7 +289,7 @@ public abstract class RecurrentContract {
 
     private double gruLoss(double[] gi, double[] gh, double[] hPrev, double[] wh, int rows, int hidden) {
         Matrix h = ops().zeros(rows, hidden);
-        ops().gruCell(of(rows, 3 * hidden, gi), of(rows, 3 * hidden, gh), of(rows, hidden, hPrev), h);
+        ops().gruCell(of(rows, 3 * hidden, gi), 0, of(rows, 3 * hidden, gh), of(rows, hidden, hPrev), h);
         return dot(wh, ops().toRowMajor(h));
     }
 
@@ -304,7 +305,7 @@ public abstract class RecurrentContract {
             double[][] expected = gruReference(gi, gh, hPrev, rows, hidden);
             Matrix gates = of(rows, 3 * hidden, gi);
             Matrix h = nanFilled(rows, hidden);
-            ops().gruCell(gates, of(rows, 3 * hidden, gh), of(rows, hidden, hPrev), h);
+            ops().gruCell(gates, 0, of(rows, 3 * hidden, gh), of(rows, hidden, hPrev), h);
             String what = "gruCell " + rows + "x" + hidden;
             assertCell(expected[0], ops().toRowMajor(gates), 1e-14, FORWARD_STEPS, what + " gates");
             assertCell(expected[1], ops().toRowMajor(h), 1e-14, FORWARD_STEPS, what + " h");
@@ -324,17 +325,17 @@ public abstract class RecurrentContract {
             Matrix gates = of(rows, 3 * hidden, gi);
             Matrix ghM = of(rows, 3 * hidden, gh);
             Matrix hPrevM = of(rows, hidden, hPrev);
-            ops().gruCell(gates, ghM, hPrevM, ops().zeros(rows, hidden));
+            ops().gruCell(gates, 0, ghM, hPrevM, ops().zeros(rows, hidden));
             Matrix dGates = nanFilled(rows, 3 * hidden);
             Matrix dHidden = nanFilled(rows, 3 * hidden);
             Matrix dhPrev = nanFilled(rows, hidden);
-            ops().gruCellBackward(gates, ghM, hPrevM, of(rows, hidden, wh), dGates, dHidden, dhPrev);
+            ops().gruCellBackward(gates, 0, ghM, hPrevM, of(rows, hidden, wh), dGates, dHidden, dhPrev);
             String what = "gruCellBackward " + rows + "x" + hidden;
             if (!float64()) {
                 double[] expectedGi = new double[gi.length];
                 double[] expectedGh = new double[gh.length];
                 double[] expectedH = new double[hPrev.length];
-                RecurrentKernels.gruCellBackward(ops().toRowMajor(gates), gh, hPrev, wh, expectedGi, expectedGh,
+                RecurrentKernels.gruCellBackward(ops().toRowMajor(gates), 0, gh, hPrev, wh, expectedGi, expectedGh,
                         expectedH, rows, hidden);
                 assertCell(expectedGi, ops().toRowMajor(dGates), 0, BACKWARD_STEPS, what + " dGates");
                 assertCell(expectedGh, ops().toRowMajor(dHidden), 0, BACKWARD_STEPS, what + " dHiddenGates");
@@ -355,14 +356,81 @@ public abstract class RecurrentContract {
     void gruCellsRejectOtherShapesAndAliases() {
         Matrix s = ops().zeros(2, 3);
         Matrix g = ops().zeros(2, 9);
-        assertRejected(() -> ops().gruCell(ops().zeros(2, 12), ops().zeros(2, 12), s, ops().zeros(2, 3)),
+        assertRejected(() -> ops().gruCell(ops().zeros(2, 12), 0, ops().zeros(2, 12), s, ops().zeros(2, 3)),
                 "gruCell", "2x9", "2x12");
-        assertRejected(() -> ops().gruCell(g, ops().zeros(2, 8), s, ops().zeros(2, 3)), "gruCell", "2x9", "2x8");
-        assertRejected(() -> ops().gruCell(g, g, s, ops().zeros(2, 3)), "gruCell", "distinct");
-        assertRejected(() -> ops().gruCellBackward(g, ops().zeros(2, 9), s, ops().zeros(2, 3), ops().zeros(2, 9),
+        assertRejected(() -> ops().gruCell(g, 0, ops().zeros(2, 8), s, ops().zeros(2, 3)), "gruCell", "2x9", "2x8");
+        assertRejected(() -> ops().gruCell(g, 0, g, s, ops().zeros(2, 3)), "gruCell", "distinct");
+        assertRejected(() -> ops().gruCellBackward(g, 0, ops().zeros(2, 9), s, ops().zeros(2, 3), ops().zeros(2, 9),
                 ops().zeros(2, 9), ops().zeros(1, 3)), "gruCellBackward", "2x3", "1x3");
-        assertRejected(() -> ops().gruCellBackward(g, ops().zeros(2, 9), s, ops().zeros(2, 3), ops().zeros(2, 9),
+        assertRejected(() -> ops().gruCellBackward(g, 0, ops().zeros(2, 9), s, ops().zeros(2, 3), ops().zeros(2, 9),
                 ops().zeros(2, 9), s), "gruCellBackward", "distinct");
+        // a step's rows of a time-major gate matrix: inside it, and of the hidden gates' width
+        Matrix timeMajor = ops().zeros(6, 9);
+        assertRejected(() -> ops().gruCell(timeMajor, 5, g, s, ops().zeros(2, 3)), "gruCell", "6x9", "5..6",
+                "2x9");
+        assertRejected(() -> ops().gruCell(timeMajor, -1, g, s, ops().zeros(2, 3)), "gruCell", "6x9", "-1..0",
+                "2x9");
+        assertRejected(() -> ops().gruCell(ops().zeros(6, 12), 2, g, s, ops().zeros(2, 3)), "gruCell", "6x12",
+                "2..3", "2x9");
+        assertRejected(() -> ops().gruCellBackward(timeMajor, 6, ops().zeros(2, 9), s, ops().zeros(2, 3),
+                ops().zeros(6, 9), ops().zeros(2, 9), ops().zeros(2, 3)), "gruCellBackward", "6x9", "6..7", "2x9");
+        assertRejected(() -> ops().gruCellBackward(timeMajor, 2, ops().zeros(2, 9), s, ops().zeros(2, 3),
+                ops().zeros(2, 9), ops().zeros(2, 9), ops().zeros(2, 3)), "gruCellBackward", "6x9", "2x9");
+    }
+
+    /**
+     * A step's rows of a time-major gate matrix ({@code steps * batch} rows), at the first step, a middle one and
+     * the last: the cells read and write those rows exactly as they would a {@code batch x 3H} matrix holding them
+     * (the same bits), and keep every other row.
+     */
+    @Test
+    void gruCellsWorkInPlaceOnAStepsRowsOfATimeMajorMatrix() {
+        Random rng = new Random(7);
+        int steps = 3;
+        for (int[] s : CELLS) {
+            int rows = s[0];
+            int hidden = s[1];
+            int width = 3 * hidden;
+            for (int t = 0; t < steps; t++) {
+                int row = t * rows;
+                String what = "gruCell " + rows + "x" + hidden + " at row " + row + " of " + steps * rows;
+                double[] all = random(steps * rows * width, 3, rng);
+                double[] gi = Arrays.copyOfRange(all, row * width, (row + rows) * width);
+                Matrix gh = of(rows, width, random(rows * width, 3, rng));
+                Matrix hPrev = of(rows, hidden, random(rows * hidden, 1, rng));
+                Matrix dh = of(rows, hidden, random(rows * hidden, 1, rng));
+
+                Matrix step = of(rows, width, gi);
+                Matrix hStep = ops().zeros(rows, hidden);
+                ops().gruCell(step, 0, gh, hPrev, hStep);
+                Matrix timeMajor = of(steps * rows, width, all);
+                Matrix h = nanFilled(rows, hidden);
+                ops().gruCell(timeMajor, row, gh, hPrev, h);
+                assertStepRows(all, ops().toRowMajor(step), ops().toRowMajor(timeMajor), row * width, what + " gates");
+                assertSameBits(ops().toRowMajor(hStep), ops().toRowMajor(h), what + " h");
+
+                Matrix dStep = ops().zeros(rows, width);
+                Matrix dHiddenStep = ops().zeros(rows, width);
+                Matrix dhPrevStep = ops().zeros(rows, hidden);
+                ops().gruCellBackward(step, 0, gh, hPrev, dh, dStep, dHiddenStep, dhPrevStep);
+                double[] kept = random(steps * rows * width, 1, rng);
+                Matrix dGates = of(steps * rows, width, kept);
+                Matrix dHidden = nanFilled(rows, width);
+                Matrix dhPrev = nanFilled(rows, hidden);
+                ops().gruCellBackward(timeMajor, row, gh, hPrev, dh, dGates, dHidden, dhPrev);
+                assertStepRows(kept, ops().toRowMajor(dStep), ops().toRowMajor(dGates), row * width,
+                        what + "Backward dGates");
+                assertSameBits(ops().toRowMajor(dHiddenStep), ops().toRowMajor(dHidden), what + "Backward dHiddenGates");
+                assertSameBits(ops().toRowMajor(dhPrevStep), ops().toRowMajor(dhPrev), what + "Backward dhPrev");
+            }
+        }
+    }
+
+    /** {@code actual} is {@code before} with {@code step} in place from element {@code at} on, bit for bit. */
+    private void assertStepRows(double[] before, double[] step, double[] actual, int at, String what) {
+        double[] expected = before.clone();
+        System.arraycopy(step, 0, expected, at, step.length);
+        assertSameBits(expected, actual, what);
     }
 
     // ---- the same bits on every backend ---------------------------------------------------------------------------
@@ -442,23 +510,23 @@ public abstract class RecurrentContract {
                 double[] hPrev = cPrev;
                 double[] gruGates = gi.clone();
                 double[] gruH = new double[rows * hidden];
-                shared.gruCell(gruGates, gh, hPrev, gruH, rows, hidden);
+                shared.gruCell(gruGates, 0, gh, hPrev, gruH, rows, hidden);
                 double[] dGi = new double[gi.length];
                 double[] dGh = new double[gi.length];
                 double[] dhPrev = new double[rows * hidden];
-                shared.gruCellBackward(gruGates, gh, hPrev, dh, dGi, dGh, dhPrev, rows, hidden);
+                shared.gruCellBackward(gruGates, 0, gh, hPrev, dh, dGi, dGh, dhPrev, rows, hidden);
 
                 Matrix gruGatesM = of(rows, 3 * hidden, gi);
                 Matrix ghM = of(rows, 3 * hidden, gh);
                 Matrix hPrevM = of(rows, hidden, hPrev);
                 Matrix gruHM = ops().zeros(rows, hidden);
-                ops().gruCell(gruGatesM, ghM, hPrevM, gruHM);
+                ops().gruCell(gruGatesM, 0, ghM, hPrevM, gruHM);
                 assertSameBits(gruGates, ops().toRowMajor(gruGatesM), "gruCell " + what + " gates");
                 assertSameBits(gruH, ops().toRowMajor(gruHM), "gruCell " + what + " h");
                 Matrix dGiM = ops().zeros(rows, 3 * hidden);
                 Matrix dGhM = ops().zeros(rows, 3 * hidden);
                 Matrix dhPrevM = ops().zeros(rows, hidden);
-                ops().gruCellBackward(gruGatesM, ghM, hPrevM, of(rows, hidden, dh), dGiM, dGhM, dhPrevM);
+                ops().gruCellBackward(gruGatesM, 0, ghM, hPrevM, of(rows, hidden, dh), dGiM, dGhM, dhPrevM);
                 assertSameBits(dGi, ops().toRowMajor(dGiM), "gruCellBackward " + what + " dGates");
                 assertSameBits(dGh, ops().toRowMajor(dGhM), "gruCellBackward " + what + " dHiddenGates");
                 assertSameBits(dhPrev, ops().toRowMajor(dhPrevM), "gruCellBackward " + what + " dhPrev");

@@ -223,14 +223,14 @@ public final class ReferenceOps implements MatrixOps {
     }
 
     @Override
-    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
-        RecurrentKernels.gruCell(data(gates), data(hiddenGates), data(hPrev), data(h), h.rows(), h.cols());
+    public void gruCell(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+        RecurrentKernels.gruCell(data(gates), row, data(hiddenGates), data(hPrev), data(h), h.rows(), h.cols());
     }
 
     @Override
-    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+    public void gruCellBackward(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev) {
-        RecurrentKernels.gruCellBackward(data(gates), data(hiddenGates), data(hPrev), data(dh), data(dGates),
+        RecurrentKernels.gruCellBackward(data(gates), row, data(hiddenGates), data(hPrev), data(dh), data(dGates),
                 data(dHiddenGates), data(dhPrev), dh.rows(), dh.cols());
     }
 

@@ -18,11 +18,12 @@ interface SharedCells {
             int rows, int hidden);
 
     /** {@link RecurrentKernels#gruCell}: modifies {@code gates}, {@code h}. */
-    void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows, int hidden);
+    void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int rows,
+            int hidden);
 
     /** {@link RecurrentKernels#gruCellBackward}: modifies {@code dGates}, {@code dHiddenGates}, {@code dhPrev}. */
-    void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh, double[] dGates,
-            double[] dHiddenGates, double[] dhPrev, int rows, int hidden);
+    void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] dh,
+            double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden);
 
     /** The float64 kernels. */
     final class Float64 implements SharedCells {
@@ -39,15 +40,16 @@ interface SharedCells {
         }
 
         @Override
-        public void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows, int hidden) {
-            RecurrentKernels.gruCell(gates, hiddenGates, hPrev, h, rows, hidden);
+        public void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int rows,
+                int hidden) {
+            RecurrentKernels.gruCell(gates, gateRow, hiddenGates, hPrev, h, rows, hidden);
         }
 
         @Override
-        public void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh,
+        public void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] dh,
                 double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
-            RecurrentKernels.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows,
-                    hidden);
+            RecurrentKernels.gruCellBackward(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev,
+                    rows, hidden);
         }
     }
 
@@ -92,22 +94,23 @@ interface SharedCells {
         }
 
         @Override
-        public void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows, int hidden) {
+        public void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int rows,
+                int hidden) {
             float[] g = narrow(gates);
             float[] hf = narrow(h);
-            dev.tinytorch.api.kernels.f32.RecurrentKernels.gruCell(g, narrow(hiddenGates), narrow(hPrev), hf, rows,
-                    hidden);
+            dev.tinytorch.api.kernels.f32.RecurrentKernels.gruCell(g, gateRow, narrow(hiddenGates), narrow(hPrev), hf,
+                    rows, hidden);
             widen(g, gates);
             widen(hf, h);
         }
 
         @Override
-        public void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh,
+        public void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] dh,
                 double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
             float[] dg = narrow(dGates);
             float[] dhg = narrow(dHiddenGates);
             float[] dhp = narrow(dhPrev);
-            dev.tinytorch.api.kernels.f32.RecurrentKernels.gruCellBackward(narrow(gates), narrow(hiddenGates),
+            dev.tinytorch.api.kernels.f32.RecurrentKernels.gruCellBackward(narrow(gates), gateRow, narrow(hiddenGates),
                     narrow(hPrev), narrow(dh), dg, dhg, dhp, rows, hidden);
             widen(dg, dGates);
             widen(dhg, dHiddenGates);

@@ -161,9 +161,9 @@ class PlainFloat32Test {
                 Reference.random(16, 4 * h, 22), state, Reference.random(16, h, 23), Reference.random(16, h, 24),
                 Reference.random(16, h, 25), new double[16][4 * h]);
         double[][] three = scaled(Reference.random(16, 3 * h, 26), 3);
-        agree("gruCell", (ops, m) -> ops.gruCell(m[0], m[1], m[2], m[3]), three, Reference.random(16, 3 * h, 27),
+        agree("gruCell", (ops, m) -> ops.gruCell(m[0], 0, m[1], m[2], m[3]), three, Reference.random(16, 3 * h, 27),
                 state, new double[16][h]);
-        agree("gruCellBackward", (ops, m) -> ops.gruCellBackward(m[0], m[1], m[2], m[3], m[4], m[5], m[6]),
+        agree("gruCellBackward", (ops, m) -> ops.gruCellBackward(m[0], 0, m[1], m[2], m[3], m[4], m[5], m[6]),
                 Reference.random(16, 3 * h, 28), three, state, Reference.random(16, h, 29), new double[16][3 * h],
                 new double[16][3 * h], new double[16][h]);
     }

@@ -19,15 +19,12 @@ import java.util.random.RandomGenerator;
  */
 final class GruStage extends RecurrentStage {
 
-    private Matrix[] gates;        // step t's [a_r a_z a_n], activated in place to [r z n]
+    private Matrix gates;          // (T*B) x 3H: X W_ih^T + b_ih for every step, step t's rows activated to [r z n]
     private Matrix[] hiddenGates;  // step t's [b_r b_z b_n]
-    private Matrix inputGates;     // (T*B) x 3H: X W_ih^T + b_ih for every step
-    private final StepMatrices gateBuffers = new StepMatrices();
     private final StepMatrices hiddenGateBuffers = new StepMatrices();
-    private final MatrixBuffer inputGateBuffer = new MatrixBuffer();
+    private final MatrixBuffer gateBuffer = new MatrixBuffer();
     private final MatrixBuffer dGatesBuffer = new MatrixBuffer();
     private final MatrixBuffer dHiddenGatesBuffer = new MatrixBuffer();
-    private final MatrixBuffer dStepBuffer = new MatrixBuffer();
     private final MatrixBuffer dHiddenStepBuffer = new MatrixBuffer();
     private final MatrixBuffer dhBuffer = new MatrixBuffer();
     private final MatrixBuffer dhDirectBuffer = new MatrixBuffer();
@@ -39,15 +36,13 @@ final class GruStage extends RecurrentStage {
     @Override
     void recur(Matrix cState, int row) {
         int g = 3 * hiddenSize;
-        gates = gateBuffers.get(ops, steps, batch, g);
         hiddenGates = hiddenGateBuffers.get(ops, steps, batch, g);
-        inputGates = inputGateBuffer.get(ops, steps * batch, g);
-        projectInput(inputGates, false);
+        gates = gateBuffer.get(ops, steps * batch, g);
+        projectInput(gates, false);
         for (int t = 0; t < steps; t++) {
-            ops.copyRows(inputGates, t * batch, gates[t], 0, batch);              // x_t W_ih^T + b_ih
             ops.gemm(false, false, 1.0, h[t], weightHhT, 0.0, hiddenGates[t]);        // h_{t-1} W_hh^T
             ops.broadcastRow(BinaryOp.ADD, hiddenGates[t], biasHh.value(), hiddenGates[t]);  // + b_hh
-            ops.gruCell(gates[t], hiddenGates[t], h[t], h[t + 1]);
+            ops.gruCell(gates, t * batch, hiddenGates[t], h[t], h[t + 1]);  // step t's rows, in place
             record(t);
         }
     }
@@ -63,7 +58,6 @@ final class GruStage extends RecurrentStage {
         int g = 3 * hiddenSize;
         Matrix dGates = dGatesBuffer.get(ops, steps * batch, g);
         Matrix dHiddenGates = dHiddenGatesBuffer.get(ops, steps * batch, g);
-        Matrix dStep = dStepBuffer.get(ops, batch, g);
         Matrix dHiddenStep = dHiddenStepBuffer.get(ops, batch, g);
         Matrix dh = dhBuffer.get(ops, batch, hiddenSize);
         Matrix dhDirect = dhDirectBuffer.get(ops, batch, hiddenSize);
@@ -73,8 +67,7 @@ final class GruStage extends RecurrentStage {
                 ops.axpy(1.0, dhDirect, dh);                                       // + dh_{t+1} z
                 ops.gemm(false, false, 1.0, dHiddenStep, weightHh.value(), 1.0, dh);  // + dB_{t+1} W_hh
             }
-            ops.gruCellBackward(gates[t], hiddenGates[t], h[t], dh, dStep, dHiddenStep, dhDirect);
-            ops.copyRows(dStep, 0, dGates, t * batch, batch);
+            ops.gruCellBackward(gates, t * batch, hiddenGates[t], h[t], dh, dGates, dHiddenStep, dhDirect);
             ops.copyRows(dHiddenStep, 0, dHiddenGates, t * batch, batch);
         }
         parameterGradients(dGates, dHiddenGates);

@@ -79,52 +79,69 @@ public final class RecurrentKernels {
         }
     }
 
-    /** {@link dev.tinytorch.api.MatrixOps#gruCell}: gates become {@code [r z n]}, then h. */
-    public static void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows,
-            int hidden) {
+    /**
+     * {@link dev.tinytorch.api.MatrixOps#gruCell}: gates (rows {@code gateRow ..} of {@code gates}) become
+     * {@code [r z n]}, then h.
+     */
+    public static void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h,
+            int rows, int hidden) {
         for (int row = 0; row < rows; row++) {
-            gruCellColumns(gates, hiddenGates, hPrev, h, row, hidden, 0);
+            gruCellColumns(gates, gateRow, hiddenGates, hPrev, h, row, hidden, 0);
         }
     }
 
-    /** {@link #gruCell} for columns {@code from .. hidden - 1} of row {@code row} only. */
-    public static void gruCellColumns(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int row,
-            int hidden, int from) {
+    /**
+     * {@link #gruCell} for columns {@code from .. hidden - 1} of row {@code row} only; its gates are row
+     * {@code gateRow + row} of {@code gates}.
+     */
+    public static void gruCellColumns(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h,
+            int row, int hidden, int from) {
+        int shift = 3 * gateRow * hidden;
         for (int s = row * hidden + from, g = 3 * row * hidden + from, end = (row + 1) * hidden; s < end;
                 s++, g++) {
-            double r = sigmoid(gates[g] + hiddenGates[g]);
-            double z = sigmoid(gates[g + hidden] + hiddenGates[g + hidden]);
-            double n = (double) CellMath.tanh(gates[g + 2 * hidden] + r * hiddenGates[g + 2 * hidden]);
-            gates[g] = r;
-            gates[g + hidden] = z;
-            gates[g + 2 * hidden] = n;
+            int a = g + shift;
+            double r = sigmoid(gates[a] + hiddenGates[g]);
+            double z = sigmoid(gates[a + hidden] + hiddenGates[g + hidden]);
+            double n = (double) CellMath.tanh(gates[a + 2 * hidden] + r * hiddenGates[g + 2 * hidden]);
+            gates[a] = r;
+            gates[a + hidden] = z;
+            gates[a + 2 * hidden] = n;
             h[s] = n + z * (hPrev[s] - n);
         }
     }
 
-    /** {@link dev.tinytorch.api.MatrixOps#gruCellBackward}: the gates' gradients and {@code dh * z}. */
-    public static void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh,
-            double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
+    /**
+     * {@link dev.tinytorch.api.MatrixOps#gruCellBackward}: the gates' gradients and {@code dh * z}, the gates and
+     * their input part's gradient at rows {@code gateRow ..} of {@code gates} and {@code dGates}.
+     */
+    public static void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev,
+            double[] dh, double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
         for (int row = 0; row < rows; row++) {
-            gruCellBackwardColumns(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, row, hidden, 0);
+            gruCellBackwardColumns(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, row, hidden,
+                    0);
         }
     }
 
-    /** {@link #gruCellBackward} for columns {@code from .. hidden - 1} of row {@code row} only. */
-    public static void gruCellBackwardColumns(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh,
-            double[] dGates, double[] dHiddenGates, double[] dhPrev, int row, int hidden, int from) {
+    /**
+     * {@link #gruCellBackward} for columns {@code from .. hidden - 1} of row {@code row} only; its gates and their
+     * gradient are row {@code gateRow + row} of {@code gates} and {@code dGates}.
+     */
+    public static void gruCellBackwardColumns(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev,
+            double[] dh, double[] dGates, double[] dHiddenGates, double[] dhPrev, int row, int hidden, int from) {
+        int shift = 3 * gateRow * hidden;
         for (int s = row * hidden + from, g = 3 * row * hidden + from, end = (row + 1) * hidden; s < end;
                 s++, g++) {
-            double r = gates[g];
-            double z = gates[g + hidden];
-            double n = gates[g + 2 * hidden];
+            int a = g + shift;
+            double r = gates[a];
+            double z = gates[a + hidden];
+            double n = gates[a + 2 * hidden];
             double dhs = dh[s];
             double dn = dhs * (1 - z) * (1 - n * n);                 // h = (1 - z) n + z hPrev, n = tanh(.)
             double dz = dhs * (hPrev[s] - n) * z * (1 - z);
             double dr = dn * hiddenGates[g + 2 * hidden] * r * (1 - r);  // n's argument holds r * hiddenGates_n
-            dGates[g] = dr;
-            dGates[g + hidden] = dz;
-            dGates[g + 2 * hidden] = dn;
+            dGates[a] = dr;
+            dGates[a + hidden] = dz;
+            dGates[a + 2 * hidden] = dn;
             dHiddenGates[g] = dr;
             dHiddenGates[g + hidden] = dz;
             dHiddenGates[g + 2 * hidden] = dn * r;

@@ -250,15 +250,16 @@ public final class EjmlOps implements MatrixOps {
     }
 
     @Override
-    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
-        RecurrentKernels.gruCell(d(gates).data, d(hiddenGates).data, d(hPrev).data, d(h).data, h.rows(), h.cols());
+    public void gruCell(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+        RecurrentKernels.gruCell(d(gates).data, row, d(hiddenGates).data, d(hPrev).data, d(h).data, h.rows(),
+                h.cols());
     }
 
     @Override
-    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+    public void gruCellBackward(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev) {
-        RecurrentKernels.gruCellBackward(d(gates).data, d(hiddenGates).data, d(hPrev).data, d(dh).data, d(dGates).data,
-                d(dHiddenGates).data, d(dhPrev).data, dh.rows(), dh.cols());
+        RecurrentKernels.gruCellBackward(d(gates).data, row, d(hiddenGates).data, d(hPrev).data, d(dh).data,
+                d(dGates).data, d(dHiddenGates).data, d(dhPrev).data, dh.rows(), dh.cols());
     }
 
     @Override

@@ -586,14 +586,14 @@ public final class Nd4jOps implements MatrixOps {
     }
 
     @Override
-    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
-        recurrentLoops.gruCell(nd(gates), nd(hiddenGates), nd(hPrev), nd(h));
+    public void gruCell(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+        recurrentLoops.gruCell(nd(gates), row, nd(hiddenGates), nd(hPrev), nd(h));
     }
 
     @Override
-    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+    public void gruCellBackward(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev) {
-        recurrentLoops.gruCellBackward(nd(gates), nd(hiddenGates), nd(hPrev), nd(dh), nd(dGates), nd(dHiddenGates),
+        recurrentLoops.gruCellBackward(nd(gates), row, nd(hiddenGates), nd(hPrev), nd(dh), nd(dGates), nd(dHiddenGates),
                 nd(dhPrev));
     }
 

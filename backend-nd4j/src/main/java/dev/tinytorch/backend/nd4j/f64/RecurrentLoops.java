@@ -1,6 +1,7 @@
 package dev.tinytorch.backend.nd4j.f64;
 
 import dev.tinytorch.api.kernels.f64.RecurrentKernels;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -43,24 +44,26 @@ final class RecurrentLoops {
         b.write(dg, dGates);
     }
 
-    void gruCell(Nd4jMatrix gates, Nd4jMatrix hiddenGates, Nd4jMatrix hPrev, Nd4jMatrix h) {
+    /** Only the step's rows of {@code gates} cross to the heap and back. */
+    void gruCell(Nd4jMatrix gates, int row, Nd4jMatrix hiddenGates, Nd4jMatrix hPrev, Nd4jMatrix h) {
         Buffers b = buffers.get();
-        double[] g = b.read(0, gates);
+        double[] g = b.readRows(0, gates, row, h.rows());
         double[] hOut = b.array(3, h);
-        RecurrentKernels.gruCell(g, b.read(1, hiddenGates), b.read(2, hPrev), hOut, h.rows(), h.cols());
-        b.write(g, gates);
+        RecurrentKernels.gruCell(g, 0, b.read(1, hiddenGates), b.read(2, hPrev), hOut, h.rows(), h.cols());
+        b.writeRows(g, gates, row, h.rows());
         b.write(hOut, h);
     }
 
-    void gruCellBackward(Nd4jMatrix gates, Nd4jMatrix hiddenGates, Nd4jMatrix hPrev, Nd4jMatrix dh,
+    /** Only the step's rows of {@code gates} and {@code dGates} cross between the heap and native memory. */
+    void gruCellBackward(Nd4jMatrix gates, int row, Nd4jMatrix hiddenGates, Nd4jMatrix hPrev, Nd4jMatrix dh,
             Nd4jMatrix dGates, Nd4jMatrix dHiddenGates, Nd4jMatrix dhPrev) {
         Buffers b = buffers.get();
-        double[] dg = b.array(4, dGates);
+        double[] dg = b.array(4, (long) dh.rows() * dGates.cols());
         double[] dhg = b.array(5, dHiddenGates);
         double[] dhp = b.array(6, dhPrev);
-        RecurrentKernels.gruCellBackward(b.read(0, gates), b.read(1, hiddenGates), b.read(2, hPrev), b.read(3, dh),
-                dg, dhg, dhp, dh.rows(), dh.cols());
-        b.write(dg, dGates);
+        RecurrentKernels.gruCellBackward(b.readRows(0, gates, row, dh.rows()), 0, b.read(1, hiddenGates),
+                b.read(2, hPrev), b.read(3, dh), dg, dhg, dhp, dh.rows(), dh.cols());
+        b.writeRows(dg, dGates, row, dh.rows());
         b.write(dhg, dHiddenGates);
         b.write(dhp, dhPrev);
     }
@@ -70,13 +73,37 @@ final class RecurrentLoops {
         private final double[][] arrays = new double[7][0];
         private final Window from = new Window();
         private final Window to = new Window();
+        private final RowWindow rows = new RowWindow();
 
         /** The array for argument {@code slot}, large enough for {@code m}. */
         double[] array(int slot, Nd4jMatrix m) {
-            if (arrays[slot].length < m.size()) {
-                arrays[slot] = new double[m.size()];
+            return array(slot, m.size());
+        }
+
+        /** The array for argument {@code slot}, of at least {@code size} elements. */
+        double[] array(int slot, long size) {
+            if (arrays[slot].length < size) {
+                arrays[slot] = new double[Math.toIntExact(size)];
             }
             return arrays[slot];
+        }
+
+        /** A copy of rows {@code row .. row + count - 1} of {@code m} at the start of the array for {@code slot}. */
+        double[] readRows(int slot, Nd4jMatrix m, int row, int count) {
+            int size = count * m.cols();
+            double[] a = array(slot, size);
+            if (size > 0) {
+                rows.at(m, row).get(a, 0, size);
+            }
+            return a;
+        }
+
+        /** Copies the first elements of {@code a} into rows {@code row .. row + count - 1} of {@code m}. */
+        void writeRows(double[] a, Nd4jMatrix m, int row, int count) {
+            int size = count * m.cols();
+            if (size > 0) {
+                rows.at(m, row).put(a, 0, size);
+            }
         }
 
         /** A copy of {@code m}'s elements at the start of the array for argument {@code slot}. */
@@ -93,6 +120,18 @@ final class RecurrentLoops {
             if (m.size() > 0) {
                 m.data.put(a, 0, m.size());
             }
+        }
+    }
+
+    /** A pointer moved to the first element of a row of a matrix's native buffer, to read or write rows from there. */
+    private static final class RowWindow extends DoublePointer {
+        DoublePointer at(Nd4jMatrix m, int row) {
+            long element = (long) row * m.cols();
+            address = m.data.address() + (m.data.position() + element) * Double.BYTES;
+            position = 0;
+            limit = m.size() - element;
+            capacity = limit;
+            return this;
         }
     }
 

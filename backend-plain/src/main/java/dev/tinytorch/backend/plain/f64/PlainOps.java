@@ -295,14 +295,14 @@ public final class PlainOps implements MatrixOps {
     }
 
     @Override
-    public void gruCell(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix h) {
-        kernels.gruCell(d(gates), d(hiddenGates), d(hPrev), d(h), h.rows(), h.cols());
+    public void gruCell(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix h) {
+        kernels.gruCell(d(gates), row, d(hiddenGates), d(hPrev), d(h), h.rows(), h.cols());
     }
 
     @Override
-    public void gruCellBackward(Matrix gates, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
+    public void gruCellBackward(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev) {
-        kernels.gruCellBackward(d(gates), d(hiddenGates), d(hPrev), d(dh), d(dGates),
+        kernels.gruCellBackward(d(gates), row, d(hiddenGates), d(hPrev), d(dh), d(dGates),
                 d(dHiddenGates), d(dhPrev), dh.rows(), dh.cols());
     }
 

@@ -453,13 +453,15 @@ class ScalarKernels {
     }
 
     /** {@link RecurrentKernels#gruCell}. */
-    void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows, int hidden) {
-        RecurrentKernels.gruCell(gates, hiddenGates, hPrev, h, rows, hidden);
+    void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int rows,
+            int hidden) {
+        RecurrentKernels.gruCell(gates, gateRow, hiddenGates, hPrev, h, rows, hidden);
     }
 
     /** {@link RecurrentKernels#gruCellBackward}. */
-    void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh, double[] dGates,
-            double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
-        RecurrentKernels.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows, hidden);
+    void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] dh,
+            double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
+        RecurrentKernels.gruCellBackward(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows,
+                hidden);
     }
 }

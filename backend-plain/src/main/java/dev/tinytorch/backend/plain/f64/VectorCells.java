@@ -93,25 +93,29 @@ final class VectorCells {
      * and update gates' arguments summed and activated, the new gate's argument and its tanh, then h; the row's last
      * columns by {@link RecurrentKernels#gruCellColumns}.
      */
-    static void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows, int hidden) {
+    static void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int rows,
+            int hidden) {
         int bound = SPECIES.loopBound(hidden);
         for (int row = 0; row < rows; row++) {
-            int gr = row * 3 * hidden;
+            int hr = row * 3 * hidden;
+            int hz = hr + hidden;
+            int hn = hz + hidden;
+            int gr = hr + 3 * gateRow * hidden;
             int gz = gr + hidden;
             int gn = gz + hidden;
             int s0 = row * hidden;
             for (int j = 0; j < bound; j += LANES) {
                 DoubleVector ar = DoubleVector.fromArray(SPECIES, gates, gr + j);
                 DoubleVector az = DoubleVector.fromArray(SPECIES, gates, gz + j);
-                ar.add(DoubleVector.fromArray(SPECIES, hiddenGates, gr + j)).intoArray(gates, gr + j);
-                az.add(DoubleVector.fromArray(SPECIES, hiddenGates, gz + j)).intoArray(gates, gz + j);
+                ar.add(DoubleVector.fromArray(SPECIES, hiddenGates, hr + j)).intoArray(gates, gr + j);
+                az.add(DoubleVector.fromArray(SPECIES, hiddenGates, hz + j)).intoArray(gates, gz + j);
             }
             VectorActivations.sigmoid(gates, gr, gates, gr, bound);
             VectorActivations.sigmoid(gates, gz, gates, gz, bound);
             for (int j = 0; j < bound; j += LANES) {
                 DoubleVector an = DoubleVector.fromArray(SPECIES, gates, gn + j);
                 DoubleVector r = DoubleVector.fromArray(SPECIES, gates, gr + j);
-                an.add(r.mul(DoubleVector.fromArray(SPECIES, hiddenGates, gn + j))).intoArray(gates, gn + j);
+                an.add(r.mul(DoubleVector.fromArray(SPECIES, hiddenGates, hn + j))).intoArray(gates, gn + j);
             }
             VectorActivations.tanh(gates, gn, gates, gn, bound);
             for (int j = 0; j < bound; j += LANES) {
@@ -119,18 +123,22 @@ final class VectorCells {
                 DoubleVector n = DoubleVector.fromArray(SPECIES, gates, gn + j);
                 n.add(z.mul(DoubleVector.fromArray(SPECIES, hPrev, s0 + j).sub(n))).intoArray(h, s0 + j);
             }
-            RecurrentKernels.gruCellColumns(gates, hiddenGates, hPrev, h, row, hidden, bound);
+            RecurrentKernels.gruCellColumns(gates, gateRow, hiddenGates, hPrev, h, row, hidden, bound);
         }
     }
 
     /** {@link RecurrentKernels#gruCellBackward}. */
-    static void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh, double[] dGates,
-            double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
+    static void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] dh,
+            double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
         int bound = SPECIES.loopBound(hidden);
         for (int row = 0; row < rows; row++) {
-            int g0 = row * 3 * hidden;
+            int h0 = row * 3 * hidden;
+            int g0 = h0 + 3 * gateRow * hidden;
             int s0 = row * hidden;
             for (int j = 0; j < bound; j += LANES) {
+                int hr = h0 + j;
+                int hz = hr + hidden;
+                int hn = hz + hidden;
                 int gr = g0 + j;
                 int gz = gr + hidden;
                 int gn = gz + hidden;
@@ -140,17 +148,17 @@ final class VectorCells {
                 DoubleVector dhj = DoubleVector.fromArray(SPECIES, dh, s0 + j);
                 DoubleVector dn = dhj.mul(ONE.sub(z)).mul(ONE.sub(n.mul(n)));
                 DoubleVector dz = dhj.mul(DoubleVector.fromArray(SPECIES, hPrev, s0 + j).sub(n)).mul(z).mul(ONE.sub(z));
-                DoubleVector dr = dn.mul(DoubleVector.fromArray(SPECIES, hiddenGates, gn)).mul(r).mul(ONE.sub(r));
+                DoubleVector dr = dn.mul(DoubleVector.fromArray(SPECIES, hiddenGates, hn)).mul(r).mul(ONE.sub(r));
                 dr.intoArray(dGates, gr);
                 dz.intoArray(dGates, gz);
                 dn.intoArray(dGates, gn);
-                dr.intoArray(dHiddenGates, gr);
-                dz.intoArray(dHiddenGates, gz);
-                dn.mul(r).intoArray(dHiddenGates, gn);
+                dr.intoArray(dHiddenGates, hr);
+                dz.intoArray(dHiddenGates, hz);
+                dn.mul(r).intoArray(dHiddenGates, hn);
                 dhj.mul(z).intoArray(dhPrev, s0 + j);
             }
-            RecurrentKernels.gruCellBackwardColumns(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, row,
-                    hidden, bound);
+            RecurrentKernels.gruCellBackwardColumns(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev,
+                    row, hidden, bound);
         }
     }
 }

@@ -830,21 +830,23 @@ final class VectorKernels extends ScalarKernels {
 
     /** {@link VectorCells#gruCell} where {@link #vectorCells} says so. */
     @Override
-    void gruCell(double[] gates, double[] hiddenGates, double[] hPrev, double[] h, int rows, int hidden) {
+    void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int rows,
+            int hidden) {
         if (vectorCells(hidden)) {
-            VectorCells.gruCell(gates, hiddenGates, hPrev, h, rows, hidden);
+            VectorCells.gruCell(gates, gateRow, hiddenGates, hPrev, h, rows, hidden);
         } else {
-            super.gruCell(gates, hiddenGates, hPrev, h, rows, hidden);
+            super.gruCell(gates, gateRow, hiddenGates, hPrev, h, rows, hidden);
         }
     }
 
     @Override
-    void gruCellBackward(double[] gates, double[] hiddenGates, double[] hPrev, double[] dh, double[] dGates,
-            double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
+    void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] dh,
+            double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
         if (vectorCells(hidden)) {
-            VectorCells.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows, hidden);
+            VectorCells.gruCellBackward(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows,
+                    hidden);
         } else {
-            super.gruCellBackward(gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows, hidden);
+            super.gruCellBackward(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows, hidden);
         }
     }
 }

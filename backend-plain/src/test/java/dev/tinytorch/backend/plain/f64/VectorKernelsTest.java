@@ -118,11 +118,11 @@ class VectorKernelsTest {
         double[] gruGates = Arrays.copyOf(pre, rows * 3 * hidden);
         double[] hiddenGates = Arrays.copyOfRange(pre, rows * hidden, rows * 4 * hidden);
         double[] gruH = new double[rows * hidden];
-        kernels.gruCell(gruGates, hiddenGates, state, gruH, rows, hidden);
+        kernels.gruCell(gruGates, 0, hiddenGates, state, gruH, rows, hidden);
         double[] dGi = new double[gruGates.length];
         double[] dGh = new double[gruGates.length];
         double[] dhPrev = new double[rows * hidden];
-        kernels.gruCellBackward(gruGates, hiddenGates, state, dh, dGi, dGh, dhPrev, rows, hidden);
+        kernels.gruCellBackward(gruGates, 0, hiddenGates, state, dh, dGi, dGh, dhPrev, rows, hidden);
         return new double[][] {gates, c, h, dGates, dc, gruGates, gruH, dGi, dGh, dhPrev};
     }
 
