@@ -91,6 +91,8 @@ abstract sealed class RecurrentStage permits RnnStage, LstmStage, GruStage {
         weightHhT = weightHhTBuffer.get(ops, hiddenSize, gateCount * hiddenSize);
         ops.transposeBlocks(weightHh.value(), 1, weightHhT);  // anew each pass: the optimizer changes W_hh in place
         recur(cState, row);
+        ops.copyRows(h[0], 0, previous, 0, batch);                          // h_{-1}, then h_0 .. h_{T-2}:
+        ops.copyRows(output, 0, previous, batch, (steps - 1) * batch);      // the output shifted by one step
         return output;
     }
 
@@ -104,8 +106,8 @@ abstract sealed class RecurrentStage permits RnnStage, LstmStage, GruStage {
     }
 
     /**
-     * The time loop of the cell: fills {@link #h}, {@link #previous} and {@link #output} from {@link #input}, each
-     * step's hidden product as {@code h[t] weightHhT}.
+     * The time loop of the cell: fills {@link #h} and {@link #output} (by {@link #record}) from {@link #input},
+     * each step's hidden product as {@code h[t] weightHhT}; {@link #previous} is filled from them afterwards.
      */
     abstract void recur(Matrix cState, int row);
 
@@ -138,9 +140,11 @@ abstract sealed class RecurrentStage permits RnnStage, LstmStage, GruStage {
         ops.broadcastRow(BinaryOp.ADD, gates, bias, gates);
     }
 
-    /** After step {@code t}: records {@code h[t]} among the previous states and {@code h[t + 1]} in the output. */
+    /**
+     * After step {@code t}: records {@code h[t + 1]} in the output ({@link #previous}, the same states one step
+     * later, is copied from the output in one block after the loop).
+     */
     final void record(int t) {
-        ops.copyRows(h[t], 0, previous, t * batch, batch);
         ops.copyRows(h[t + 1], 0, output, t * batch, batch);
     }
 
