@@ -52,32 +52,32 @@ public final class VectorActivations {
      * The constants as vectors, broadcast once: broadcasting inside the loops costs C2 enough nodes that it stopped
      * inlining (NodeCountInliningCutoff) before the end of the exp loop, whose vectors were then allocated.
      */
-    private static final DoubleVector C2 = constant(CellMath.expCoefficient(2));
-    private static final DoubleVector C3 = constant(CellMath.expCoefficient(3));
-    private static final DoubleVector C4 = constant(CellMath.expCoefficient(4));
-    private static final DoubleVector C5 = constant(CellMath.expCoefficient(5));
-    private static final DoubleVector C6 = constant(CellMath.expCoefficient(6));
-    private static final DoubleVector C7 = constant(CellMath.expCoefficient(7));
-    private static final DoubleVector C8 = constant(CellMath.expCoefficient(8));
-    private static final DoubleVector C9 = constant(CellMath.expCoefficient(9));
-    private static final DoubleVector C10 = constant(CellMath.expCoefficient(10));
-    private static final DoubleVector C11 = constant(CellMath.expCoefficient(11));
-    private static final DoubleVector C12 = constant(CellMath.expCoefficient(12));
-    private static final DoubleVector C13 = constant(CellMath.expCoefficient(13));
-    private static final DoubleVector ONE = constant(1.0);
-    private static final DoubleVector TWO = constant(2.0);
-    private static final DoubleVector MINUS_LN2_HI = constant(-LN2_HI);
-    private static final DoubleVector MINUS_LN2_LO = constant(-LN2_LO);
-    private static final DoubleVector INV_LN2_V = constant(INV_LN2);
-    private static final DoubleVector SHIFTER_V = constant(SHIFTER);
-    private static final DoubleVector EXP_MIN_V = constant(EXP_MIN);
-    private static final DoubleVector EXP_MAX_V = constant(EXP_MAX);
-    private static final DoubleVector P0 = constant(TANH_P0);
-    private static final DoubleVector P1 = constant(TANH_P1);
-    private static final DoubleVector P2 = constant(TANH_P2);
-    private static final DoubleVector Q0 = constant(TANH_Q0);
-    private static final DoubleVector Q1 = constant(TANH_Q1);
-    private static final DoubleVector Q2 = constant(TANH_Q2);
+    private static final DoubleVector C2 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(2));
+    private static final DoubleVector C3 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(3));
+    private static final DoubleVector C4 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(4));
+    private static final DoubleVector C5 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(5));
+    private static final DoubleVector C6 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(6));
+    private static final DoubleVector C7 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(7));
+    private static final DoubleVector C8 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(8));
+    private static final DoubleVector C9 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(9));
+    private static final DoubleVector C10 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(10));
+    private static final DoubleVector C11 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(11));
+    private static final DoubleVector C12 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(12));
+    private static final DoubleVector C13 = DoubleVector.broadcast(SPECIES, CellMath.expCoefficient(13));
+    private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
+    private static final DoubleVector TWO = DoubleVector.broadcast(SPECIES, 2.0);
+    private static final DoubleVector MINUS_LN2_HI = DoubleVector.broadcast(SPECIES, -LN2_HI);
+    private static final DoubleVector MINUS_LN2_LO = DoubleVector.broadcast(SPECIES, -LN2_LO);
+    private static final DoubleVector INV_LN2_V = DoubleVector.broadcast(SPECIES, INV_LN2);
+    private static final DoubleVector SHIFTER_V = DoubleVector.broadcast(SPECIES, SHIFTER);
+    private static final DoubleVector EXP_MIN_V = DoubleVector.broadcast(SPECIES, EXP_MIN);
+    private static final DoubleVector EXP_MAX_V = DoubleVector.broadcast(SPECIES, EXP_MAX);
+    private static final DoubleVector P0 = DoubleVector.broadcast(SPECIES, TANH_P0);
+    private static final DoubleVector P1 = DoubleVector.broadcast(SPECIES, TANH_P1);
+    private static final DoubleVector P2 = DoubleVector.broadcast(SPECIES, TANH_P2);
+    private static final DoubleVector Q0 = DoubleVector.broadcast(SPECIES, TANH_Q0);
+    private static final DoubleVector Q1 = DoubleVector.broadcast(SPECIES, TANH_Q1);
+    private static final DoubleVector Q2 = DoubleVector.broadcast(SPECIES, TANH_Q2);
 
     /** Each thread's buffers for the row being activated, grown once to the widest row. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -214,9 +214,5 @@ public final class VectorActivations {
         for (int i = 0; i < n; i++) {
             out[oi + i] = (float) w[i];
         }
-    }
-
-    private static DoubleVector constant(double value) {
-        return DoubleVector.broadcast(SPECIES, value);
     }
 }

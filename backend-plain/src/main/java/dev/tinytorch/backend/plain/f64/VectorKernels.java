@@ -309,14 +309,24 @@ final class VectorKernels extends ScalarKernels {
             s30 = r3.fma(x0, s30);
             s31 = r3.fma(x1, s31);
         }
-        double t00 = VectorLoops.sumLanes(s00);
-        double t01 = VectorLoops.sumLanes(s01);
-        double t10 = VectorLoops.sumLanes(s10);
-        double t11 = VectorLoops.sumLanes(s11);
-        double t20 = VectorLoops.sumLanes(s20);
-        double t21 = VectorLoops.sumLanes(s21);
-        double t30 = VectorLoops.sumLanes(s30);
-        double t31 = VectorLoops.sumLanes(s31);
+        double t00 = s00.lane(0);  // each vector's lanes in lane order, here: see VectorLoops on why
+        double t01 = s01.lane(0);
+        double t10 = s10.lane(0);
+        double t11 = s11.lane(0);
+        double t20 = s20.lane(0);
+        double t21 = s21.lane(0);
+        double t30 = s30.lane(0);
+        double t31 = s31.lane(0);
+        for (int lane = 1; lane < LANES; lane++) {
+            t00 += s00.lane(lane);
+            t01 += s01.lane(lane);
+            t10 += s10.lane(lane);
+            t11 += s11.lane(lane);
+            t20 += s20.lane(lane);
+            t21 += s21.lane(lane);
+            t30 += s30.lane(lane);
+            t31 += s31.lane(lane);
+        }
         for (int p = vectorDepth; p < depth; p++) {
             t00 += a[a0 + p] * b[b0 + p];
             t01 += a[a0 + p] * b[b1 + p];
@@ -361,10 +371,16 @@ final class VectorKernels extends ScalarKernels {
                 s2 = DoubleVector.fromArray(SPECIES, rows, r2 + p).fma(xv, s2);
                 s3 = DoubleVector.fromArray(SPECIES, rows, r3 + p).fma(xv, s3);
             }
-            double t0 = VectorLoops.sumLanes(s0);
-            double t1 = VectorLoops.sumLanes(s1);
-            double t2 = VectorLoops.sumLanes(s2);
-            double t3 = VectorLoops.sumLanes(s3);
+            double t0 = s0.lane(0);
+            double t1 = s1.lane(0);
+            double t2 = s2.lane(0);
+            double t3 = s3.lane(0);
+            for (int lane = 1; lane < LANES; lane++) {
+                t0 += s0.lane(lane);
+                t1 += s1.lane(lane);
+                t2 += s2.lane(lane);
+                t3 += s3.lane(lane);
+            }
             for (int p = vectorK; p < k; p++) {
                 t0 += rows[r0 + p] * x[p];
                 t1 += rows[r1 + p] * x[p];
@@ -743,7 +759,12 @@ final class VectorKernels extends ScalarKernels {
             s0 = DoubleVector.fromArray(SPECIES, x, xi + i).fma(DoubleVector.fromArray(SPECIES, y, yi + i), s0);
             i += LANES;
         }
-        return VectorLoops.sumLanes(s0.add(s1)) + super.dot(x, xi + i, y, yi + i, n - i);
+        DoubleVector s = s0.add(s1);
+        double total = s.lane(0);
+        for (int lane = 1; lane < LANES; lane++) {
+            total += s.lane(lane);
+        }
+        return total + super.dot(x, xi + i, y, yi + i, n - i);
     }
 
     /**
@@ -762,7 +783,12 @@ final class VectorKernels extends ScalarKernels {
             s0 = s0.add(DoubleVector.fromArray(SPECIES, x, xi + i));
             s1 = s1.add(DoubleVector.fromArray(SPECIES, x, xi + i + LANES));
         }
-        return VectorLoops.sumLanes(s0.add(s1)) + super.sum(x, xi + i, n - i);
+        DoubleVector s = s0.add(s1);
+        double total = s.lane(0);
+        for (int lane = 1; lane < LANES; lane++) {
+            total += s.lane(lane);
+        }
+        return total + super.sum(x, xi + i, n - i);
     }
 
     /**

@@ -13,6 +13,15 @@ import jdk.incubator.vector.VectorSpecies;
  * with a constant operator, and the JIT does not inline a call it has not yet seen run. In one method with a
  * switch over every operation, the cases first run after that method was compiled stayed slow (measured: DIV 40x
  * slower than ADD). A small method of its own is compiled for its one operation.
+ *
+ * <p>No method of this backend takes or returns a vector: every vector lives and dies inside one method. A vector
+ * that crosses a call the JIT did not inline is an object on the heap, and the JIT may leave even a one-line helper
+ * out of a caller where its call site looked rare when that caller was compiled. A {@code load(x, i)} helper here
+ * was once left out of {@code zipScalar}'s code, in some JVMs and not others, and every LeNet-5 step then allocated
+ * 96 bytes a vector (6 KB) for good. {@code LayeringTest} checks the rule. Sums of a vector's lanes are therefore
+ * written out where they are needed, in lane order: {@code reduceLanes(ADD)} leaves the order to the
+ * implementation, and on JDK 25 the JIT's reduction and the interpreter's differ in the last bit, so a sum would
+ * depend on whether its code had been compiled yet, and the same seed would not give the same bits.
  */
 final class VectorLoops {
 
@@ -22,29 +31,12 @@ final class VectorLoops {
     private VectorLoops() {
     }
 
-    /**
-     * The sum of {@code v}'s lanes, added in lane order. {@code reduceLanes(ADD)} leaves the order to the
-     * implementation, and on JDK 25 the JIT's reduction and the interpreter's differ in the last bit: a sum would then
-     * depend on whether its code had been compiled yet, and the same seed would not give the same bits.
-     */
-    static double sumLanes(DoubleVector v) {
-        double sum = v.lane(0);
-        for (int lane = 1; lane < LANES; lane++) {
-            sum += v.lane(lane);
-        }
-        return sum;
-    }
-
-    private static DoubleVector load(double[] x, int at) {
-        return DoubleVector.fromArray(SPECIES, x, at);
-    }
-
     /** {@code x < 0 ? +0.0 : x}, so that NaN and {@code -0.0} stay as they are. */
     static int relu(double[] x, int xi, double[] out, int oi, int n) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            DoubleVector v = load(x, xi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xi + i);
             v.blend(zero, v.compare(VectorOperators.LT, 0.0)).intoArray(out, oi + i);
         }
         return i;
@@ -70,8 +62,8 @@ final class VectorLoops {
         DoubleVector sum1 = zero;
         int i = 0;
         for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
-            DoubleVector v = load(x, xi + i);
-            DoubleVector w = load(x, xi + i + LANES);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xi + i);
+            DoubleVector w = DoubleVector.fromArray(SPECIES, x, xi + i + LANES);
             zero.blend(one, v.compare(VectorOperators.GT, zero)).intoArray(out, oi + i);
             zero.blend(one, w.compare(VectorOperators.GT, zero)).intoArray(out, oi + i + LANES);
             sum0 = sum0.add(v);  // two sums, so that each add waits for the one two vectors back
@@ -89,7 +81,7 @@ final class VectorLoops {
         DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            DoubleVector v = load(x, xi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xi + i);
             v.blend(one, v.compare(VectorOperators.GT, zero)).blend(zero, v.compare(VectorOperators.LE, zero))
                     .intoArray(out, oi + i);
         }
@@ -100,7 +92,7 @@ final class VectorLoops {
     static int square(double[] x, int xi, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            DoubleVector v = load(x, xi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xi + i);
             v.mul(v).intoArray(out, oi + i);
         }
         return i;
@@ -110,7 +102,7 @@ final class VectorLoops {
     static int sqrt(double[] x, int xi, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            DoubleVector v = load(x, xi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xi + i);
             v.sqrt().intoArray(out, oi + i);
         }
         return i;
@@ -120,7 +112,7 @@ final class VectorLoops {
     static int abs(double[] x, int xi, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            DoubleVector v = load(x, xi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xi + i);
             v.abs().intoArray(out, oi + i);
         }
         return i;
@@ -131,7 +123,7 @@ final class VectorLoops {
         DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            DoubleVector v = load(x, xi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xi + i);
             one.div(v).intoArray(out, oi + i);
         }
         return i;
@@ -141,7 +133,8 @@ final class VectorLoops {
     static int add(double[] a, int ai, double[] b, int bi, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).add(load(b, bi + i)).intoArray(out, oi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, a, ai + i);
+            v.add(DoubleVector.fromArray(SPECIES, b, bi + i)).intoArray(out, oi + i);
         }
         return i;
     }
@@ -150,7 +143,8 @@ final class VectorLoops {
     static int sub(double[] a, int ai, double[] b, int bi, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).sub(load(b, bi + i)).intoArray(out, oi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, a, ai + i);
+            v.sub(DoubleVector.fromArray(SPECIES, b, bi + i)).intoArray(out, oi + i);
         }
         return i;
     }
@@ -159,7 +153,8 @@ final class VectorLoops {
     static int mul(double[] a, int ai, double[] b, int bi, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).mul(load(b, bi + i)).intoArray(out, oi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, a, ai + i);
+            v.mul(DoubleVector.fromArray(SPECIES, b, bi + i)).intoArray(out, oi + i);
         }
         return i;
     }
@@ -168,7 +163,8 @@ final class VectorLoops {
     static int div(double[] a, int ai, double[] b, int bi, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).div(load(b, bi + i)).intoArray(out, oi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, a, ai + i);
+            v.div(DoubleVector.fromArray(SPECIES, b, bi + i)).intoArray(out, oi + i);
         }
         return i;
     }
@@ -177,7 +173,8 @@ final class VectorLoops {
     static int max(double[] a, int ai, double[] b, int bi, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).max(load(b, bi + i)).intoArray(out, oi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, a, ai + i);
+            v.max(DoubleVector.fromArray(SPECIES, b, bi + i)).intoArray(out, oi + i);
         }
         return i;
     }
@@ -186,7 +183,8 @@ final class VectorLoops {
     static int min(double[] a, int ai, double[] b, int bi, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).min(load(b, bi + i)).intoArray(out, oi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, a, ai + i);
+            v.min(DoubleVector.fromArray(SPECIES, b, bi + i)).intoArray(out, oi + i);
         }
         return i;
     }
@@ -195,7 +193,7 @@ final class VectorLoops {
     static int addScalar(double[] a, int ai, double b, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).add(b).intoArray(out, oi + i);
+            DoubleVector.fromArray(SPECIES, a, ai + i).add(b).intoArray(out, oi + i);
         }
         return i;
     }
@@ -204,7 +202,7 @@ final class VectorLoops {
     static int subScalar(double[] a, int ai, double b, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).sub(b).intoArray(out, oi + i);
+            DoubleVector.fromArray(SPECIES, a, ai + i).sub(b).intoArray(out, oi + i);
         }
         return i;
     }
@@ -213,7 +211,7 @@ final class VectorLoops {
     static int mulScalar(double[] a, int ai, double b, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).mul(b).intoArray(out, oi + i);
+            DoubleVector.fromArray(SPECIES, a, ai + i).mul(b).intoArray(out, oi + i);
         }
         return i;
     }
@@ -222,7 +220,7 @@ final class VectorLoops {
     static int divScalar(double[] a, int ai, double b, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).div(b).intoArray(out, oi + i);
+            DoubleVector.fromArray(SPECIES, a, ai + i).div(b).intoArray(out, oi + i);
         }
         return i;
     }
@@ -231,7 +229,7 @@ final class VectorLoops {
     static int maxScalar(double[] a, int ai, double b, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).max(b).intoArray(out, oi + i);
+            DoubleVector.fromArray(SPECIES, a, ai + i).max(b).intoArray(out, oi + i);
         }
         return i;
     }
@@ -240,7 +238,7 @@ final class VectorLoops {
     static int minScalar(double[] a, int ai, double b, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(a, ai + i).min(b).intoArray(out, oi + i);
+            DoubleVector.fromArray(SPECIES, a, ai + i).min(b).intoArray(out, oi + i);
         }
         return i;
     }
@@ -249,7 +247,7 @@ final class VectorLoops {
     static int affine(double[] x, int xi, double scale, double shift, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(x, xi + i).mul(scale).add(shift).intoArray(out, oi + i);
+            DoubleVector.fromArray(SPECIES, x, xi + i).mul(scale).add(shift).intoArray(out, oi + i);
         }
         return i;
     }
@@ -258,7 +256,7 @@ final class VectorLoops {
     static int clip(double[] x, int xi, double lo, double hi, double[] out, int oi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(x, xi + i).max(lo).min(hi).intoArray(out, oi + i);
+            DoubleVector.fromArray(SPECIES, x, xi + i).max(lo).min(hi).intoArray(out, oi + i);
         }
         return i;
     }
@@ -267,7 +265,8 @@ final class VectorLoops {
     static int axpy(double alpha, double[] x, int xi, double[] y, int yi, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(y, yi + i).add(load(x, xi + i).mul(alpha)).intoArray(y, yi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, y, yi + i);
+            v.add(DoubleVector.fromArray(SPECIES, x, xi + i).mul(alpha)).intoArray(y, yi + i);
         }
         return i;
     }
@@ -277,7 +276,8 @@ final class VectorLoops {
         DoubleVector a = DoubleVector.broadcast(SPECIES, alpha);
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(x, xi + i).fma(a, load(y, yi + i)).intoArray(y, yi + i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xi + i);
+            v.fma(a, DoubleVector.fromArray(SPECIES, y, yi + i)).intoArray(y, yi + i);
         }
         return i;
     }
@@ -286,7 +286,7 @@ final class VectorLoops {
     static int scale(double[] x, int xi, double factor, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(x, xi + i).mul(factor).intoArray(x, xi + i);
+            DoubleVector.fromArray(SPECIES, x, xi + i).mul(factor).intoArray(x, xi + i);
         }
         return i;
     }
