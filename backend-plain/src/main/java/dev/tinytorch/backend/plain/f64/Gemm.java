@@ -47,8 +47,9 @@ final class Gemm {
      * Row stride of B, in bytes, a multiple of which makes B packed where it could be read in place: rows that far
      * apart fall in one set of an L1 data cache 4 KB per way (this AMD EPYC's 48 KB 12-way, Intel's 32 and 48 KB),
      * so a panel's {@value #KC}-odd rows compete for a dozen lines and every step of the micro-kernel misses L1.
-     * Packed, they are contiguous: 1024^3 on one thread 1.07x, 1.08x (float32), 1.09x (float64) in CPU time, on
-     * two threads level; strides of 2 KB (n = 512 in float32) measured level, so they stay in place.
+     * Packed, they are contiguous. In CPU time, 1024^3 on one thread 1.06x to 1.09x (float32), 1.07x (float64), on
+     * two 1.01x to 1.15x and 1.05x; float64 512^3 1.09x, and 1.00x on two; strides of 2 KB (float32 512^3) stay in
+     * place (docs/performance.md, "B packed at a 4 KB row stride").
      */
     static final int ALIASED_STRIDE = 4096;
     /** Multiply-adds below which splitting over threads costs more than it saves. */
