@@ -43,6 +43,15 @@ final class Gemm {
      * 40^3: 1.13x, 64x20 by 20x30: 1.11x).
      */
     static final int SMALL_MAX_VECTORS = 3;
+    /**
+     * Row stride of B, in bytes, a multiple of which makes B packed where it could be read in place: rows that far
+     * apart fall in one set of an L1 data cache 4 KB per way (this AMD EPYC's 48 KB 12-way, Intel's 32 and 48 KB),
+     * so a panel's {@value #KC}-odd rows compete for a dozen lines and every step of the micro-kernel misses L1.
+     * Packed, they are contiguous. In CPU time, 1024^3 on one thread 1.06x to 1.09x (float32), 1.07x (float64), on
+     * two 1.01x to 1.15x and 1.05x; float64 512^3 1.09x, and 1.00x on two; strides of 2 KB (float32 512^3) stay in
+     * place (docs/performance.md, "B packed at a 4 KB row stride").
+     */
+    static final int ALIASED_STRIDE = 4096;
     /** Multiply-adds below which splitting over threads costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 1L << 21;
 
@@ -227,12 +236,18 @@ final class Gemm {
      * fold into it, and the whole vectors of the last panel inside the array (the columns past C's edge are
      * dropped). A product on one thread is small enough for B to stay in cache unpacked: 32^3 1.13x to 1.16x, 64^3
      * 1.12x to 1.14x, 64x512 by 512x64 (rows 4 KB apart) level. So does each slice of a shared product (see
-     * {@link Shared}; 256^3 on two threads: 187 GFLOPS, against 162 with B packed).
+     * {@link Shared}; 256^3 on two threads: 187 GFLOPS, against 162 with B packed). Not when B's rows are a
+     * multiple of {@value #ALIASED_STRIDE} bytes apart (see {@link #stridesAlias}).
      */
     private boolean readsBInPlace(boolean transB, double alpha, double[] b, int ldb, int pc, int kc, int jc, int nc) {
         int lastPanel = (nc - 1) / nr * nr;
         int end = jc + lastPanel + kernels.panelWidth(nc - lastPanel);
-        return !transB && alpha == 1.0 && (long) (pc + kc - 1) * ldb + end <= b.length;
+        return !transB && alpha == 1.0 && !stridesAlias(ldb) && (long) (pc + kc - 1) * ldb + end <= b.length;
+    }
+
+    /** Whether rows {@code ldb} elements apart fall in one set of L1 (see {@link #ALIASED_STRIDE}). */
+    static boolean stridesAlias(int ldb) {
+        return (long) ldb * Double.BYTES % ALIASED_STRIDE == 0;
     }
 
     /** Depth of the blocks {@code k} is cut into: at most {@value #KC}, all about the same (784 as 4 x 196). */

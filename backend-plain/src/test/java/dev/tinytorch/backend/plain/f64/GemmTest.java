@@ -1,9 +1,13 @@
 package dev.tinytorch.backend.plain.f64;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.api.contract.Reference;
 import dev.tinytorch.api.kernels.AlwaysDouble;
+import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,6 +88,37 @@ class GemmTest {
         new Gemm(kernels).multiply(false, false, 0.0, x, 1, y, 20, 0.5, c, 64, 20, 1);
         for (double v : c) {
             assertEquals(1.0, v);
+        }
+    }
+
+    /**
+     * B with rows {@link Gemm#ALIASED_STRIDE} bytes apart is packed, the same B stored a vector wider per row is
+     * read in place: both give the same bits, on one thread and on two, over one depth block and two.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.tinytorch.backend.plain.f64.Kernels#available")
+    void bPackedAtAnAliasedStrideGivesTheBitsOfBReadInPlace(ScalarKernels kernels) {
+        int n = Gemm.ALIASED_STRIDE / Double.BYTES;
+        int wide = n + kernels.vectorLength();
+        assertTrue(Gemm.stridesAlias(n) && Gemm.stridesAlias(2 * n), "rows 4 KB and 8 KB apart alias");
+        assertFalse(Gemm.stridesAlias(wide) || Gemm.stridesAlias(n / 2), "rows a vector more, or 2 KB, apart");
+        for (int[] mk : new int[][] {{20, Gemm.KC + 3}, {Gemm.MC + 40, 60}}) {
+            int m = mk[0];
+            int k = mk[1];
+            double[] a = Elements.flatten(Elements.rounded(Reference.random(m, k, 1)));
+            double[] b = Elements.flatten(Elements.rounded(Reference.random(k, n, 2)));
+            double[] bWide = new double[k * wide];
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, p * n, bWide, p * wide, n);
+            }
+            for (int threads : new int[] {1, 2}) {
+                Gemm gemm = new Gemm(kernels, new BandThreads(threads));
+                double[] packed = new double[m * n];
+                double[] inPlace = new double[m * n];
+                gemm.multiply(false, false, 1.0, a, k, b, n, 0.0, packed, m, n, k);
+                gemm.multiply(false, false, 1.0, a, k, bWide, wide, 0.0, inPlace, m, n, k);
+                assertArrayEquals(inPlace, packed, kernels + " " + m + "x" + k + "x" + n + " on " + threads);
+            }
         }
     }
 
