@@ -17,12 +17,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Once the batch shape is known, a training step must not allocate: layers and losses reuse their buffers. What the
- * backend itself allocates is metered separately and left out, so the test holds on every backend.
+ * backend itself allocates is metered separately and left out, so the test holds on every backend. Steps run in
+ * windows until one window's steps allocate nothing outside the backend, up to a cap: while the JIT still compiles
+ * a step's code, a window can count bytes that the compiled code does not allocate (160 once, on a machine at load
+ * 15, with the backend still allocating 65 KB a step); code that allocates in every step fails every window.
  */
 class TrainingStepAllocationTest {
 
     private static final int WARM_UP = 300;
     private static final int MEASURED = 100;
+    private static final int MAX_WINDOWS = 30;
 
     @Test
     void nnCodeAllocatesNothingInATrainingStepOnceShapesAreKnown() {
@@ -39,16 +43,24 @@ class TrainingStepAllocationTest {
         for (int i = 0; i < WARM_UP; i++) {
             step(model, sgd, x, t);
         }
-        long insideBefore = ops.insideBackend();
-        long totalBefore = AllocationMeter.allocatedByThisThread();
-        for (int i = 0; i < MEASURED; i++) {
-            step(model, sgd, x, t);
+        long leastOutside = Long.MAX_VALUE;
+        long insideThen = 0;
+        for (int window = 0; window < MAX_WINDOWS && leastOutside > 0; window++) {
+            long insideBefore = ops.insideBackend();
+            long totalBefore = AllocationMeter.allocatedByThisThread();
+            for (int i = 0; i < MEASURED; i++) {
+                step(model, sgd, x, t);
+            }
+            long total = AllocationMeter.allocatedByThisThread() - totalBefore;
+            long inside = ops.insideBackend() - insideBefore;
+            assertTrue(inside <= total, "the meter is consistent");
+            if (total - inside < leastOutside) {
+                leastOutside = total - inside;
+                insideThen = inside;
+            }
         }
-        long total = AllocationMeter.allocatedByThisThread() - totalBefore;
-        long inside = ops.insideBackend() - insideBefore;
-        assertTrue(inside <= total, "the meter is consistent");
-        assertEquals(0, total - inside, "bytes allocated outside the backend by " + MEASURED + " training steps ("
-                + inside + " inside " + ops.name() + ")");
+        assertEquals(0, leastOutside, "bytes allocated outside the backend by " + MEASURED + " training steps, the"
+                + " least in " + MAX_WINDOWS + " windows (" + insideThen + " inside " + ops.name() + ")");
     }
 
     private static void step(Sequential model, SGD sgd, Matrix x, Matrix t) {
