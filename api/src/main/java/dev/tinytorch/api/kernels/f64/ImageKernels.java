@@ -83,15 +83,6 @@ public final class ImageKernels {
      * rows, so the bits do not depend on how a batch is shared between threads.
      */
     public static void col2im(double[] cols, int batch, ConvGeometry g, double[] x, int from, int to) {
-        col2im(cols, batch, g, x, from, to, AddLoop.SCALAR);
-    }
-
-    /**
-     * {@link #col2im(double[], int, ConvGeometry, double[], int, int)} with the runs of a window that moves by one
-     * column added by {@code runs}: the same sums in the same order, so the same bits.
-     */
-    public static void col2im(double[] cols, int batch, ConvGeometry g, double[] x, int from, int to,
-                              AddLoop runs) {
         int outH = g.outH();
         int outW = g.outW();
         int plane = outH * outW;
@@ -116,10 +107,6 @@ public final class ImageKernels {
                             }
                             int in = channelBase + iy * g.width() - g.padW() + kx;  // + ox * strideW
                             int o = colBase + oy * outW;
-                            if (strideW == 1) {
-                                runs.add(cols, o + lo, x, in + lo, hi - lo);
-                                continue;
-                            }
                             for (int ox = lo; ox < hi; ox++) {
                                 x[in + ox * strideW] += cols[o + ox];
                             }

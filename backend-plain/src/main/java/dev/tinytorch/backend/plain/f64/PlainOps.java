@@ -50,7 +50,7 @@ public final class PlainOps implements MatrixOps {
         this.narrowRows = new NarrowRows(kernels);
         this.splitAxpy = ThreadLocal.withInitial(() -> new SplitAxpy(kernels, BandThreads.shared()));
         this.splitGather = ThreadLocal.withInitial(() -> new SplitGather(BandThreads.shared()));
-        this.splitImages = ThreadLocal.withInitial(() -> new SplitImages(kernels.addLoop(), BandThreads.shared()));
+        this.splitImages = ThreadLocal.withInitial(() -> new SplitImages(BandThreads.shared()));
     }
 
     @Override

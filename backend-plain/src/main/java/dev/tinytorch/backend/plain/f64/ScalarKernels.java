@@ -5,7 +5,6 @@ import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.api.kernels.HotSpotFlags;
 import dev.tinytorch.api.kernels.f64.RecurrentKernels;
-import dev.tinytorch.api.kernels.f64.AddLoop;
 
 /**
  * The hot loops of the plain backend in scalar Java: the gemm micro-kernel, the element-wise loops and the
@@ -380,11 +379,6 @@ class ScalarKernels {
                 out[oi + i * ldo + j] = dot(a, ai + i * lda, b, bi + j * ldb, depth);
             }
         }
-    }
-
-    /** The loop col2im adds its runs of consecutive elements with. */
-    AddLoop addLoop() {
-        return AddLoop.SCALAR;
     }
 
     /** Columns in each panel of B that {@link #smallProduct} reads. */

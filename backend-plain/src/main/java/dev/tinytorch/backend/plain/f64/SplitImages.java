@@ -2,7 +2,6 @@ package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.kernels.f64.ImageKernels;
-import dev.tinytorch.api.kernels.f64.AddLoop;
 import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.function.IntConsumer;
 
@@ -24,7 +23,6 @@ final class SplitImages implements IntConsumer {
 
     private enum Op { IM2COL, COL2IM, MAX_POOL, MAX_POOL_BACKWARD }
 
-    private final AddLoop adds;
     private final BandThreads threads;
     private Op op;
     private ConvGeometry g;
@@ -33,9 +31,7 @@ final class SplitImages implements IntConsumer {
     private double[] out;
     private int[] winners;
 
-    /** Splits between {@code threads}; col2im adds its runs with {@code adds}. */
-    SplitImages(AddLoop adds, BandThreads threads) {
-        this.adds = adds;
+    SplitImages(BandThreads threads) {
         this.threads = threads;
     }
 
@@ -61,7 +57,7 @@ final class SplitImages implements IntConsumer {
 
     private void run(Op op, double[] in, int batch, ConvGeometry g, double[] out, int[] winners, long elements) {
         if (elements < MIN_ELEMENTS) {
-            apply(op, in, batch, g, out, winners, 0, batch, adds);
+            apply(op, in, batch, g, out, winners, 0, batch);
             return;
         }
         this.op = op;
@@ -83,14 +79,14 @@ final class SplitImages implements IntConsumer {
     @Override
     public void accept(int band) {
         int from = band * IMAGES_PER_BAND;
-        apply(op, in, batch, g, out, winners, from, Math.min(batch, from + IMAGES_PER_BAND), adds);
+        apply(op, in, batch, g, out, winners, from, Math.min(batch, from + IMAGES_PER_BAND));
     }
 
     private static void apply(Op op, double[] in, int batch, ConvGeometry g, double[] out, int[] winners, int from,
-                              int to, AddLoop adds) {
+                              int to) {
         switch (op) {
             case IM2COL -> ImageKernels.im2col(in, batch, g, out, from, to);
-            case COL2IM -> ImageKernels.col2im(in, batch, g, out, from, to, adds);
+            case COL2IM -> ImageKernels.col2im(in, batch, g, out, from, to);
             case MAX_POOL -> ImageKernels.maxPool(in, batch, g, out, winners, from, to);
             case MAX_POOL_BACKWARD -> ImageKernels.maxPoolBackward(in, g, winners, out, from, to);
             default -> throw new AssertionError(op);

@@ -3,7 +3,6 @@ package dev.tinytorch.backend.plain.f64;
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.AlwaysDouble;
-import dev.tinytorch.api.kernels.f64.AddLoop;
 import dev.tinytorch.backend.plain.machine.TileShape;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
@@ -41,8 +40,6 @@ final class VectorKernels extends ScalarKernels {
     private static final boolean MASKS_COMPILED = SPECIES.vectorBitSize() > 128;
     /** Vectors a row of the recurrent cells must hold for {@link VectorCells}: see {@link #vectorCells}. */
     private static final int CELL_MIN_VECTORS = 2;
-
-    private static final AddLoop ADD_LOOP = new VectorAddLoop();
 
     /** The micro-kernel's tile of C, rows by vectors. */
     private final TileShape shape;
@@ -117,11 +114,6 @@ final class VectorKernels extends ScalarKernels {
                 c[at + j] = accumulate ? c[at + j] + tile[t + j] : tile[t + j];
             }
         }
-    }
-
-    @Override
-    AddLoop addLoop() {
-        return ADD_LOOP;
     }
 
     @Override

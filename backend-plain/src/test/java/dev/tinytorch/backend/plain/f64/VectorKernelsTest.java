@@ -8,7 +8,6 @@ import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.contract.Approx;
 import dev.tinytorch.api.kernels.f64.RecurrentKernels;
-import dev.tinytorch.api.kernels.f64.AddLoop;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,27 +210,6 @@ class VectorKernelsTest {
             for (int n = 0; n + offset + 2 <= x.length; n++) {
                 Elements.assertClose(scalar.dot(x, offset, y, offset + 2, n), vector.dot(x, offset, y, offset + 2, n),
                         "dot at " + offset + " of length " + n);
-            }
-        }
-    }
-
-    /**
-     * col2im's add loop gives the scalar loop's bits on every length around the vector width (its last vector
-     * overlaps the one before), at other offsets in the two arrays, and writes nothing outside the run.
-     */
-    @Test
-    void addLoopAgreesOnEveryOffsetAndLength() {
-        AddLoop adds = vector.addLoop();
-        for (int from = 0; from < 3; from++) {
-            for (int to = 0; to < 3; to++) {
-                for (int n = 0; n <= MAX_LENGTH; n++) {
-                    double[] x = values(n + from, 11);
-                    double[] expected = values(n + to, 12);
-                    double[] actual = expected.clone();
-                    AddLoop.SCALAR.add(x, from, expected, to, n);
-                    adds.add(x, from, actual, to, n);
-                    assertSame(expected, actual, true, "add of " + n + " from " + from + " to " + to);
-                }
             }
         }
     }
