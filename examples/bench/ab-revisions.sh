@@ -2,7 +2,8 @@
 # A/B of two revisions in one JVM (see AbRevisions.java): builds each revision's distribution in
 # examples/target/ab/<revision> (a clone of this repository; `mvn package`, never install), then runs WORKLOAD on
 # BACKEND in alternation, ROUNDS rounds (default 15) of STEPS training steps (default 40). JAVA_OPTS are passed to
-# java (e.g. -Dtinytorch.plain.threads=1, or -Dtinytorch.dtype=float32 for float32).
+# java (e.g. -Dtinytorch.plain.threads=1, or -Dtinytorch.dtype=float32 for float32; with -Dab.cpu=true and one
+# thread, the rounds are timed in the thread's CPU time, which a loaded machine disturbs less).
 #
 #   examples/bench/ab-revisions.sh REV_A REV_B [WORKLOAD (lstm|gru|lenet|mlp) [BACKEND [ROUNDS [STEPS]]]]
 set -euo pipefail

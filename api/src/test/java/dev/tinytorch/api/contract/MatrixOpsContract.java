@@ -1321,6 +1321,28 @@ public abstract class MatrixOpsContract {
             assertEquals(-2.0, ops.get(out, 0, 1));
         }
 
+        /**
+         * The common pooling, 2 x 2 windows moving by 2, which backends may take apart from the rest: ties across
+         * rows and columns, signed zeros, a difference beyond float32's range and one of the smallest subnormal, each
+         * to the window's first largest element, with its own sign.
+         */
+        @Test
+        void twoByTwoWindowsMovingByTwoGoToTheFirstLargest() {
+            ConvGeometry g = new ConvGeometry(1, 2, 16, 2, 2, 2, 2, 0, 0);
+            double big = 0x1p127;
+            double tiny = Float.MIN_VALUE;
+            double[][] x = {{-0.0, 0.0, 1, 3, 1, 2, -1, -1, -big, big, 0, tiny, 2, 1, 0.0, -0.0,
+                0.0, -0.0, 3, 2, 3, 3, -1, -1, 0, big, tiny, 0, 1, 2, -1, -1}};
+            Matrix out = ops.zeros(1, 8);
+            int[] winners = new int[8];
+            ops.maxPool(ops.fromArray(x), g, out, winners);
+            assertArrayEquals(new int[] {0, 3, 20, 6, 9, 11, 12, 14}, winners);
+            double[] expected = {-0.0, 3, 3, -1, big, tiny, 2, 0.0};
+            for (int j = 0; j < expected.length; j++) {
+                assertEquals(expected[j], ops.get(out, 0, j), "window " + j);  // -0.0 is not 0.0 here
+            }
+        }
+
         @Test
         void shapesThatDoNotFitTheGeometryAreRejected() {
             ConvGeometry g = new ConvGeometry(2, 5, 5, 3, 3, 1, 1, 0, 0);

@@ -207,9 +207,11 @@ public final class ImageKernels {
 
     /**
      * {@link #maxPool} with 2 x 2 windows moving by 2, no padding. Which of the four candidates wins is as random as
-     * the data, so the choices are written as selections, not branches, which the processor would mispredict (6 x 28
-     * x 28 images, 64 of them: 1.4x); a window whose sum is not finite, holding NaN or an infinity, is searched as
-     * in the general case, since {@code >} alone would pass over a NaN.
+     * the data, and C2 compiled even selections ({@code b > max ? b : max}) to branches, mispredicted about every
+     * other window (64 images of 6 x 28 x 28 in float32: 14 ns a window, 3.2x faster on sorted data). So the
+     * winner is found by arithmetic, {@link #larger}, as a tree: the first largest of each row's pair, then the
+     * lower pair's if strictly larger, which is the first largest of the window (same data: 3.3x). A window whose
+     * sum is not finite, holding NaN or an infinity, is searched as in the general case.
      */
     private static void maxPoolTwoByTwo(double[] x, ConvGeometry g, double[] out, int[] winners, int from, int to) {
         int outH = g.outH();
@@ -234,23 +236,25 @@ public final class ImageKernels {
                             searchTwoByTwo(x, i, w, out, winners, o, imageBase);
                             continue;
                         }
-                        int best = i;
-                        double max = a;
-                        boolean larger = b > max;
-                        best = larger ? i + 1 : best;
-                        max = larger ? b : max;
-                        larger = c2 > max;
-                        best = larger ? i + w : best;
-                        max = larger ? c2 : max;
-                        larger = d > max;
-                        best = larger ? i + w + 1 : best;
-                        max = larger ? d : max;
-                        out[o] = max;
+                        int upperAt = i + larger(a, b);
+                        int lowerAt = i + w + larger(c2, d);
+                        int best = upperAt + (lowerAt - upperAt) * larger(x[upperAt], x[lowerAt]);
+                        out[o] = x[best];
                         winners[o] = best - imageBase;
                     }
                 }
             }
         }
+    }
+
+    /**
+     * 1 if {@code q > p}, else 0, without a branch, for finite {@code p} and {@code q}: {@code q - p} is then positive
+     * exactly when {@code q > p} (it is zero only when they are equal), and adding 0 turns the {@code -0.0} of
+     * {@code -0.0 - 0.0} into {@code +0.0}, so that the sign bit of a non-positive difference is clear too.
+     */
+    private static int larger(double p, double q) {
+        long bits = Double.doubleToRawLongBits(q - p + 0.0);
+        return (int) (-bits >>> 63);
     }
 
     /** One 2 x 2 window at {@code x[i]} searched as {@link #maxPool} defines it: the first NaN, or the first largest. */
