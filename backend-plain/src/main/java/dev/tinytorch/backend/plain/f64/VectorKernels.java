@@ -23,6 +23,13 @@ import jdk.incubator.vector.VectorSpecies;
  * network's 64x1 sigmoid about 1 instead of 0.25 us, a 64x256 tanh about 1,000 instead of 50 to 90 us (see
  * docs/reproducibility.md).
  *
+ * <p>The reductions ({@link #dot}, {@link #sum}, {@link #max}, {@link #rowDots}, {@link #addRowDots}) hand a range
+ * too short for their vector loop to run to the scalar loop whole. Run with nothing to load, a loop's zero vectors
+ * and lane reduction made C2, in some JVMs, leave the reduction out of line and box a vector per call for good (a
+ * softmax row of ten floats in sixteen lanes: 7,680 bytes a step, JFR). The scalar loop gives the same bits: the
+ * vector form adds its lanes' {@code +0.0} to the scalar loop's sum, which starts at {@code +0.0} and so is never
+ * {@code -0.0}.
+ *
  * <p>Only {@link KernelLoader} refers to this class, by name and only when the {@code jdk.incubator.vector} module
  * is present, so the backend runs without it.
  */
@@ -263,6 +270,10 @@ final class VectorKernels extends ScalarKernels {
     @Override
     void rowDots(double[] a, int ai, int lda, int rows, double[] b, int bi, int ldb, int cols, int depth,
                  double[] out, int oi, int ldo) {
+        if (depth < LANES) {
+            super.rowDots(a, ai, lda, rows, b, bi, ldb, cols, depth, out, oi, ldo);
+            return;
+        }
         int i = 0;
         for (; i + 4 <= rows; i += 4) {
             int j = 0;
@@ -353,6 +364,10 @@ final class VectorKernels extends ScalarKernels {
      */
     @Override
     void addRowDots(double alpha, double[] rows, int ld, double[] x, int k, double[] out, int count) {
+        if (k < LANES) {
+            super.addRowDots(alpha, rows, ld, x, k, out, count);
+            return;
+        }
         int vectorK = SPECIES.loopBound(k);
         int i = 0;
         for (; i + 4 <= count; i += 4) {
@@ -747,6 +762,9 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     double dot(double[] x, int xi, double[] y, int yi, int n) {
+        if (n < LANES) {
+            return super.dot(x, xi, y, yi, n);
+        }
         DoubleVector s0 = DoubleVector.zero(SPECIES);
         DoubleVector s1 = DoubleVector.zero(SPECIES);
         int i = 0;
@@ -775,6 +793,9 @@ final class VectorKernels extends ScalarKernels {
     @AlwaysDouble double sum(double[] x, int xi, int n) {
         if (NARROW) {
             return sumInFourChains(x, xi, n);
+        }
+        if (n < 2 * LANES) {
+            return super.sum(x, xi, n);
         }
         DoubleVector s0 = DoubleVector.zero(SPECIES);
         DoubleVector s1 = DoubleVector.zero(SPECIES);
@@ -814,11 +835,7 @@ final class VectorKernels extends ScalarKernels {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /**
-     * Rows shorter than a vector go to the scalar loop whole: run with no vector to load (the ten classes of a
-     * softmax row in float32's sixteen lanes), the broadcast and the reduction made C2, in about one JVM in eight,
-     * box a vector a row for good (7,680 bytes a step, JFR).
-     */
+    /** Rows shorter than a vector go to the scalar loop whole (see the class's Javadoc). */
     @Override
     double max(double[] x, int xi, int n) {
         if (n < LANES) {

@@ -213,4 +213,35 @@ class VectorKernelsTest {
             }
         }
     }
+
+    /**
+     * A range too short for a reduction's vector loop goes to the scalar loop whole (see {@link VectorKernels}),
+     * which the vector form computed to the same bits: signed zeros, NaN and infinities included ({@code
+     * assertEquals} on doubles compares bits).
+     */
+    @Test
+    void shortRangesGiveTheScalarBits() {
+        int lanes = VectorLoops.LANES;
+        double[] x = values(2 * lanes * lanes, 11);
+        double[] y = values(2 * lanes * lanes, 12);
+        double[] zeros = {-0.0, -0.0, -0.0, -0.0, 0.0, -0.0};
+        for (int n = 0; n < 2 * lanes; n++) {
+            assertEquals(scalar.sum(x, OFFSET, n), vector.sum(x, OFFSET, n), "sum of length " + n);
+            assertEquals(scalar.sum(zeros, 0, Math.min(n, 4)), vector.sum(zeros, 0, Math.min(n, 4)),
+                    "sum of -0.0, length " + n);
+        }
+        for (int k = 0; k < lanes; k++) {
+            assertEquals(scalar.dot(x, 1, y, 2, k), vector.dot(x, 1, y, 2, k), "dot of length " + k);
+            double[] expected = new double[6 * 5];
+            double[] actual = new double[6 * 5];
+            scalar.rowDots(x, 1, lanes, 6, y, 2, lanes, 5, k, expected, 0, 5);
+            vector.rowDots(x, 1, lanes, 6, y, 2, lanes, 5, k, actual, 0, 5);
+            assertSame(expected, actual, true, "rowDots of depth " + k);
+            double[] expectedSums = values(6, 13);
+            double[] actualSums = expectedSums.clone();
+            scalar.addRowDots(0.5, x, lanes, y, k, expectedSums, 6);
+            vector.addRowDots(0.5, x, lanes, y, k, actualSums, 6);
+            assertSame(expectedSums, actualSums, true, "addRowDots of length " + k);
+        }
+    }
 }
