@@ -33,6 +33,8 @@ class GemmTest {
         {20, 2 * Gemm.KC + 3, 40},              // one thread, B whole vectors wide: read in place when alpha is 1
         {70, 33, 10},                           // C narrow and small: unpacked, the last block of rows ragged
         {300, 100, 10},                         // C narrower than a tile, too large for that: (B^T A)^T
+        {192, Gemm.KC + 5, 28},                 // a recurrent weight gradient: with A transposed, (B^T A)^T
+        {256, Gemm.KC - 1, 28},                 // the same too shallow to repay the copy back, unless C < a tile
         {2, 3, 1},
         {1, 300, 77},                           // C a single row: sums of scaled rows, or dot products
         {77, 300, 1},                           // C a single column
