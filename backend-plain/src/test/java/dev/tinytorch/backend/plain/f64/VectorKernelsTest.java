@@ -222,8 +222,8 @@ class VectorKernelsTest {
     @Test
     void shortRangesGiveTheScalarBits() {
         int lanes = VectorLoops.LANES;
-        double[] x = values(2 * lanes * lanes, 11);
-        double[] y = values(2 * lanes * lanes, 12);
+        double[] x = values(8 * lanes + 8, 11);
+        double[] y = values(8 * lanes + 8, 12);
         double[] zeros = {-0.0, -0.0, -0.0, -0.0, 0.0, -0.0};
         for (int n = 0; n < 2 * lanes; n++) {
             assertEquals(scalar.sum(x, OFFSET, n), vector.sum(x, OFFSET, n), "sum of length " + n);
