@@ -31,7 +31,7 @@ final class VectorKernels extends ScalarKernels {
     private static final VectorSpecies<Double> SPECIES = VectorLoops.SPECIES;
     private static final int LANES = VectorLoops.LANES;
     /**
-     * Whether comparisons and blends (RELU, STEP) compile to instructions. On two-lane vectors of doubles they did
+     * Whether comparisons and blends (RELU, STEP, RELU_GRAD) compile to instructions. On two-lane vectors of doubles they did
      * not on x86 (JDK 17, measured under {@code -XX:MaxVectorSize=16} and {@code -XX:UseAVX=1}): every vector was
      * boxed and its lanes looped over, 120 KB and 23 us per 1,280-element RELU against 0.5 us for the scalar loop,
      * which made the seed network's step slower than on the scalar kernels. So at 128 bits they use the scalar loops
@@ -178,6 +178,9 @@ final class VectorKernels extends ScalarKernels {
             case MIN:
                 done = VectorLoops.min(a, ai, b, bi, out, oi, n);
                 break;
+            case RELU_GRAD:
+                done = MASKS_COMPILED ? VectorLoops.reluGrad(a, ai, b, bi, out, oi, n) : 0;
+                break;
             default:
                 throw new AssertionError(op);
         }
@@ -205,6 +208,9 @@ final class VectorKernels extends ScalarKernels {
                 break;
             case MIN:
                 done = VectorLoops.minScalar(a, ai, b, out, oi, n);
+                break;
+            case RELU_GRAD:
+                done = 0;  // a column broadcast of ReLU's gradient has no use worth a vector loop
                 break;
             default:
                 throw new AssertionError(op);

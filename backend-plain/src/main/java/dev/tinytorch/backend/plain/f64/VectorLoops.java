@@ -189,6 +189,22 @@ final class VectorLoops {
         return i;
     }
 
+    /**
+     * {@code out = x > 0 ? g : +0.0}, then NaN where {@code x} or {@code g} is NaN ({@code BinaryOp.RELU_GRAD}):
+     * three comparisons and blends a vector, no branch, in one pass over the three matrices.
+     */
+    static int reluGrad(double[] x, int xi, double[] g, int gi, double[] out, int oi, int n) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xi + i);
+            DoubleVector d = DoubleVector.fromArray(SPECIES, g, gi + i);
+            zero.blend(d, v.compare(VectorOperators.GT, zero)).blend(v, v.compare(VectorOperators.NE, v))
+                    .blend(d, d.compare(VectorOperators.NE, d)).intoArray(out, oi + i);
+        }
+        return i;
+    }
+
     /** {@code out = a + b} with a scalar {@code b}. */
     static int addScalar(double[] a, int ai, double b, double[] out, int oi, int n) {
         int i = 0;
