@@ -279,15 +279,9 @@ public final class ImageKernels {
         maxPoolBackward(gradOut, g, winners, gradIn, 0, batch);
     }
 
-    /**
-     * {@link #maxPoolBackward(double[], int, ConvGeometry, int[], double[])} for images {@code from .. to - 1}.
-     * Windows whose rows do not overlap ({@code strideH >= kernelH}, as 2 x 2 moving by 2) take {@link #byBands}.
-     */
+    /** {@link #maxPoolBackward(double[], int, ConvGeometry, int[], double[])} for images {@code from .. to - 1}. */
     public static void maxPoolBackward(double[] gradOut, ConvGeometry g, int[] winners, double[] gradIn, int from,
                                        int to) {
-        if (g.strideH() >= g.kernelH() && byBands(gradOut, g, winners, gradIn, from, to)) {
-            return;
-        }
         int imageSize = g.imageSize();
         int pooled = g.pooledSize();
         Arrays.fill(gradIn, from * imageSize, to * imageSize, 0.0);
@@ -297,49 +291,6 @@ public final class ImageKernels {
                 gradIn[imageBase + winners[o]] += gradOut[o];
             }
         }
-    }
-
-    /**
-     * {@link #maxPoolBackward} one band of rows at a time, for windows whose rows do not overlap: the rows of a row
-     * of windows (and those above it no window covers) are zeroed, then its winners added, while the band is in L1
-     * (LeNet-5's first pooling in float32: 2 x 28 floats a band, where zeroing the whole 1.2 MB gradient first and
-     * adding afterwards went through memory twice). The same additions in the same order onto the same zeros, so
-     * the same bits, provided each winner lies in its window's band, as {@link #maxPool}'s do. If one does not, it
-     * returns false, and the caller's general loop, which overwrites every image of the range, starts over.
-     */
-    private static boolean byBands(double[] gradOut, ConvGeometry g, int[] winners, double[] gradIn, int from,
-                                   int to) {
-        int outH = g.outH();
-        int outW = g.outW();
-        int h = g.height();
-        int w = g.width();
-        int channelSize = h * w;
-        int imageSize = g.imageSize();
-        int o = from * g.pooledSize();
-        for (int n = from; n < to; n++) {
-            int imageBase = n * imageSize;
-            for (int c = 0, channel = 0; c < g.channels(); c++, channel += channelSize) {
-                int zeroed = channel;  // image offset up to which this channel's rows are zeroed
-                for (int oy = 0; oy < outH; oy++) {
-                    int y0 = Math.max(oy * g.strideH() - g.padH(), 0);
-                    int y1 = Math.min(oy * g.strideH() - g.padH() + g.kernelH(), h);
-                    int bandStart = channel + y0 * w;
-                    int bandLength = (y1 - y0) * w;
-                    int bandEnd = Math.max(zeroed, bandStart + bandLength);
-                    Arrays.fill(gradIn, imageBase + zeroed, imageBase + bandEnd, 0.0);
-                    zeroed = bandEnd;
-                    for (int ox = 0; ox < outW; ox++, o++) {
-                        int at = winners[o];
-                        if (Integer.compareUnsigned(at - bandStart, bandLength) >= 0) {
-                            return false;
-                        }
-                        gradIn[imageBase + at] += gradOut[o];
-                    }
-                }
-                Arrays.fill(gradIn, imageBase + zeroed, imageBase + channel + channelSize, 0.0);
-            }
-        }
-        return true;
     }
 
     /**

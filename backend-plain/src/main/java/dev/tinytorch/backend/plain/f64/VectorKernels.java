@@ -179,7 +179,13 @@ final class VectorKernels extends ScalarKernels {
                 done = VectorLoops.min(a, ai, b, bi, out, oi, n);
                 break;
             case RELU_GRAD:
-                done = MASKS_COMPILED ? VectorLoops.reluGrad(a, ai, b, bi, out, oi, n) : 0;
+                if (!MASKS_COMPILED) {
+                    done = 0;
+                } else if (out == a || out == b) {
+                    done = VectorLoops.reluGradTellingNaN(a, ai, b, bi, out, oi, n);
+                } else {
+                    done = VectorLoops.reluGrad(a, ai, b, bi, out, oi, n);
+                }
                 break;
             default:
                 throw new AssertionError(op);
