@@ -385,7 +385,7 @@ public final class Nd4jOps implements MatrixOps {
 
     // ---- broadcasting ----------------------------------------------------------------------------------------
 
-    /** The row is one tensor along dimension 1 of {@code x}: it is applied to each row; see {@link JavaLoops#inJava}. */
+    /** The row is one tensor along dimension 1 of {@code x}, applied to each row; see {@link JavaLoops#inJava}. */
     @Override
     public void broadcastRow(BinaryOp op, Matrix x, Matrix row, Matrix out) {
         if (x.size() == 0) {
@@ -398,7 +398,7 @@ public final class Nd4jOps implements MatrixOps {
         }
     }
 
-    /** The column is one tensor along dimension 0 of {@code x}: it is applied to each column; see {@link JavaLoops#inJava}. */
+    /** The column is one tensor along dimension 0 of {@code x}, applied to each column; see {@link JavaLoops#inJava}. */
     @Override
     public void broadcastColumn(BinaryOp op, Matrix x, Matrix column, Matrix out) {
         if (x.size() == 0) {

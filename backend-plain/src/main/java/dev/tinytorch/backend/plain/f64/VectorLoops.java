@@ -196,7 +196,7 @@ final class VectorLoops {
      * <p>As {@link #step}: the fast loop makes one comparison and blend a vector and sums both inputs on the side;
      * only a range whose sums are not finite (a NaN or an infinity, or an overflow) is gone over again by
      * {@link #reluGradTellingNaN}. With the NaN tests in every vector the loop was no faster than STEP then MUL
-     * (64 x 4704 floats, out of cache: 106 to 115 us against 101 to 117); with the sums, 76 to 88 us. {@code out}
+     * (64 x 4704 floats, out of cache: 103 to 115 us against 101 to 117); with the sums, 76 to 88 us. {@code out}
      * must be neither input: an update in place, whose input is gone by then, goes to
      * {@link #reluGradTellingNaN} directly. Fewer elements than a vector are left to the scalar loop whole, so that
      * no reduction runs on a loop that never ran (see {@code VectorKernels.max}).
