@@ -32,10 +32,10 @@ final class VectorKernels extends ScalarKernels {
     private static final int LANES = VectorLoops.LANES;
     /**
      * Whether comparisons and blends (RELU, STEP, RELU_GRAD) compile to instructions. On two-lane vectors of
-     * doubles they did not on x86 (JDK 17, measured under {@code -XX:MaxVectorSize=16} and {@code -XX:UseAVX=1}): every vector was
-     * boxed and its lanes looped over, 120 KB and 23 us per 1,280-element RELU against 0.5 us for the scalar loop,
-     * which made the seed network's step slower than on the scalar kernels. So at 128 bits they use the scalar loops
-     * (in float32 too, untested there).
+     * doubles they did not on x86 (JDK 17, measured under {@code -XX:MaxVectorSize=16} and {@code -XX:UseAVX=1}):
+     * every vector was boxed and its lanes looped over, 120 KB and 23 us per 1,280-element RELU against 0.5 us for
+     * the scalar loop, which made the seed network's step slower than on the scalar kernels. So at 128 bits they use
+     * the scalar loops (in float32 too, untested there).
      */
     private static final boolean MASKS_COMPILED = SPECIES.vectorBitSize() > 128;
     /** Vectors a row of the recurrent cells must hold for {@link VectorCells}: see {@link #vectorCells}. */
