@@ -398,7 +398,7 @@ public final class Nd4jOps implements MatrixOps {
         }
     }
 
-    /** The column is one tensor along dimension 0 of {@code x}, applied to each column; see JavaLoops#inJava. */
+    /** The column is one tensor along dimension 0 of {@code x}, applied to each column; see {@code JavaLoops.inJava}. */
     @Override
     public void broadcastColumn(BinaryOp op, Matrix x, Matrix column, Matrix out) {
         if (x.size() == 0) {
