@@ -55,6 +55,19 @@ public enum BinaryOp {
         public double apply(double a, double b) {
             return Math.min(a, b);
         }
+    },
+    /**
+     * ReLU's backward pass in one operation, {@code a} the ReLU's input and {@code b} the gradient of its output:
+     * {@code b} where {@code a > 0}, else {@code +0.0} (PyTorch's {@code threshold_backward(b, a, 0)}: the
+     * gradient at the kink is 0, an infinite {@code b} included), and NaN if either is NaN (stricter than PyTorch,
+     * as {@link UnaryOp#STEP}, so that a NaN activation or gradient is never turned into a finite gradient). It
+     * replaces {@code map(STEP)} then {@code zip(MUL)}, two passes over the matrices.
+     */
+    RELU_GRAD {
+        @Override
+        public double apply(double a, double b) {
+            return a > 0 ? b : a != a || b != b ? a + b : 0.0;
+        }
     };
 
     /** The scalar definition of this operation. */

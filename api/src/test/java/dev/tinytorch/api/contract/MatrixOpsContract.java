@@ -1163,6 +1163,8 @@ public abstract class MatrixOpsContract {
             new ConvGeometry(2, 6, 7, 2, 3, 2, 1, 0, 1),
             new ConvGeometry(1, 9, 8, 4, 2, 3, 2, 2, 1),
             new ConvGeometry(3, 8, 8, 2, 2, 2, 2, 0, 0),
+            new ConvGeometry(2, 7, 9, 2, 2, 3, 3, 0, 0),  // rows between and below the windows
+            new ConvGeometry(2, 5, 5, 2, 2, 2, 2, 1, 1),  // padded windows that do not overlap
         };
         List<Arguments> cases = new ArrayList<>();
         for (ConvGeometry g : geometries) {
@@ -1270,6 +1272,29 @@ public abstract class MatrixOpsContract {
                 }
             }
             assertAccumulated(expectedGrad, read(gradIn), "maxPoolBackward " + g, g.kernelH() * g.kernelW(),
+                    magnitude);
+        }
+
+        /** Winners that are not in their own window (maxPool never gives them) still add where they point. */
+        @Test
+        void maxPoolBackwardAddsWhereverTheWinnersPoint() {
+            ConvGeometry g = new ConvGeometry(2, 4, 4, 2, 2, 2, 2, 0, 0);
+            int batch = 2;
+            double[][] y = data(batch, g.pooledSize(), 8);
+            int[] winners = new int[batch * g.pooledSize()];
+            double[][] expected = new double[batch][g.imageSize()];
+            double[][] magnitude = new double[batch][g.imageSize()];
+            for (int n = 0, k = 0; n < batch; n++) {
+                for (int j = 0; j < g.pooledSize(); j++, k++) {
+                    winners[k] = (j * 7 + n) % g.imageSize();  // the last windows' point into earlier rows
+                    expected[n][winners[k]] += y[n][j];
+                    magnitude[n][winners[k]] += Math.abs(y[n][j]);
+                }
+            }
+            Matrix gradIn = ops.zeros(batch, g.imageSize());
+            ops.fill(gradIn, Double.NaN);
+            ops.maxPoolBackward(ops.fromArray(y), g, winners, gradIn);
+            assertAccumulated(expected, read(gradIn), "maxPoolBackward, winners outside their windows", 2,
                     magnitude);
         }
 

@@ -30,14 +30,16 @@ public final class ReLU implements ShapedLayer {
         return y;
     }
 
-    /** {@code dx = g * step(x)}: the gradient passes where the input was positive and stops elsewhere. */
+    /**
+     * {@code dx = x > 0 ? g : 0} in one pass ({@link BinaryOp#RELU_GRAD}): the gradient passes where the input was
+     * positive and stops elsewhere; a NaN input or gradient stays NaN.
+     */
     @Override
     public Matrix backward(Matrix gradOutput) {
         Checks.forwardRan(input, this);
         Checks.sameShape(this, "backward: gradOutput must match the last output", input, gradOutput);
         Matrix dx = gradInputBuffer.get(ops, input.rows(), input.cols());
-        ops.map(UnaryOp.STEP, input, dx);           // step(x)
-        ops.zip(BinaryOp.MUL, dx, gradOutput, dx);  // g * step(x)
+        ops.zip(BinaryOp.RELU_GRAD, input, gradOutput, dx);
         return dx;
     }
 

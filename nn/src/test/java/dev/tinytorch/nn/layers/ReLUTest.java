@@ -43,6 +43,24 @@ class ReLUTest {
         assertArrayEquals(new double[] {Double.NaN, 0, 7}, ops.toRowMajor(dx));
     }
 
+    /** As PyTorch's {@code threshold_backward}: +0.0 wherever x <= 0, whatever the gradient's sign or size. */
+    @Test
+    void theGradientAtAndBelowTheKinkIsPositiveZero() {
+        ReLU relu = new ReLU();
+        double inf = Double.POSITIVE_INFINITY;
+        relu.forward(ops.fromArray(new double[][] {{0.0, -0.0, -3, 0.0, -inf, 1e-300, inf}}));
+        Matrix dx = relu.backward(ops.fromArray(new double[][] {{-5, -6, inf, -inf, 2, -0.0, -7}}));
+        assertArrayEquals(new double[] {0.0, 0.0, 0.0, 0.0, 0.0, -0.0, -7}, ops.toRowMajor(dx));  // bits: -0.0 != 0.0
+    }
+
+    @Test
+    void aNaNGradientStaysNaNWhereverTheInputIs() {
+        ReLU relu = new ReLU();
+        relu.forward(ops.fromArray(new double[][] {{-1, 0, 2}}));
+        Matrix dx = relu.backward(ops.fromArray(new double[][] {{Double.NaN, Double.NaN, Double.NaN}}));
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, Double.NaN}, ops.toRowMajor(dx));
+    }
+
     @Test
     void backwardBeforeForwardFails() {
         assertThrows(IllegalStateException.class, () -> new ReLU().backward(ops.zeros(1, 1)));

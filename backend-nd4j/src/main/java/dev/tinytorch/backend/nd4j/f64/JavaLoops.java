@@ -14,8 +14,9 @@ import dev.tinytorch.api.kernels.f64.RowKernels;
  * functions) are {@code a > b ? a : b}: a NaN first operand is dropped, and {@code max(+0.0, -0.0)} is
  * {@code -0.0}. A composition of kernels would need three passes and a scratch matrix for {@code zip}, and cannot be
  * built for the broadcasts, whose operand is not a full matrix; these operations are not in a training step, so a
- * copy out, a loop over {@link BinaryOp#apply} and a copy back is the honest answer. So it is for the scatter-add
- * of an embedding's gradient.
+ * copy out, a loop over {@link BinaryOp#apply} and a copy back is the honest answer. {@link BinaryOp#RELU_GRAD}
+ * (in ReLU's backward pass) has no libnd4j kernel either; its loop here replaces STEP (three kernels and a scratch
+ * matrix, see {@code Nd4jOps}) and a multiplication. So it is for the scatter-add of an embedding's gradient.
  *
  * <p>Here too are the API's {@code double[]} copied in and out through the element type, and what the float32 copy
  * of this package computes in float64 rather than in libnd4j's float kernels: the SUM and MEAN reductions,
@@ -26,6 +27,11 @@ import dev.tinytorch.api.kernels.f64.RowKernels;
 final class JavaLoops {
 
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+
+    /** Whether {@code op} is one of those looped here rather than given to a libnd4j kernel. */
+    static boolean inJava(BinaryOp op) {
+        return op == BinaryOp.MAX || op == BinaryOp.MIN || op == BinaryOp.RELU_GRAD;
+    }
 
     /** {@code out = op(a, b)} element by element, all three of one shape. */
     void zip(BinaryOp op, Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix out) {

@@ -313,7 +313,7 @@ public final class Nd4jOps implements MatrixOps {
         return m;
     }
 
-    /** MAX and MIN loop in Java: see {@link JavaLoops} for why no kernel does. */
+    /** MAX, MIN and RELU_GRAD loop in Java: see {@link JavaLoops} for why no kernel does. */
     @Override
     public void zip(BinaryOp op, Matrix a, Matrix b, Matrix out) {
         if (a.size() == 0) {
@@ -324,7 +324,7 @@ public final class Nd4jOps implements MatrixOps {
             case SUB -> kernels.pairwise(PAIRWISE_SUBTRACT, nd(a), nd(b), nd(out));
             case MUL -> kernels.pairwise(PAIRWISE_MULTIPLY, nd(a), nd(b), nd(out));
             case DIV -> kernels.pairwise(PAIRWISE_DIVIDE, nd(a), nd(b), nd(out));
-            case MAX, MIN -> javaLoops.zip(op, nd(a), nd(b), nd(out));
+            case MAX, MIN, RELU_GRAD -> javaLoops.zip(op, nd(a), nd(b), nd(out));
         }
     }
 
@@ -385,26 +385,26 @@ public final class Nd4jOps implements MatrixOps {
 
     // ---- broadcasting ----------------------------------------------------------------------------------------
 
-    /** The row is one tensor along dimension 1 of {@code x}: it is applied to each row. MAX and MIN loop in Java. */
+    /** The row is one tensor along dimension 1 of {@code x}, applied to each row; see {@link JavaLoops#inJava}. */
     @Override
     public void broadcastRow(BinaryOp op, Matrix x, Matrix row, Matrix out) {
         if (x.size() == 0) {
             return;
         }
-        if (op == BinaryOp.MAX || op == BinaryOp.MIN) {
+        if (JavaLoops.inJava(op)) {
             javaLoops.broadcastRow(op, nd(x), nd(row), nd(out));
         } else {
             kernels.broadcast(broadcast(op), nd(x), nd(row), nd(out), kernels.dimension(1));
         }
     }
 
-    /** The column is one tensor along dimension 0 of {@code x}: it is applied to each column. MAX and MIN loop in Java. */
+    /** The column is one tensor along dimension 0 of {@code x}, applied to each column; see {@code JavaLoops.inJava}. */
     @Override
     public void broadcastColumn(BinaryOp op, Matrix x, Matrix column, Matrix out) {
         if (x.size() == 0) {
             return;
         }
-        if (op == BinaryOp.MAX || op == BinaryOp.MIN) {
+        if (JavaLoops.inJava(op)) {
             javaLoops.broadcastColumn(op, nd(x), nd(column), nd(out));
         } else {
             kernels.broadcast(broadcast(op), nd(x), nd(column), nd(out), kernels.dimension(0));
@@ -417,7 +417,7 @@ public final class Nd4jOps implements MatrixOps {
             case SUB -> BROADCAST_SUBTRACT;
             case MUL -> BROADCAST_MULTIPLY;
             case DIV -> BROADCAST_DIVIDE;
-            case MAX, MIN -> throw new AssertionError(op + " has no broadcast kernel here");
+            case MAX, MIN, RELU_GRAD -> throw new AssertionError(op + " has no broadcast kernel here");
         };
     }
 

@@ -226,6 +226,11 @@ class ScalarKernels {
                     out[oi + i] = Math.min(a[ai + i], b[bi + i]);
                 }
                 break;
+            case RELU_GRAD:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = reluGrad(a[ai + i], b[bi + i]);
+                }
+                break;
             default:
                 throw new AssertionError(op);
         }
@@ -264,9 +269,19 @@ class ScalarKernels {
                     out[oi + i] = Math.min(a[ai + i], b);
                 }
                 break;
+            case RELU_GRAD:
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = reluGrad(a[ai + i], b);
+                }
+                break;
             default:
                 throw new AssertionError(op);
         }
+    }
+
+    /** {@link BinaryOp#RELU_GRAD}: {@code g} where {@code x > 0}, NaN if either is NaN, else {@code +0.0}. */
+    private static double reluGrad(double x, double g) {
+        return x > 0 ? g : x != x || g != g ? x + g : 0.0;
     }
 
     /** {@code out[oi + i] = scale * x[xi + i] + shift}. */

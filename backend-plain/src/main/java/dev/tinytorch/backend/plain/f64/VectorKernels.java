@@ -38,11 +38,11 @@ final class VectorKernels extends ScalarKernels {
     private static final VectorSpecies<Double> SPECIES = VectorLoops.SPECIES;
     private static final int LANES = VectorLoops.LANES;
     /**
-     * Whether comparisons and blends (RELU, STEP) compile to instructions. On two-lane vectors of doubles they did
-     * not on x86 (JDK 17, measured under {@code -XX:MaxVectorSize=16} and {@code -XX:UseAVX=1}): every vector was
-     * boxed and its lanes looped over, 120 KB and 23 us per 1,280-element RELU against 0.5 us for the scalar loop,
-     * which made the seed network's step slower than on the scalar kernels. So at 128 bits they use the scalar loops
-     * (in float32 too, untested there).
+     * Whether comparisons and blends (RELU, STEP, RELU_GRAD) compile to instructions. On two-lane vectors of
+     * doubles they did not on x86 (JDK 17, measured under {@code -XX:MaxVectorSize=16} and {@code -XX:UseAVX=1}):
+     * every vector was boxed and its lanes looped over, 120 KB and 23 us per 1,280-element RELU against 0.5 us for
+     * the scalar loop, which made the seed network's step slower than on the scalar kernels. So at 128 bits they use
+     * the scalar loops (in float32 too, untested there).
      */
     private static final boolean MASKS_COMPILED = SPECIES.vectorBitSize() > 128;
     /** Vectors a row of the recurrent cells must hold for {@link VectorCells}: see {@link #vectorCells}. */
@@ -185,6 +185,15 @@ final class VectorKernels extends ScalarKernels {
             case MIN:
                 done = VectorLoops.min(a, ai, b, bi, out, oi, n);
                 break;
+            case RELU_GRAD:
+                if (!MASKS_COMPILED) {
+                    done = 0;
+                } else if (out == a || out == b) {
+                    done = VectorLoops.reluGradTellingNaN(a, ai, b, bi, out, oi, n);
+                } else {
+                    done = VectorLoops.reluGrad(a, ai, b, bi, out, oi, n);
+                }
+                break;
             default:
                 throw new AssertionError(op);
         }
@@ -212,6 +221,9 @@ final class VectorKernels extends ScalarKernels {
                 break;
             case MIN:
                 done = VectorLoops.minScalar(a, ai, b, out, oi, n);
+                break;
+            case RELU_GRAD:
+                done = 0;  // a column broadcast of ReLU's gradient has no use worth a vector loop
                 break;
             default:
                 throw new AssertionError(op);
