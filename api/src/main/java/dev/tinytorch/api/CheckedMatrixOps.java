@@ -117,6 +117,41 @@ public final class CheckedMatrixOps implements MatrixOps {
     }
 
     @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Matrix a, int aRow, int aRows, Matrix b,
+            double beta, Matrix c, int cRow, int cRows) {
+        own("gemm", null, a, b, c);
+        rowRange("A", a, aRow, aRows, transA, transB, a, aRow, aRows, b, c, cRow, cRows);
+        rowRange("C", c, cRow, cRows, transA, transB, a, aRow, aRows, b, c, cRow, cRows);
+        int m = transA ? a.cols() : aRows;
+        int k = transA ? aRows : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb) {
+            throw new IllegalArgumentException("gemm: inner dimensions differ (" + k + " vs " + kb + "): "
+                    + describeRowGemm(transA, transB, a, aRow, aRows, b, c, cRow, cRows));
+        }
+        if (cRows != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm: C's block must be " + m + "x" + n + ": "
+                    + describeRowGemm(transA, transB, a, aRow, aRows, b, c, cRow, cRows));
+        }
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("gemm: the output C may not also be an input: "
+                    + describeRowGemm(transA, transB, a, aRow, aRows, b, c, cRow, cRows));
+        }
+        backend.gemm(transA, transB, alpha, a, aRow, aRows, b, beta, c, cRow, cRows);
+    }
+
+    /** A block of rows {@code row .. row + rows - 1} of operand {@code name} lies inside {@code m}. */
+    private static void rowRange(String name, Matrix m, int row, int rows, boolean transA, boolean transB, Matrix a,
+            int aRow, int aRows, Matrix b, Matrix c, int cRow, int cRows) {
+        if (row < 0 || rows < 0 || (long) row + rows > m.rows()) {
+            throw new IllegalArgumentException("gemm: " + name + "'s rows " + row + ".." + ((long) row + rows - 1)
+                    + " (" + rows + " rows) fall outside " + name + " " + m.shape() + ": "
+                    + describeRowGemm(transA, transB, a, aRow, aRows, b, c, cRow, cRows));
+        }
+    }
+
+    @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
         own("map", op, x, out);
         sameShape("map", op, x, out);
@@ -500,6 +535,13 @@ public final class CheckedMatrixOps implements MatrixOps {
         if (in == out) {
             throw new IllegalArgumentException(op + ": the output may not be the input " + in.shape());
         }
+    }
+
+    private static String describeRowGemm(boolean transA, boolean transB, Matrix a, int aRow, int aRows, Matrix b,
+            Matrix c, int cRow, int cRows) {
+        return "op(A) = A" + (transA ? "^T" : "") + " with A rows " + aRow + ".." + ((long) aRow + aRows - 1)
+                + " of " + a.shape() + ", op(B) = B" + (transB ? "^T" : "") + " with B " + b.shape() + ", C rows "
+                + cRow + ".." + ((long) cRow + cRows - 1) + " of " + c.shape();
     }
 
     private static String describeGemm(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c) {

@@ -137,6 +137,31 @@ public interface MatrixOps {
      */
     void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c);
 
+    /**
+     * {@link #gemm} on blocks of rows: with {@code a'} rows {@code aRow .. aRow + aRows - 1} of {@code a} and
+     * {@code c'} rows {@code cRow .. cRow + cRows - 1} of {@code c} (every column of both),
+     * {@code c' = alpha * op(a') * op(b) + beta * c'}; the other rows of {@code c} are kept, and {@code a}'s other
+     * rows are not read. It lets a recurrent layer multiply step t's rows of a time-major
+     * {@code (steps * batch) x features} matrix where they lie, instead of copying them out and back. A transposed
+     * block is transposed as a block: {@code op(a')} is then {@code a.cols() x aRows}. {@code gemm(transA, transB,
+     * alpha, a, 0, a.rows(), b, beta, c, 0, c.rows())} is {@link #gemm}, and every backend gives the bits that
+     * {@code gemm} gives on copies of the blocks. {@code c} must not be {@code a} or {@code b}.
+     *
+     * <p>This default does exactly that, copying the blocks into matrices it allocates, so it allocates on every
+     * call: a backend whose matrices can be read and written at a row offset overrides it.
+     */
+    default void gemm(boolean transA, boolean transB, double alpha, Matrix a, int aRow, int aRows, Matrix b,
+            double beta, Matrix c, int cRow, int cRows) {
+        Matrix aBlock = zeros(aRows, a.cols());
+        Matrix cBlock = zeros(cRows, c.cols());
+        copyRows(a, aRow, aBlock, 0, aRows);
+        if (beta != 0.0) {
+            copyRows(c, cRow, cBlock, 0, cRows);
+        }
+        gemm(transA, transB, alpha, aBlock, b, beta, cBlock);
+        copyRows(cBlock, 0, c, cRow, cRows);
+    }
+
     /** Allocates and returns {@code a * b}; a convenience for the edges, not for a training step. */
     default Matrix matmul(Matrix a, Matrix b) {
         Matrix c = zeros(a.rows(), b.cols());

@@ -121,6 +121,12 @@ public final class EjmlOps implements MatrixOps {
     }
 
     @Override
+    public void gemm(boolean transA, boolean transB, @AlwaysDouble double alpha, Matrix a, int aRow, int aRows,
+                     Matrix b, @AlwaysDouble double beta, Matrix c, int cRow, int cRows) {
+        gemm.gemmRows(transA, transB, (double) alpha, d(a), aRow, aRows, d(b), (double) beta, d(c), cRow, cRows);
+    }
+
+    @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
         DMatrixRMaj xd = d(x);
         DMatrixRMaj od = d(out);

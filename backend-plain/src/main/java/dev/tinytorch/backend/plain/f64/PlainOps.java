@@ -128,6 +128,14 @@ public final class PlainOps implements MatrixOps {
                 c.cols(), k);
     }
 
+    /** The blocks of rows are offsets into the arrays, which {@link Gemm} takes on every path: nothing is copied. */
+    @Override
+    public void gemm(boolean transA, boolean transB, @AlwaysDouble double alpha, Matrix a, int aRow, int aRows,
+                     Matrix b, @AlwaysDouble double beta, Matrix c, int cRow, int cRows) {
+        gemm.multiply(transA, transB, (double) alpha, d(a), aRow * a.cols(), a.cols(), d(b), 0, b.cols(),
+                (double) beta, d(c), cRow * c.cols(), cRows, c.cols(), transA ? aRows : a.cols());
+    }
+
     @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
         kernels.map(op, d(x), 0, d(out), 0, x.size());
