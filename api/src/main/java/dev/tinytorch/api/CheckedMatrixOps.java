@@ -360,7 +360,7 @@ public final class CheckedMatrixOps implements MatrixOps {
         cellShapes("gruCellBackward", "hiddenGates", hiddenGates, 3, hPrev, dh, dhPrev, dhPrev);
         gateRows("gruCellBackward", gates, row, hiddenGates);
         sameShape("gruCellBackward", "dGates", gates, dGates);
-        sameShape("gruCellBackward", "dHiddenGates", hiddenGates, dHiddenGates);
+        sameShape("gruCellBackward", "dHiddenGates", gates, dHiddenGates);
         distinctAll("gruCellBackward", gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
         backend.gruCellBackward(gates, row, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
     }

@@ -300,12 +300,13 @@ public interface MatrixOps {
     /**
      * The gradient of {@link #gruCell}, from the activations {@code [r z n]} it left in rows {@code row .. row +
      * batch - 1} of {@code gates}, the {@code hiddenGates} and {@code hPrev} it read and the gradient {@code dh} with
-     * respect to {@code h} (all only read). Overwrites the same rows of {@code dGates} (the shape of {@code gates};
-     * its other rows are kept) with the gradient with respect to the input part of the pre-activations,
-     * {@code dHiddenGates} ({@code batch x 3H}) with that with respect to the hidden part (the same, except
-     * {@code r} times it for n), and {@code dhPrev} ({@code batch x H}) with the direct part of the gradient with
-     * respect to {@code hPrev}, {@code dh * z}; the caller adds {@code dHiddenGates W_hh}. All seven must be
-     * distinct.
+     * respect to {@code h} (all only read). Overwrites the same rows of {@code dGates} and of {@code dHiddenGates}
+     * (both of the shape of {@code gates}, their other rows kept: a layer passes its time-major gradients) with the
+     * gradient with respect to the input part of the pre-activations and with that with respect to the hidden part
+     * (the same, except {@code r} times it for n), and {@code dhPrev} ({@code batch x H}) with the direct part of the
+     * gradient with respect to {@code hPrev}, {@code dh * z}; the caller adds the product of those rows of
+     * {@code dHiddenGates} with {@code W_hh} (a {@link #gemm(boolean, boolean, double, Matrix, int, int, Matrix,
+     * double, Matrix, int, int) gemm on rows}). All seven must be distinct.
      */
     void gruCellBackward(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev);

@@ -112,7 +112,7 @@ public final class RecurrentKernels {
 
     /**
      * {@link dev.tinytorch.api.MatrixOps#gruCellBackward}: the gates' gradients and {@code dh * z}, the gates and
-     * their input part's gradient at rows {@code gateRow ..} of {@code gates} and {@code dGates}.
+     * both parts' gradients at rows {@code gateRow ..} of {@code gates}, {@code dGates} and {@code dHiddenGates}.
      */
     public static void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev,
             double[] dh, double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
@@ -124,7 +124,7 @@ public final class RecurrentKernels {
 
     /**
      * {@link #gruCellBackward} for columns {@code from .. hidden - 1} of row {@code row} only; its gates and their
-     * gradient are row {@code gateRow + row} of {@code gates} and {@code dGates}.
+     * gradients are row {@code gateRow + row} of {@code gates}, {@code dGates} and {@code dHiddenGates}.
      */
     public static void gruCellBackwardColumns(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev,
             double[] dh, double[] dGates, double[] dHiddenGates, double[] dhPrev, int row, int hidden, int from) {
@@ -142,9 +142,9 @@ public final class RecurrentKernels {
             dGates[a] = dr;
             dGates[a + hidden] = dz;
             dGates[a + 2 * hidden] = dn;
-            dHiddenGates[g] = dr;
-            dHiddenGates[g + hidden] = dz;
-            dHiddenGates[g + 2 * hidden] = dn * r;
+            dHiddenGates[a] = dr;
+            dHiddenGates[a + hidden] = dz;
+            dHiddenGates[a + 2 * hidden] = dn * r;
             dhPrev[s] = dhs * z;
         }
     }

@@ -54,17 +54,17 @@ final class RecurrentLoops {
         b.write(hOut, h);
     }
 
-    /** Only the step's rows of {@code gates} and {@code dGates} cross between the heap and native memory. */
+    /** Only the step's rows of the time-major matrices cross between the heap and native memory. */
     void gruCellBackward(Nd4jMatrix gates, int row, Nd4jMatrix hiddenGates, Nd4jMatrix hPrev, Nd4jMatrix dh,
             Nd4jMatrix dGates, Nd4jMatrix dHiddenGates, Nd4jMatrix dhPrev) {
         Buffers b = buffers.get();
         double[] dg = b.array(4, (long) dh.rows() * dGates.cols());
-        double[] dhg = b.array(5, dHiddenGates);
+        double[] dhg = b.array(5, (long) dh.rows() * dHiddenGates.cols());
         double[] dhp = b.array(6, dhPrev);
         RecurrentKernels.gruCellBackward(b.readRows(0, gates, row, dh.rows()), 0, b.read(1, hiddenGates),
                 b.read(2, hPrev), b.read(3, dh), dg, dhg, dhp, dh.rows(), dh.cols());
         b.writeRows(dg, dGates, row, dh.rows());
-        b.write(dhg, dHiddenGates);
+        b.writeRows(dhg, dHiddenGates, row, dh.rows());
         b.write(dhp, dhPrev);
     }
 

@@ -136,9 +136,7 @@ final class VectorCells {
             int g0 = h0 + 3 * gateRow * hidden;
             int s0 = row * hidden;
             for (int j = 0; j < bound; j += LANES) {
-                int hr = h0 + j;
-                int hz = hr + hidden;
-                int hn = hz + hidden;
+                int hn = h0 + j + 2 * hidden;
                 int gr = g0 + j;
                 int gz = gr + hidden;
                 int gn = gz + hidden;
@@ -152,9 +150,9 @@ final class VectorCells {
                 dr.intoArray(dGates, gr);
                 dz.intoArray(dGates, gz);
                 dn.intoArray(dGates, gn);
-                dr.intoArray(dHiddenGates, hr);
-                dz.intoArray(dHiddenGates, hz);
-                dn.mul(r).intoArray(dHiddenGates, hn);
+                dr.intoArray(dHiddenGates, gr);
+                dz.intoArray(dHiddenGates, gz);
+                dn.mul(r).intoArray(dHiddenGates, gn);
                 dhj.mul(z).intoArray(dhPrev, s0 + j);
             }
             RecurrentKernels.gruCellBackwardColumns(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev,
