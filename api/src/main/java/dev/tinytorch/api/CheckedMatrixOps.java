@@ -323,22 +323,42 @@ public final class CheckedMatrixOps implements MatrixOps {
     }
 
     @Override
-    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
+    public void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h) {
         own("lstmCell", null, gates, cPrev, c);
         own("lstmCell", null, h);
-        cellShapes("lstmCell", "gates", gates, 4, cPrev, c, h, h);
+        gateBlock("lstmCell", gates, row, 4, cPrev);
+        sameShape("lstmCell", "states", cPrev, c);
+        sameShape("lstmCell", "states", cPrev, h);
         distinctAll("lstmCell", gates, cPrev, c, h, null, null, null);
-        backend.lstmCell(gates, cPrev, c, h);
+        backend.lstmCell(gates, row, cPrev, c, h);
     }
 
     @Override
-    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
+    public void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc,
+            Matrix dGates) {
         own("lstmCellBackward", null, gates, cPrev, c);
         own("lstmCellBackward", null, dh, dc, dGates);
-        cellShapes("lstmCellBackward", "gates", gates, 4, cPrev, c, dh, dc);
+        gateBlock("lstmCellBackward", gates, row, 4, cPrev);
+        sameShape("lstmCellBackward", "states", cPrev, c);
+        sameShape("lstmCellBackward", "states", cPrev, dh);
+        sameShape("lstmCellBackward", "states", cPrev, dc);
         sameShape("lstmCellBackward", "dGates", gates, dGates);
         distinctAll("lstmCellBackward", gates, cPrev, c, dh, dc, dGates, null);
-        backend.lstmCellBackward(gates, cPrev, c, dh, dc, dGates);
+        backend.lstmCellBackward(gates, row, cPrev, c, dh, dc, dGates);
+    }
+
+    /**
+     * A step's block of a time-major gate matrix given by its states: {@code gates} has {@code gateCount} gates of
+     * {@code state.cols()} units, and rows {@code row .. row + state.rows() - 1} lie inside it.
+     */
+    private static void gateBlock(String op, Matrix gates, int row, int gateCount, Matrix state) {
+        if ((long) gates.cols() != (long) gateCount * state.cols() || row < 0
+                || (long) row + state.rows() > gates.rows()) {
+            throw new IllegalArgumentException(op + ": gates " + gates.shape() + " must have "
+                    + ((long) gateCount * state.cols()) + " columns (" + gateCount + " gates of " + state.cols()
+                    + " units) and rows " + row + ".." + ((long) row + state.rows() - 1) + " (the " + state.rows()
+                    + " rows of the states " + state.shape() + ")");
+        }
     }
 
     @Override

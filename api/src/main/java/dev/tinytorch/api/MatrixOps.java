@@ -267,22 +267,25 @@ public interface MatrixOps {
     // so every backend computes the same bits (the contract suite compares them with kernels.f64.RecurrentKernels).
 
     /**
-     * An LSTM step. {@code gates} ({@code batch x 4H}) holds the pre-activations of the input, forget, cell and output
-     * gates {@code [i f g o]} (PyTorch's order) and is overwritten with their activations
-     * {@code [sigmoid(i) sigmoid(f) tanh(g) sigmoid(o)]}; then {@code c = f * cPrev + i * g} and
-     * {@code h = o * tanh(c)} ({@code batch x H} each) are written. {@code cPrev} is only read. All four must be
-     * distinct matrices.
+     * An LSTM step. Rows {@code row .. row + batch - 1} of {@code gates} (any number of rows, {@code 4H} columns: a
+     * layer passes its time-major matrix and step t's first row {@code t * batch}, as for {@link #gruCell}) hold the
+     * pre-activations of the input, forget, cell and output gates {@code [i f g o]} (PyTorch's order) and are
+     * overwritten with their activations {@code [sigmoid(i) sigmoid(f) tanh(g) sigmoid(o)]}, the other rows kept;
+     * then {@code c = f * cPrev + i * g} and {@code h = o * tanh(c)} ({@code batch x H} each) are written.
+     * {@code cPrev} is only read. All four must be distinct matrices.
      */
-    void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h);
+    void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h);
 
     /**
-     * The gradient of {@link #lstmCell}. {@code gates} holds the activations {@code [i f g o]} it left, {@code cPrev}
-     * and {@code c} the states it read and wrote, {@code dh} the gradient with respect to {@code h} (only read), and
-     * {@code dc} the gradient with respect to {@code c} from later steps, which is overwritten with the gradient with
-     * respect to {@code cPrev}: {@code dc' = f * (dc + dh * o * (1 - tanh(c)^2))}. {@code dGates} ({@code batch x 4H})
-     * is overwritten with the gradient with respect to the gates' pre-activations. All six must be distinct.
+     * The gradient of {@link #lstmCell}. Rows {@code row .. row + batch - 1} of {@code gates} hold the activations
+     * {@code [i f g o]} it left, {@code cPrev} and {@code c} the states it read and wrote, {@code dh} the gradient
+     * with respect to {@code h} (only read), and {@code dc} the gradient with respect to {@code c} from later steps,
+     * which is overwritten with the gradient with respect to {@code cPrev}:
+     * {@code dc' = f * (dc + dh * o * (1 - tanh(c)^2))}. The same rows of {@code dGates} (the shape of
+     * {@code gates}, its other rows kept) are overwritten with the gradient with respect to the gates'
+     * pre-activations. All six must be distinct.
      */
-    void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates);
+    void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates);
 
     /**
      * A GRU step. Rows {@code row .. row + batch - 1} of {@code gates} (any number of rows, {@code 3H} columns: a

@@ -604,13 +604,14 @@ public final class Nd4jOps implements MatrixOps {
 
     /** In Java for now: see {@link RecurrentLoops}. */
     @Override
-    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
-        recurrentLoops.lstmCell(nd(gates), nd(cPrev), nd(c), nd(h));
+    public void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h) {
+        recurrentLoops.lstmCell(nd(gates), row, nd(cPrev), nd(c), nd(h));
     }
 
     @Override
-    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
-        recurrentLoops.lstmCellBackward(nd(gates), nd(cPrev), nd(c), nd(dh), nd(dc), nd(dGates));
+    public void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc,
+            Matrix dGates) {
+        recurrentLoops.lstmCellBackward(nd(gates), row, nd(cPrev), nd(c), nd(dh), nd(dc), nd(dGates));
     }
 
     @Override

@@ -22,26 +22,28 @@ final class RecurrentLoops {
         Pointer.memcpy(b.to.at(dst, dstRow * cols), b.from.at(src, srcRow * cols), count * cols * Double.BYTES);
     }
 
-    void lstmCell(Nd4jMatrix gates, Nd4jMatrix cPrev, Nd4jMatrix c, Nd4jMatrix h) {
+    /** Only the step's rows of {@code gates} cross to the heap and back. */
+    void lstmCell(Nd4jMatrix gates, int row, Nd4jMatrix cPrev, Nd4jMatrix c, Nd4jMatrix h) {
         Buffers b = buffers.get();
-        double[] g = b.read(0, gates);
+        double[] g = b.readRows(0, gates, row, c.rows());
         double[] cOut = b.array(2, c);
         double[] hOut = b.array(3, h);
-        RecurrentKernels.lstmCell(g, b.read(1, cPrev), cOut, hOut, c.rows(), c.cols());
-        b.write(g, gates);
+        RecurrentKernels.lstmCell(g, 0, b.read(1, cPrev), cOut, hOut, c.rows(), c.cols());
+        b.writeRows(g, gates, row, c.rows());
         b.write(cOut, c);
         b.write(hOut, h);
     }
 
-    void lstmCellBackward(Nd4jMatrix gates, Nd4jMatrix cPrev, Nd4jMatrix c, Nd4jMatrix dh, Nd4jMatrix dc,
+    /** Only the step's rows of {@code gates} and {@code dGates} cross between the heap and native memory. */
+    void lstmCellBackward(Nd4jMatrix gates, int row, Nd4jMatrix cPrev, Nd4jMatrix c, Nd4jMatrix dh, Nd4jMatrix dc,
             Nd4jMatrix dGates) {
         Buffers b = buffers.get();
         double[] dcIo = b.read(4, dc);
-        double[] dg = b.array(5, dGates);
-        RecurrentKernels.lstmCellBackward(b.read(0, gates), b.read(1, cPrev), b.read(2, c), b.read(3, dh), dcIo, dg,
-                c.rows(), c.cols());
+        double[] dg = b.array(5, (long) c.rows() * dGates.cols());
+        RecurrentKernels.lstmCellBackward(b.readRows(0, gates, row, c.rows()), 0, b.read(1, cPrev), b.read(2, c),
+                b.read(3, dh), dcIo, dg, c.rows(), c.cols());
         b.write(dcIo, dc);
-        b.write(dg, dGates);
+        b.writeRows(dg, dGates, row, c.rows());
     }
 
     /** Only the step's rows of {@code gates} cross to the heap and back. */

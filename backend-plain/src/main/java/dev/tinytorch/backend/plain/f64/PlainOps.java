@@ -292,13 +292,14 @@ public final class PlainOps implements MatrixOps {
     }
 
     @Override
-    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
-        kernels.lstmCell(d(gates), d(cPrev), d(c), d(h), c.rows(), c.cols());
+    public void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h) {
+        kernels.lstmCell(d(gates), row, d(cPrev), d(c), d(h), c.rows(), c.cols());
     }
 
     @Override
-    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
-        kernels.lstmCellBackward(d(gates), d(cPrev), d(c), d(dh), d(dc), d(dGates),
+    public void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc,
+            Matrix dGates) {
+        kernels.lstmCellBackward(d(gates), row, d(cPrev), d(c), d(dh), d(dc), d(dGates),
                 c.rows(), c.cols());
     }
 

@@ -446,14 +446,14 @@ class ScalarKernels {
     }
 
     /** {@link RecurrentKernels#lstmCell}. */
-    void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
-        RecurrentKernels.lstmCell(gates, cPrev, c, h, rows, hidden);
+    void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
+        RecurrentKernels.lstmCell(gates, gateRow, cPrev, c, h, rows, hidden);
     }
 
     /** {@link RecurrentKernels#lstmCellBackward}. */
-    void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc, double[] dGates,
-            int rows, int hidden) {
-        RecurrentKernels.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+    void lstmCellBackward(double[] gates, int gateRow, double[] cPrev, double[] c, double[] dh, double[] dc,
+            double[] dGates, int rows, int hidden) {
+        RecurrentKernels.lstmCellBackward(gates, gateRow, cPrev, c, dh, dc, dGates, rows, hidden);
     }
 
     /** {@link RecurrentKernels#gruCell}. */

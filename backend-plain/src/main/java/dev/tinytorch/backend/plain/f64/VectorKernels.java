@@ -847,21 +847,21 @@ final class VectorKernels extends ScalarKernels {
 
     /** {@link VectorCells#lstmCell} where {@link #vectorCells} says so. */
     @Override
-    void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
+    void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
         if (vectorCells(hidden)) {
-            VectorCells.lstmCell(gates, cPrev, c, h, rows, hidden);
+            VectorCells.lstmCell(gates, gateRow, cPrev, c, h, rows, hidden);
         } else {
-            super.lstmCell(gates, cPrev, c, h, rows, hidden);
+            super.lstmCell(gates, gateRow, cPrev, c, h, rows, hidden);
         }
     }
 
     @Override
-    void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc, double[] dGates,
-            int rows, int hidden) {
+    void lstmCellBackward(double[] gates, int gateRow, double[] cPrev, double[] c, double[] dh, double[] dc,
+            double[] dGates, int rows, int hidden) {
         if (vectorCells(hidden)) {
-            VectorCells.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+            VectorCells.lstmCellBackward(gates, gateRow, cPrev, c, dh, dc, dGates, rows, hidden);
         } else {
-            super.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+            super.lstmCellBackward(gates, gateRow, cPrev, c, dh, dc, dGates, rows, hidden);
         }
     }
 

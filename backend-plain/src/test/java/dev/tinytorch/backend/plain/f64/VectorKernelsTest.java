@@ -111,10 +111,10 @@ class VectorKernelsTest {
         double[] gates = pre.clone();
         double[] c = new double[rows * hidden];
         double[] h = new double[rows * hidden];
-        kernels.lstmCell(gates, state, c, h, rows, hidden);
+        kernels.lstmCell(gates, 0, state, c, h, rows, hidden);
         double[] dc = dh.clone();
         double[] dGates = new double[gates.length];
-        kernels.lstmCellBackward(gates, state, c, dh, dc, dGates, rows, hidden);
+        kernels.lstmCellBackward(gates, 0, state, c, dh, dc, dGates, rows, hidden);
         double[] gruGates = Arrays.copyOf(pre, rows * 3 * hidden);
         double[] hiddenGates = Arrays.copyOfRange(pre, rows * hidden, rows * 4 * hidden);
         double[] gruH = new double[rows * hidden];
