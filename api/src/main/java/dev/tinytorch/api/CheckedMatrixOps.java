@@ -117,6 +117,41 @@ public final class CheckedMatrixOps implements MatrixOps {
     }
 
     @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Matrix a, int aRow, int aRows, Matrix b,
+            double beta, Matrix c, int cRow, int cRows) {
+        own("gemm", null, a, b, c);
+        rowRange("A", a, aRow, aRows, transA, transB, a, aRow, aRows, b, c, cRow, cRows);
+        rowRange("C", c, cRow, cRows, transA, transB, a, aRow, aRows, b, c, cRow, cRows);
+        int m = transA ? a.cols() : aRows;
+        int k = transA ? aRows : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb) {
+            throw new IllegalArgumentException("gemm: inner dimensions differ (" + k + " vs " + kb + "): "
+                    + describeRowGemm(transA, transB, a, aRow, aRows, b, c, cRow, cRows));
+        }
+        if (cRows != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm: C's block must be " + m + "x" + n + ": "
+                    + describeRowGemm(transA, transB, a, aRow, aRows, b, c, cRow, cRows));
+        }
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("gemm: the output C may not also be an input: "
+                    + describeRowGemm(transA, transB, a, aRow, aRows, b, c, cRow, cRows));
+        }
+        backend.gemm(transA, transB, alpha, a, aRow, aRows, b, beta, c, cRow, cRows);
+    }
+
+    /** A block of rows {@code row .. row + rows - 1} of operand {@code name} lies inside {@code m}. */
+    private static void rowRange(String name, Matrix m, int row, int rows, boolean transA, boolean transB, Matrix a,
+            int aRow, int aRows, Matrix b, Matrix c, int cRow, int cRows) {
+        if (row < 0 || rows < 0 || (long) row + rows > m.rows()) {
+            throw new IllegalArgumentException("gemm: " + name + "'s rows " + row + ".." + ((long) row + rows - 1)
+                    + " (" + rows + " rows) fall outside " + name + " " + m.shape() + ": "
+                    + describeRowGemm(transA, transB, a, aRow, aRows, b, c, cRow, cRows));
+        }
+    }
+
+    @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
         own("map", op, x, out);
         sameShape("map", op, x, out);
@@ -288,22 +323,42 @@ public final class CheckedMatrixOps implements MatrixOps {
     }
 
     @Override
-    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
+    public void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h) {
         own("lstmCell", null, gates, cPrev, c);
         own("lstmCell", null, h);
-        cellShapes("lstmCell", "gates", gates, 4, cPrev, c, h, h);
+        gateBlock("lstmCell", gates, row, 4, cPrev);
+        sameShape("lstmCell", "states", cPrev, c);
+        sameShape("lstmCell", "states", cPrev, h);
         distinctAll("lstmCell", gates, cPrev, c, h, null, null, null);
-        backend.lstmCell(gates, cPrev, c, h);
+        backend.lstmCell(gates, row, cPrev, c, h);
     }
 
     @Override
-    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
+    public void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc,
+            Matrix dGates) {
         own("lstmCellBackward", null, gates, cPrev, c);
         own("lstmCellBackward", null, dh, dc, dGates);
-        cellShapes("lstmCellBackward", "gates", gates, 4, cPrev, c, dh, dc);
+        gateBlock("lstmCellBackward", gates, row, 4, cPrev);
+        sameShape("lstmCellBackward", "states", cPrev, c);
+        sameShape("lstmCellBackward", "states", cPrev, dh);
+        sameShape("lstmCellBackward", "states", cPrev, dc);
         sameShape("lstmCellBackward", "dGates", gates, dGates);
         distinctAll("lstmCellBackward", gates, cPrev, c, dh, dc, dGates, null);
-        backend.lstmCellBackward(gates, cPrev, c, dh, dc, dGates);
+        backend.lstmCellBackward(gates, row, cPrev, c, dh, dc, dGates);
+    }
+
+    /**
+     * A step's block of a time-major gate matrix given by its states: {@code gates} has {@code gateCount} gates of
+     * {@code state.cols()} units, and rows {@code row .. row + state.rows() - 1} lie inside it.
+     */
+    private static void gateBlock(String op, Matrix gates, int row, int gateCount, Matrix state) {
+        if ((long) gates.cols() != (long) gateCount * state.cols() || row < 0
+                || (long) row + state.rows() > gates.rows()) {
+            throw new IllegalArgumentException(op + ": gates " + gates.shape() + " must have "
+                    + ((long) gateCount * state.cols()) + " columns (" + gateCount + " gates of " + state.cols()
+                    + " units) and rows " + row + ".." + ((long) row + state.rows() - 1) + " (the " + state.rows()
+                    + " rows of the states " + state.shape() + ")");
+        }
     }
 
     @Override
@@ -325,7 +380,7 @@ public final class CheckedMatrixOps implements MatrixOps {
         cellShapes("gruCellBackward", "hiddenGates", hiddenGates, 3, hPrev, dh, dhPrev, dhPrev);
         gateRows("gruCellBackward", gates, row, hiddenGates);
         sameShape("gruCellBackward", "dGates", gates, dGates);
-        sameShape("gruCellBackward", "dHiddenGates", hiddenGates, dHiddenGates);
+        sameShape("gruCellBackward", "dHiddenGates", gates, dHiddenGates);
         distinctAll("gruCellBackward", gates, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
         backend.gruCellBackward(gates, row, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev);
     }
@@ -500,6 +555,13 @@ public final class CheckedMatrixOps implements MatrixOps {
         if (in == out) {
             throw new IllegalArgumentException(op + ": the output may not be the input " + in.shape());
         }
+    }
+
+    private static String describeRowGemm(boolean transA, boolean transB, Matrix a, int aRow, int aRows, Matrix b,
+            Matrix c, int cRow, int cRows) {
+        return "op(A) = A" + (transA ? "^T" : "") + " with A rows " + aRow + ".." + ((long) aRow + aRows - 1)
+                + " of " + a.shape() + ", op(B) = B" + (transB ? "^T" : "") + " with B " + b.shape() + ", C rows "
+                + cRow + ".." + ((long) cRow + cRows - 1) + " of " + c.shape();
     }
 
     private static String describeGemm(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c) {

@@ -137,6 +137,31 @@ public interface MatrixOps {
      */
     void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c);
 
+    /**
+     * {@link #gemm} on blocks of rows: with {@code a'} rows {@code aRow .. aRow + aRows - 1} of {@code a} and
+     * {@code c'} rows {@code cRow .. cRow + cRows - 1} of {@code c} (every column of both),
+     * {@code c' = alpha * op(a') * op(b) + beta * c'}; the other rows of {@code c} are kept, and {@code a}'s other
+     * rows are not read. It lets a recurrent layer multiply step t's rows of a time-major
+     * {@code (steps * batch) x features} matrix where they lie, instead of copying them out and back. A transposed
+     * block is transposed as a block: {@code op(a')} is then {@code a.cols() x aRows}. {@code gemm(transA, transB,
+     * alpha, a, 0, a.rows(), b, beta, c, 0, c.rows())} is {@link #gemm}, and every backend gives the bits that
+     * {@code gemm} gives on copies of the blocks. {@code c} must not be {@code a} or {@code b}.
+     *
+     * <p>This default does exactly that, copying the blocks into matrices it allocates, so it allocates on every
+     * call: a backend whose matrices can be read and written at a row offset overrides it.
+     */
+    default void gemm(boolean transA, boolean transB, double alpha, Matrix a, int aRow, int aRows, Matrix b,
+            double beta, Matrix c, int cRow, int cRows) {
+        Matrix aBlock = zeros(aRows, a.cols());
+        Matrix cBlock = zeros(cRows, c.cols());
+        copyRows(a, aRow, aBlock, 0, aRows);
+        if (beta != 0.0) {
+            copyRows(c, cRow, cBlock, 0, cRows);
+        }
+        gemm(transA, transB, alpha, aBlock, b, beta, cBlock);
+        copyRows(cBlock, 0, c, cRow, cRows);
+    }
+
     /** Allocates and returns {@code a * b}; a convenience for the edges, not for a training step. */
     default Matrix matmul(Matrix a, Matrix b) {
         Matrix c = zeros(a.rows(), b.cols());
@@ -242,22 +267,25 @@ public interface MatrixOps {
     // so every backend computes the same bits (the contract suite compares them with kernels.f64.RecurrentKernels).
 
     /**
-     * An LSTM step. {@code gates} ({@code batch x 4H}) holds the pre-activations of the input, forget, cell and output
-     * gates {@code [i f g o]} (PyTorch's order) and is overwritten with their activations
-     * {@code [sigmoid(i) sigmoid(f) tanh(g) sigmoid(o)]}; then {@code c = f * cPrev + i * g} and
-     * {@code h = o * tanh(c)} ({@code batch x H} each) are written. {@code cPrev} is only read. All four must be
-     * distinct matrices.
+     * An LSTM step. Rows {@code row .. row + batch - 1} of {@code gates} (any number of rows, {@code 4H} columns: a
+     * layer passes its time-major matrix and step t's first row {@code t * batch}, as for {@link #gruCell}) hold the
+     * pre-activations of the input, forget, cell and output gates {@code [i f g o]} (PyTorch's order) and are
+     * overwritten with their activations {@code [sigmoid(i) sigmoid(f) tanh(g) sigmoid(o)]}, the other rows kept;
+     * then {@code c = f * cPrev + i * g} and {@code h = o * tanh(c)} ({@code batch x H} each) are written.
+     * {@code cPrev} is only read. All four must be distinct matrices.
      */
-    void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h);
+    void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h);
 
     /**
-     * The gradient of {@link #lstmCell}. {@code gates} holds the activations {@code [i f g o]} it left, {@code cPrev}
-     * and {@code c} the states it read and wrote, {@code dh} the gradient with respect to {@code h} (only read), and
-     * {@code dc} the gradient with respect to {@code c} from later steps, which is overwritten with the gradient with
-     * respect to {@code cPrev}: {@code dc' = f * (dc + dh * o * (1 - tanh(c)^2))}. {@code dGates} ({@code batch x 4H})
-     * is overwritten with the gradient with respect to the gates' pre-activations. All six must be distinct.
+     * The gradient of {@link #lstmCell}. Rows {@code row .. row + batch - 1} of {@code gates} hold the activations
+     * {@code [i f g o]} it left, {@code cPrev} and {@code c} the states it read and wrote, {@code dh} the gradient
+     * with respect to {@code h} (only read), and {@code dc} the gradient with respect to {@code c} from later steps,
+     * which is overwritten with the gradient with respect to {@code cPrev}:
+     * {@code dc' = f * (dc + dh * o * (1 - tanh(c)^2))}. The same rows of {@code dGates} (the shape of
+     * {@code gates}, its other rows kept) are overwritten with the gradient with respect to the gates'
+     * pre-activations. All six must be distinct.
      */
-    void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates);
+    void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates);
 
     /**
      * A GRU step. Rows {@code row .. row + batch - 1} of {@code gates} (any number of rows, {@code 3H} columns: a
@@ -275,12 +303,13 @@ public interface MatrixOps {
     /**
      * The gradient of {@link #gruCell}, from the activations {@code [r z n]} it left in rows {@code row .. row +
      * batch - 1} of {@code gates}, the {@code hiddenGates} and {@code hPrev} it read and the gradient {@code dh} with
-     * respect to {@code h} (all only read). Overwrites the same rows of {@code dGates} (the shape of {@code gates};
-     * its other rows are kept) with the gradient with respect to the input part of the pre-activations,
-     * {@code dHiddenGates} ({@code batch x 3H}) with that with respect to the hidden part (the same, except
-     * {@code r} times it for n), and {@code dhPrev} ({@code batch x H}) with the direct part of the gradient with
-     * respect to {@code hPrev}, {@code dh * z}; the caller adds {@code dHiddenGates W_hh}. All seven must be
-     * distinct.
+     * respect to {@code h} (all only read). Overwrites the same rows of {@code dGates} and of {@code dHiddenGates}
+     * (both of the shape of {@code gates}, their other rows kept: a layer passes its time-major gradients) with the
+     * gradient with respect to the input part of the pre-activations and with that with respect to the hidden part
+     * (the same, except {@code r} times it for n), and {@code dhPrev} ({@code batch x H}) with the direct part of the
+     * gradient with respect to {@code hPrev}, {@code dh * z}; the caller adds the product of those rows of
+     * {@code dHiddenGates} with {@code W_hh} (a {@link #gemm(boolean, boolean, double, Matrix, int, int, Matrix,
+     * double, Matrix, int, int) gemm on rows}). All seven must be distinct.
      */
     void gruCellBackward(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev);

@@ -122,6 +122,14 @@ final class AllocationMeter implements MatrixOps {
     }
 
     @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Matrix a, int aRow, int aRows, Matrix b,
+            double beta, Matrix c, int cRow, int cRows) {
+        long s = start();
+        backend.gemm(transA, transB, alpha, a, aRow, aRows, b, beta, c, cRow, cRows);
+        stop(s);
+    }
+
+    @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
         long s = start();
         backend.map(op, x, out);
@@ -220,16 +228,16 @@ final class AllocationMeter implements MatrixOps {
     }
 
     @Override
-    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
+    public void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h) {
         long s = start();
-        backend.lstmCell(gates, cPrev, c, h);
+        backend.lstmCell(gates, row, cPrev, c, h);
         stop(s);
     }
 
     @Override
-    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
+    public void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
         long s = start();
-        backend.lstmCellBackward(gates, cPrev, c, dh, dc, dGates);
+        backend.lstmCellBackward(gates, row, cPrev, c, dh, dc, dGates);
         stop(s);
     }
 

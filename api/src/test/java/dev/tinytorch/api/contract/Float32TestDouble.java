@@ -229,16 +229,16 @@ public final class Float32TestDouble implements MatrixOps {
     }
 
     @Override
-    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
-        float64.lstmCell(in(gates), in(cPrev), in(c), in(h));
+    public void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h) {
+        float64.lstmCell(in(gates), row, in(cPrev), in(c), in(h));
         store(gates);
         store(c);
         store(h);
     }
 
     @Override
-    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
-        float64.lstmCellBackward(in(gates), in(cPrev), in(c), in(dh), in(dc), in(dGates));
+    public void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
+        float64.lstmCellBackward(in(gates), row, in(cPrev), in(c), in(dh), in(dc), in(dGates));
         store(dc);
         store(dGates);
     }

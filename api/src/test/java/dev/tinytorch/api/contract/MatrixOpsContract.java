@@ -520,6 +520,16 @@ public abstract class MatrixOpsContract {
         }
     }
 
+    /** The product on blocks of rows of larger matrices: see {@link RowBlockGemmContract}. */
+    @Nested
+    class RowBlockGemm extends RowBlockGemmContract {
+
+        @Override
+        protected MatrixOps ops() {
+            return ops;
+        }
+    }
+
     // ---- element-wise ------------------------------------------------------------------------------------------
 
     @Nested

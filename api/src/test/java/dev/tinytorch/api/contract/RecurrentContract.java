@@ -182,7 +182,7 @@ public abstract class RecurrentContract {
     private double lstmLoss(double[] pre, double[] cPrev, double[] wh, double[] wc, int rows, int hidden) {
         Matrix c = ops().zeros(rows, hidden);
         Matrix h = ops().zeros(rows, hidden);
-        ops().lstmCell(of(rows, 4 * hidden, pre), of(rows, hidden, cPrev), c, h);
+        ops().lstmCell(of(rows, 4 * hidden, pre), 0, of(rows, hidden, cPrev), c, h);
         return dot(wh, ops().toRowMajor(h)) + dot(wc, ops().toRowMajor(c));
     }
 
@@ -206,7 +206,7 @@ public abstract class RecurrentContract {
             Matrix gates = of(rows, 4 * hidden, pre);
             Matrix c = nanFilled(rows, hidden);
             Matrix h = nanFilled(rows, hidden);
-            ops().lstmCell(gates, of(rows, hidden, cPrev), c, h);
+            ops().lstmCell(gates, 0, of(rows, hidden, cPrev), c, h);
             String what = "lstmCell " + rows + "x" + hidden;
             assertCell(expected[0], ops().toRowMajor(gates), 1e-14, FORWARD_STEPS, what + " gates");
             assertCell(expected[1], ops().toRowMajor(c), 1e-14, FORWARD_STEPS, what + " c");
@@ -228,17 +228,17 @@ public abstract class RecurrentContract {
             Matrix c = ops().zeros(rows, hidden);
             Matrix h = ops().zeros(rows, hidden);
             Matrix cPrevM = of(rows, hidden, cPrev);
-            ops().lstmCell(gates, cPrevM, c, h);
+            ops().lstmCell(gates, 0, cPrevM, c, h);
             Matrix dc = of(rows, hidden, wc);  // dL/dc from "later steps"
             Matrix dGates = nanFilled(rows, 4 * hidden);
             double[] heldGates = ops().toRowMajor(gates);
             double[] heldC = ops().toRowMajor(c);
-            ops().lstmCellBackward(gates, cPrevM, c, of(rows, hidden, wh), dc, dGates);
+            ops().lstmCellBackward(gates, 0, cPrevM, c, of(rows, hidden, wh), dc, dGates);
             String what = "lstmCellBackward " + rows + "x" + hidden;
             if (!float64()) {
                 double[] expectedDc = wc.clone();
                 double[] expectedDGates = new double[pre.length];
-                RecurrentKernels.lstmCellBackward(heldGates, cPrev, heldC, wh, expectedDc, expectedDGates, rows,
+                RecurrentKernels.lstmCellBackward(heldGates, 0, cPrev, heldC, wh, expectedDc, expectedDGates, rows,
                         hidden);
                 assertCell(expectedDGates, ops().toRowMajor(dGates), 0, BACKWARD_STEPS, what + " dGates");
                 assertCell(expectedDc, ops().toRowMajor(dc), 0, BACKWARD_STEPS, what + " dcPrev");
@@ -254,16 +254,72 @@ public abstract class RecurrentContract {
     @Test
     void lstmCellsRejectOtherShapesAndAliases() {
         Matrix s = ops().zeros(2, 3);
-        assertRejected(() -> ops().lstmCell(ops().zeros(2, 9), s, ops().zeros(2, 3), ops().zeros(2, 3)),
-                "lstmCell", "2x12", "2x9");
-        assertRejected(() -> ops().lstmCell(ops().zeros(2, 12), s, ops().zeros(3, 3), ops().zeros(2, 3)),
+        assertRejected(() -> ops().lstmCell(ops().zeros(2, 9), 0, s, ops().zeros(2, 3), ops().zeros(2, 3)),
+                "lstmCell", "2x9", "12 columns", "2x3");
+        assertRejected(() -> ops().lstmCell(ops().zeros(2, 12), 0, s, ops().zeros(3, 3), ops().zeros(2, 3)),
                 "lstmCell", "2x3", "3x3");
-        assertRejected(() -> ops().lstmCell(ops().zeros(2, 12), s, s, ops().zeros(2, 3)), "lstmCell", "distinct");
+        assertRejected(() -> ops().lstmCell(ops().zeros(2, 12), 0, s, s, ops().zeros(2, 3)), "lstmCell", "distinct");
         Matrix g = ops().zeros(2, 12);
-        assertRejected(() -> ops().lstmCellBackward(g, s, ops().zeros(2, 3), ops().zeros(2, 3), ops().zeros(2, 3),
+        assertRejected(() -> ops().lstmCellBackward(g, 0, s, ops().zeros(2, 3), ops().zeros(2, 3), ops().zeros(2, 3),
                 ops().zeros(2, 8)), "lstmCellBackward", "2x12", "2x8");
-        assertRejected(() -> ops().lstmCellBackward(g, s, ops().zeros(2, 3), ops().zeros(2, 3), s, g),
+        assertRejected(() -> ops().lstmCellBackward(g, 0, s, ops().zeros(2, 3), ops().zeros(2, 3), s, g),
                 "lstmCellBackward", "distinct");
+        // a step's rows of a time-major gate matrix: inside it, and dGates of its shape
+        Matrix timeMajor = ops().zeros(6, 12);
+        assertRejected(() -> ops().lstmCell(timeMajor, 5, s, ops().zeros(2, 3), ops().zeros(2, 3)), "lstmCell",
+                "6x12", "5..6", "2x3");
+        assertRejected(() -> ops().lstmCell(timeMajor, -1, s, ops().zeros(2, 3), ops().zeros(2, 3)), "lstmCell",
+                "6x12", "-1..0", "2x3");
+        assertRejected(() -> ops().lstmCellBackward(timeMajor, 2, s, ops().zeros(2, 3), ops().zeros(2, 3),
+                ops().zeros(2, 3), ops().zeros(2, 12)), "lstmCellBackward", "dGates", "6x12", "2x12");
+    }
+
+    /**
+     * The LSTM cells on a step's rows of a time-major gate matrix ({@code steps * batch} rows), at the first step, a
+     * middle one and the last: the same bits as on a {@code batch x 4H} matrix holding those rows, every other row
+     * kept.
+     */
+    @Test
+    void lstmCellsWorkInPlaceOnAStepsRowsOfATimeMajorMatrix() {
+        Random rng = new Random(11);
+        int steps = 3;
+        for (int[] s : CELLS) {
+            int rows = s[0];
+            int hidden = s[1];
+            int width = 4 * hidden;
+            for (int t = 0; t < steps; t++) {
+                int row = t * rows;
+                String what = "lstmCell " + rows + "x" + hidden + " at row " + row + " of " + steps * rows;
+                double[] all = random(steps * rows * width, 3, rng);
+                double[] pre = Arrays.copyOfRange(all, row * width, (row + rows) * width);
+                Matrix cPrev = of(rows, hidden, random(rows * hidden, 2, rng));
+                Matrix dh = of(rows, hidden, random(rows * hidden, 1, rng));
+                double[] dcNext = random(rows * hidden, 1, rng);
+
+                Matrix step = of(rows, width, pre);
+                Matrix cStep = ops().zeros(rows, hidden);
+                Matrix hStep = ops().zeros(rows, hidden);
+                ops().lstmCell(step, 0, cPrev, cStep, hStep);
+                Matrix timeMajor = of(steps * rows, width, all);
+                Matrix c = nanFilled(rows, hidden);
+                Matrix h = nanFilled(rows, hidden);
+                ops().lstmCell(timeMajor, row, cPrev, c, h);
+                assertStepRows(all, ops().toRowMajor(step), ops().toRowMajor(timeMajor), row * width, what + " gates");
+                assertSameBits(ops().toRowMajor(cStep), ops().toRowMajor(c), what + " c");
+                assertSameBits(ops().toRowMajor(hStep), ops().toRowMajor(h), what + " h");
+
+                Matrix dStep = ops().zeros(rows, width);
+                Matrix dcStep = of(rows, hidden, dcNext);
+                ops().lstmCellBackward(step, 0, cPrev, cStep, dh, dcStep, dStep);
+                double[] kept = random(steps * rows * width, 1, rng);
+                Matrix dGates = of(steps * rows, width, kept);
+                Matrix dc = of(rows, hidden, dcNext);
+                ops().lstmCellBackward(timeMajor, row, cPrev, c, dh, dc, dGates);
+                assertStepRows(kept, ops().toRowMajor(dStep), ops().toRowMajor(dGates), row * width,
+                        what + "Backward dGates");
+                assertSameBits(ops().toRowMajor(dcStep), ops().toRowMajor(dc), what + "Backward dcPrev");
+            }
+        }
     }
 
     // ---- GRU -----------------------------------------------------------------------------------------------------
@@ -376,6 +432,9 @@ public abstract class RecurrentContract {
                 ops().zeros(6, 9), ops().zeros(2, 9), ops().zeros(2, 3)), "gruCellBackward", "6x9", "6..7", "2x9");
         assertRejected(() -> ops().gruCellBackward(timeMajor, 2, ops().zeros(2, 9), s, ops().zeros(2, 3),
                 ops().zeros(2, 9), ops().zeros(2, 9), ops().zeros(2, 3)), "gruCellBackward", "6x9", "2x9");
+        assertRejected(() -> ops().gruCellBackward(timeMajor, 2, ops().zeros(2, 9), s, ops().zeros(2, 3),
+                ops().zeros(6, 9), ops().zeros(2, 9), ops().zeros(2, 3)), "gruCellBackward", "dHiddenGates", "6x9",
+                "2x9");
     }
 
     /**
@@ -415,12 +474,14 @@ public abstract class RecurrentContract {
                 ops().gruCellBackward(step, 0, gh, hPrev, dh, dStep, dHiddenStep, dhPrevStep);
                 double[] kept = random(steps * rows * width, 1, rng);
                 Matrix dGates = of(steps * rows, width, kept);
-                Matrix dHidden = nanFilled(rows, width);
+                double[] keptHidden = random(steps * rows * width, 1, rng);
+                Matrix dHidden = of(steps * rows, width, keptHidden);
                 Matrix dhPrev = nanFilled(rows, hidden);
                 ops().gruCellBackward(timeMajor, row, gh, hPrev, dh, dGates, dHidden, dhPrev);
                 assertStepRows(kept, ops().toRowMajor(dStep), ops().toRowMajor(dGates), row * width,
                         what + "Backward dGates");
-                assertSameBits(ops().toRowMajor(dHiddenStep), ops().toRowMajor(dHidden), what + "Backward dHiddenGates");
+                assertStepRows(keptHidden, ops().toRowMajor(dHiddenStep), ops().toRowMajor(dHidden), row * width,
+                        what + "Backward dHiddenGates");
                 assertSameBits(ops().toRowMajor(dhPrevStep), ops().toRowMajor(dhPrev), what + "Backward dhPrev");
             }
         }
@@ -495,13 +556,13 @@ public abstract class RecurrentContract {
                 Matrix gatesM = of(rows, 4 * hidden, pre);
                 Matrix cM = ops().zeros(rows, hidden);
                 Matrix hM = ops().zeros(rows, hidden);
-                ops().lstmCell(gatesM, of(rows, hidden, cPrev), cM, hM);
+                ops().lstmCell(gatesM, 0, of(rows, hidden, cPrev), cM, hM);
                 assertSameBits(gates, ops().toRowMajor(gatesM), "lstmCell " + what + " gates");
                 assertSameBits(c, ops().toRowMajor(cM), "lstmCell " + what + " c");
                 assertSameBits(h, ops().toRowMajor(hM), "lstmCell " + what + " h");
                 Matrix dcM = of(rows, hidden, dcNext);
                 Matrix dGatesM = ops().zeros(rows, 4 * hidden);
-                ops().lstmCellBackward(gatesM, of(rows, hidden, cPrev), cM, of(rows, hidden, dh), dcM, dGatesM);
+                ops().lstmCellBackward(gatesM, 0, of(rows, hidden, cPrev), cM, of(rows, hidden, dh), dcM, dGatesM);
                 assertSameBits(dGates, ops().toRowMajor(dGatesM), "lstmCellBackward " + what + " dGates");
                 assertSameBits(dc, ops().toRowMajor(dcM), "lstmCellBackward " + what + " dcPrev");
 

@@ -212,13 +212,13 @@ public final class ReferenceOps implements MatrixOps {
     }
 
     @Override
-    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
-        RecurrentKernels.lstmCell(data(gates), data(cPrev), data(c), data(h), c.rows(), c.cols());
+    public void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h) {
+        RecurrentKernels.lstmCell(data(gates), row, data(cPrev), data(c), data(h), c.rows(), c.cols());
     }
 
     @Override
-    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
-        RecurrentKernels.lstmCellBackward(data(gates), data(cPrev), data(c), data(dh), data(dc), data(dGates),
+    public void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
+        RecurrentKernels.lstmCellBackward(data(gates), row, data(cPrev), data(c), data(dh), data(dc), data(dGates),
                 c.rows(), c.cols());
     }
 

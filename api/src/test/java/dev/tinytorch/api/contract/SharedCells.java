@@ -30,13 +30,13 @@ interface SharedCells {
 
         @Override
         public void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
-            RecurrentKernels.lstmCell(gates, cPrev, c, h, rows, hidden);
+            RecurrentKernels.lstmCell(gates, 0, cPrev, c, h, rows, hidden);
         }
 
         @Override
         public void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc,
                 double[] dGates, int rows, int hidden) {
-            RecurrentKernels.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+            RecurrentKernels.lstmCellBackward(gates, 0, cPrev, c, dh, dc, dGates, rows, hidden);
         }
 
         @Override
@@ -76,7 +76,7 @@ interface SharedCells {
             float[] g = narrow(gates);
             float[] cf = narrow(c);
             float[] hf = narrow(h);
-            dev.tinytorch.api.kernels.f32.RecurrentKernels.lstmCell(g, narrow(cPrev), cf, hf, rows, hidden);
+            dev.tinytorch.api.kernels.f32.RecurrentKernels.lstmCell(g, 0, narrow(cPrev), cf, hf, rows, hidden);
             widen(g, gates);
             widen(cf, c);
             widen(hf, h);
@@ -87,7 +87,7 @@ interface SharedCells {
                 double[] dGates, int rows, int hidden) {
             float[] dcf = narrow(dc);
             float[] dg = narrow(dGates);
-            dev.tinytorch.api.kernels.f32.RecurrentKernels.lstmCellBackward(narrow(gates), narrow(cPrev), narrow(c),
+            dev.tinytorch.api.kernels.f32.RecurrentKernels.lstmCellBackward(narrow(gates), 0, narrow(cPrev), narrow(c),
                     narrow(dh), dcf, dg, rows, hidden);
             widen(dcf, dc);
             widen(dg, dGates);

@@ -37,7 +37,7 @@ class Float32KernelsTest {
         float cell = f * cPrev[0] + i * g;
         float expected = o * (float) Math.tanh(cell);
 
-        dev.tinytorch.api.kernels.f32.RecurrentKernels.lstmCell(gates, cPrev, c, h, 1, 1);
+        dev.tinytorch.api.kernels.f32.RecurrentKernels.lstmCell(gates, 0, cPrev, c, h, 1, 1);
 
         assertEquals(Float.floatToRawIntBits(cell), Float.floatToRawIntBits(c[0]), "c");
         assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(h[0]), "h");

@@ -155,9 +155,9 @@ class PlainFloat32Test {
         int h = 20;
         double[][] gates = scaled(Reference.random(16, 4 * h, 20), 3);
         double[][] state = Reference.random(16, h, 21);
-        agree("lstmCell", (ops, m) -> ops.lstmCell(m[0], m[1], m[2], m[3]), gates, state, new double[16][h],
+        agree("lstmCell", (ops, m) -> ops.lstmCell(m[0], 0, m[1], m[2], m[3]), gates, state, new double[16][h],
                 new double[16][h]);
-        agree("lstmCellBackward", (ops, m) -> ops.lstmCellBackward(m[0], m[1], m[2], m[3], m[4], m[5]),
+        agree("lstmCellBackward", (ops, m) -> ops.lstmCellBackward(m[0], 0, m[1], m[2], m[3], m[4], m[5]),
                 Reference.random(16, 4 * h, 22), state, Reference.random(16, h, 23), Reference.random(16, h, 24),
                 Reference.random(16, h, 25), new double[16][4 * h]);
         double[][] three = scaled(Reference.random(16, 3 * h, 26), 3);

@@ -25,7 +25,6 @@ final class GruStage extends RecurrentStage {
     private final MatrixBuffer gateBuffer = new MatrixBuffer();
     private final MatrixBuffer dGatesBuffer = new MatrixBuffer();
     private final MatrixBuffer dHiddenGatesBuffer = new MatrixBuffer();
-    private final MatrixBuffer dHiddenStepBuffer = new MatrixBuffer();
     private final MatrixBuffer dhBuffer = new MatrixBuffer();
     private final MatrixBuffer dhDirectBuffer = new MatrixBuffer();
 
@@ -58,17 +57,16 @@ final class GruStage extends RecurrentStage {
         int g = 3 * hiddenSize;
         Matrix dGates = dGatesBuffer.get(ops, steps * batch, g);
         Matrix dHiddenGates = dHiddenGatesBuffer.get(ops, steps * batch, g);
-        Matrix dHiddenStep = dHiddenStepBuffer.get(ops, batch, g);
         Matrix dh = dhBuffer.get(ops, batch, hiddenSize);
         Matrix dhDirect = dhDirectBuffer.get(ops, batch, hiddenSize);
         for (int t = steps - 1; t >= 0; t--) {
             ops.copyRows(gradOutput, t * batch, dh, 0, batch);                    // from the output at step t
             if (t < steps - 1) {
                 ops.axpy(1.0, dhDirect, dh);                                       // + dh_{t+1} z
-                ops.gemm(false, false, 1.0, dHiddenStep, weightHh.value(), 1.0, dh);  // + dB_{t+1} W_hh
+                ops.gemm(false, false, 1.0, dHiddenGates, (t + 1) * batch, batch, weightHh.value(), 1.0, dh, 0,
+                        batch);                                                    // + dB_{t+1} W_hh, in place
             }
-            ops.gruCellBackward(gates, t * batch, hiddenGates[t], h[t], dh, dGates, dHiddenStep, dhDirect);
-            ops.copyRows(dHiddenStep, 0, dHiddenGates, t * batch, batch);
+            ops.gruCellBackward(gates, t * batch, hiddenGates[t], h[t], dh, dGates, dHiddenGates, dhDirect);
         }
         parameterGradients(dGates, dHiddenGates);
         return inputGradient ? inputGradient(dGates) : null;

@@ -19,13 +19,10 @@ import java.util.random.RandomGenerator;
 final class LstmStage extends RecurrentStage {
 
     private Matrix[] c;      // c[0] the initial cell state, c[t + 1] after step t
-    private Matrix[] gates;  // the activated gates [i f g o] of step t
-    private Matrix inputGates;  // (T*B) x 4H: X W_ih^T + b_ih + b_hh for every step
+    private Matrix gates;    // (T*B) x 4H: X W_ih^T + b_ih + b_hh + h_{t-1} W_hh^T, step t's rows activated to [i f g o]
     private final StepMatrices cBuffers = new StepMatrices();
-    private final StepMatrices gateBuffers = new StepMatrices();
-    private final MatrixBuffer inputGateBuffer = new MatrixBuffer();
+    private final MatrixBuffer gateBuffer = new MatrixBuffer();
     private final MatrixBuffer dGatesBuffer = new MatrixBuffer();
-    private final MatrixBuffer dStepBuffer = new MatrixBuffer();
     private final MatrixBuffer dhBuffer = new MatrixBuffer();
     private final MatrixBuffer dcBuffer = new MatrixBuffer();
 
@@ -37,14 +34,12 @@ final class LstmStage extends RecurrentStage {
     void recur(Matrix cState, int row) {
         int g = 4 * hiddenSize;
         c = cBuffers.get(ops, steps + 1, batch, hiddenSize);
-        gates = gateBuffers.get(ops, steps, batch, g);
-        inputGates = inputGateBuffer.get(ops, steps * batch, g);
-        projectInput(inputGates, true);
+        gates = gateBuffer.get(ops, steps * batch, g);
+        projectInput(gates, true);                                          // x_t W_ih^T + b_ih + b_hh, every t
         start(cState, row, c[0]);
         for (int t = 0; t < steps; t++) {
-            ops.copyRows(inputGates, t * batch, gates[t], 0, batch);       // x_t W_ih^T + b_ih + b_hh
-            ops.gemm(false, false, 1.0, h[t], weightHhT, 1.0, gates[t]);        // + h_{t-1} W_hh^T
-            ops.lstmCell(gates[t], c[t], c[t + 1], h[t + 1]);
+            ops.gemm(false, false, 1.0, h[t], 0, batch, weightHhT, 1.0, gates, t * batch, batch);  // + h_{t-1} W_hh^T
+            ops.lstmCell(gates, t * batch, c[t], c[t + 1], h[t + 1]);     // step t's rows, in place
             record(t);
         }
     }
@@ -59,17 +54,16 @@ final class LstmStage extends RecurrentStage {
         Checks.forwardRan(input, this);
         int g = 4 * hiddenSize;
         Matrix dGates = dGatesBuffer.get(ops, steps * batch, g);
-        Matrix dStep = dStepBuffer.get(ops, batch, g);
         Matrix dh = dhBuffer.get(ops, batch, hiddenSize);
         Matrix dc = dcBuffer.get(ops, batch, hiddenSize);
         ops.fill(dc, 0.0);  // nothing flows back from after the last step
         for (int t = steps - 1; t >= 0; t--) {
             ops.copyRows(gradOutput, t * batch, dh, 0, batch);             // from the output at step t
             if (t < steps - 1) {
-                ops.gemm(false, false, 1.0, dStep, weightHh.value(), 1.0, dh);  // + dG_{t+1} W_hh
+                ops.gemm(false, false, 1.0, dGates, (t + 1) * batch, batch, weightHh.value(), 1.0, dh, 0,
+                        batch);                                             // + dG_{t+1} W_hh, in place
             }
-            ops.lstmCellBackward(gates[t], c[t], c[t + 1], dh, dc, dStep);  // dc becomes dc_{t-1}
-            ops.copyRows(dStep, 0, dGates, t * batch, batch);
+            ops.lstmCellBackward(gates, t * batch, c[t], c[t + 1], dh, dc, dGates);  // dc becomes dc_{t-1}
         }
         parameterGradients(dGates, dGates);  // both biases and products see the same gate gradients
         return inputGradient ? inputGradient(dGates) : null;

@@ -27,17 +27,25 @@ public final class RecurrentKernels {
         return (double) CellMath.sigmoid(x);
     }
 
-    /** {@link dev.tinytorch.api.MatrixOps#lstmCell}: gates {@code [i f g o]} activated in place, then c and h. */
-    public static void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
+    /**
+     * {@link dev.tinytorch.api.MatrixOps#lstmCell}: gates {@code [i f g o]} (rows {@code gateRow ..} of
+     * {@code gates}) activated in place, then c and h.
+     */
+    public static void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int rows,
+            int hidden) {
         for (int r = 0; r < rows; r++) {
-            lstmCellColumns(gates, cPrev, c, h, r, hidden, 0);
+            lstmCellColumns(gates, gateRow, cPrev, c, h, r, hidden, 0);
         }
     }
 
-    /** {@link #lstmCell} for columns {@code from .. hidden - 1} of row {@code r} only. */
-    public static void lstmCellColumns(double[] gates, double[] cPrev, double[] c, double[] h, int r, int hidden,
-            int from) {
-        for (int s = r * hidden + from, g = 4 * r * hidden + from, end = (r + 1) * hidden; s < end; s++, g++) {
+    /**
+     * {@link #lstmCell} for columns {@code from .. hidden - 1} of row {@code r} only; its gates are row
+     * {@code gateRow + r} of {@code gates}.
+     */
+    public static void lstmCellColumns(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int r,
+            int hidden, int from) {
+        for (int s = r * hidden + from, g = 4 * (gateRow + r) * hidden + from, end = (r + 1) * hidden; s < end;
+                s++, g++) {
             double i = sigmoid(gates[g]);
             double f = sigmoid(gates[g + hidden]);
             double cand = (double) CellMath.tanh(gates[g + 2 * hidden]);
@@ -52,18 +60,25 @@ public final class RecurrentKernels {
         }
     }
 
-    /** {@link dev.tinytorch.api.MatrixOps#lstmCellBackward}: {@code dc} becomes the gradient of {@code cPrev}. */
-    public static void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc,
-            double[] dGates, int rows, int hidden) {
+    /**
+     * {@link dev.tinytorch.api.MatrixOps#lstmCellBackward}: {@code dc} becomes the gradient of {@code cPrev}; the
+     * gates and their gradient at rows {@code gateRow ..} of {@code gates} and {@code dGates}.
+     */
+    public static void lstmCellBackward(double[] gates, int gateRow, double[] cPrev, double[] c, double[] dh,
+            double[] dc, double[] dGates, int rows, int hidden) {
         for (int r = 0; r < rows; r++) {
-            lstmCellBackwardColumns(gates, cPrev, c, dh, dc, dGates, r, hidden, 0);
+            lstmCellBackwardColumns(gates, gateRow, cPrev, c, dh, dc, dGates, r, hidden, 0);
         }
     }
 
-    /** {@link #lstmCellBackward} for columns {@code from .. hidden - 1} of row {@code r} only. */
-    public static void lstmCellBackwardColumns(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc,
-            double[] dGates, int r, int hidden, int from) {
-        for (int s = r * hidden + from, g = 4 * r * hidden + from, end = (r + 1) * hidden; s < end; s++, g++) {
+    /**
+     * {@link #lstmCellBackward} for columns {@code from .. hidden - 1} of row {@code r} only; its gates and their
+     * gradient are row {@code gateRow + r} of {@code gates} and {@code dGates}.
+     */
+    public static void lstmCellBackwardColumns(double[] gates, int gateRow, double[] cPrev, double[] c, double[] dh,
+            double[] dc, double[] dGates, int r, int hidden, int from) {
+        for (int s = r * hidden + from, g = 4 * (gateRow + r) * hidden + from, end = (r + 1) * hidden; s < end;
+                s++, g++) {
             double i = gates[g];
             double f = gates[g + hidden];
             double cand = gates[g + 2 * hidden];
@@ -112,7 +127,7 @@ public final class RecurrentKernels {
 
     /**
      * {@link dev.tinytorch.api.MatrixOps#gruCellBackward}: the gates' gradients and {@code dh * z}, the gates and
-     * their input part's gradient at rows {@code gateRow ..} of {@code gates} and {@code dGates}.
+     * both parts' gradients at rows {@code gateRow ..} of {@code gates}, {@code dGates} and {@code dHiddenGates}.
      */
     public static void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev,
             double[] dh, double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
@@ -124,7 +139,7 @@ public final class RecurrentKernels {
 
     /**
      * {@link #gruCellBackward} for columns {@code from .. hidden - 1} of row {@code row} only; its gates and their
-     * gradient are row {@code gateRow + row} of {@code gates} and {@code dGates}.
+     * gradients are row {@code gateRow + row} of {@code gates}, {@code dGates} and {@code dHiddenGates}.
      */
     public static void gruCellBackwardColumns(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev,
             double[] dh, double[] dGates, double[] dHiddenGates, double[] dhPrev, int row, int hidden, int from) {
@@ -142,9 +157,9 @@ public final class RecurrentKernels {
             dGates[a] = dr;
             dGates[a + hidden] = dz;
             dGates[a + 2 * hidden] = dn;
-            dHiddenGates[g] = dr;
-            dHiddenGates[g + hidden] = dz;
-            dHiddenGates[g + 2 * hidden] = dn * r;
+            dHiddenGates[a] = dr;
+            dHiddenGates[a + hidden] = dz;
+            dHiddenGates[a + 2 * hidden] = dn * r;
             dhPrev[s] = dhs * z;
         }
     }

@@ -37,6 +37,9 @@ final class EjmlGemm {
         CommonOps_MT_DDRM::multAddTransAB};
 
     private final boolean concurrencyAvailable;
+    /** Per thread, the blocks of A and C of {@link #gemmRows}, grown to the largest seen and then reused. */
+    private final ThreadLocal<DMatrixRMaj[]> blocks =
+            ThreadLocal.withInitial(() -> new DMatrixRMaj[] {new DMatrixRMaj(0, 0), new DMatrixRMaj(0, 0)});
 
     /** @param concurrencyAvailable whether more than one core can run EJML's concurrent kernels */
     EjmlGemm(boolean concurrencyAvailable) {
@@ -56,5 +59,25 @@ final class EjmlGemm {
             CommonOps_DDRM.scale(beta, c);
         }
         (concurrent ? ADD_CONCURRENT : ADD)[variant].apply(alpha, a, b, c);
+    }
+
+    /**
+     * {@link #gemm} on rows {@code aRow .. aRow + aRows - 1} of {@code a} and {@code cRow .. cRow + cRows - 1} of
+     * {@code c}. EJML's matrices have no row offset, so the blocks are copied into matrices of the calling thread
+     * (no allocation once they have grown) and C's block is copied back.
+     */
+    void gemmRows(boolean transA, boolean transB, double alpha, DMatrixRMaj a, int aRow, int aRows, DMatrixRMaj b,
+                  double beta, DMatrixRMaj c, int cRow, int cRows) {
+        DMatrixRMaj[] scratch = blocks.get();
+        DMatrixRMaj aBlock = scratch[0];
+        DMatrixRMaj cBlock = scratch[1];
+        aBlock.reshape(aRows, a.numCols, false);
+        cBlock.reshape(cRows, c.numCols, false);
+        System.arraycopy(a.data, aRow * a.numCols, aBlock.data, 0, aRows * a.numCols);
+        if (beta != 0.0) {
+            System.arraycopy(c.data, cRow * c.numCols, cBlock.data, 0, cRows * c.numCols);
+        }
+        gemm(transA, transB, alpha, aBlock, b, beta, cBlock);
+        System.arraycopy(cBlock.data, 0, c.data, cRow * c.numCols, cRows * c.numCols);
     }
 }

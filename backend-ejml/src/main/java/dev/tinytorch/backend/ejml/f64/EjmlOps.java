@@ -121,6 +121,12 @@ public final class EjmlOps implements MatrixOps {
     }
 
     @Override
+    public void gemm(boolean transA, boolean transB, @AlwaysDouble double alpha, Matrix a, int aRow, int aRows,
+                     Matrix b, @AlwaysDouble double beta, Matrix c, int cRow, int cRows) {
+        gemm.gemmRows(transA, transB, (double) alpha, d(a), aRow, aRows, d(b), (double) beta, d(c), cRow, cRows);
+    }
+
+    @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
         DMatrixRMaj xd = d(x);
         DMatrixRMaj od = d(out);
@@ -239,14 +245,15 @@ public final class EjmlOps implements MatrixOps {
     }
 
     @Override
-    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
-        RecurrentKernels.lstmCell(d(gates).data, d(cPrev).data, d(c).data, d(h).data, c.rows(), c.cols());
+    public void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h) {
+        RecurrentKernels.lstmCell(d(gates).data, row, d(cPrev).data, d(c).data, d(h).data, c.rows(), c.cols());
     }
 
     @Override
-    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
-        RecurrentKernels.lstmCellBackward(d(gates).data, d(cPrev).data, d(c).data, d(dh).data, d(dc).data, d(dGates).data,
-                c.rows(), c.cols());
+    public void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc,
+            Matrix dGates) {
+        RecurrentKernels.lstmCellBackward(d(gates).data, row, d(cPrev).data, d(c).data, d(dh).data, d(dc).data,
+                d(dGates).data, c.rows(), c.cols());
     }
 
     @Override

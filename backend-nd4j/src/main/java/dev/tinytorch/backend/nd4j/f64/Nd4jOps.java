@@ -18,6 +18,7 @@ import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.backend.nd4j.Nd4jBackend;
 import dev.tinytorch.backend.nd4j.f64.NativeKernels.Dimension;
 import java.util.Arrays;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
@@ -202,6 +203,33 @@ public final class Nd4jOps implements MatrixOps {
         cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 c.rows(), c.cols(), k, (double) alpha, nd(a).data, a.cols(), nd(b).data, b.cols(), (double) beta,
                 nd(c).data, c.cols());
+    }
+
+    /**
+     * The blocks of rows are read and written where they lie: OpenBLAS is given A's and C's addresses moved to their
+     * first row (the matrices' own pointers moved for the call and put back, or a pointer of its own for A when A
+     * is B too). An empty block or an empty depth goes through the default's copies.
+     */
+    @Override
+    public void gemm(boolean transA, boolean transB, @AlwaysDouble double alpha, Matrix a, int aRow, int aRows,
+            Matrix b, @AlwaysDouble double beta, Matrix c, int cRow, int cRows) {
+        if ((long) aRows * a.cols() == 0 || (long) cRows * c.cols() == 0 || b.size() == 0) {
+            MatrixOps.super.gemm(transA, transB, alpha, a, aRow, aRows, b, beta, c, cRow, cRows);
+            return;
+        }
+        int k = transA ? aRows : a.cols();
+        DoublePointer aData = a == b ? new DoublePointer(nd(a).data) : nd(a).data;
+        DoublePointer cData = nd(c).data;
+        aData.position((long) aRow * a.cols());
+        cData.position((long) cRow * c.cols());
+        try {
+            cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    cRows, c.cols(), k, (double) alpha, aData, a.cols(), nd(b).data, b.cols(), (double) beta, cData,
+                    c.cols());
+        } finally {
+            aData.position(0);
+            cData.position(0);
+        }
     }
 
     /** {@code m *= factor}, where a factor of 0 clears even NaN, as BLAS does for beta = 0. */
@@ -576,13 +604,14 @@ public final class Nd4jOps implements MatrixOps {
 
     /** In Java for now: see {@link RecurrentLoops}. */
     @Override
-    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
-        recurrentLoops.lstmCell(nd(gates), nd(cPrev), nd(c), nd(h));
+    public void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h) {
+        recurrentLoops.lstmCell(nd(gates), row, nd(cPrev), nd(c), nd(h));
     }
 
     @Override
-    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
-        recurrentLoops.lstmCellBackward(nd(gates), nd(cPrev), nd(c), nd(dh), nd(dc), nd(dGates));
+    public void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc,
+            Matrix dGates) {
+        recurrentLoops.lstmCellBackward(nd(gates), row, nd(cPrev), nd(c), nd(dh), nd(dc), nd(dGates));
     }
 
     @Override

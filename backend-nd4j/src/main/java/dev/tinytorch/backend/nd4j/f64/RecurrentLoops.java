@@ -22,26 +22,28 @@ final class RecurrentLoops {
         Pointer.memcpy(b.to.at(dst, dstRow * cols), b.from.at(src, srcRow * cols), count * cols * Double.BYTES);
     }
 
-    void lstmCell(Nd4jMatrix gates, Nd4jMatrix cPrev, Nd4jMatrix c, Nd4jMatrix h) {
+    /** Only the step's rows of {@code gates} cross to the heap and back. */
+    void lstmCell(Nd4jMatrix gates, int row, Nd4jMatrix cPrev, Nd4jMatrix c, Nd4jMatrix h) {
         Buffers b = buffers.get();
-        double[] g = b.read(0, gates);
+        double[] g = b.readRows(0, gates, row, c.rows());
         double[] cOut = b.array(2, c);
         double[] hOut = b.array(3, h);
-        RecurrentKernels.lstmCell(g, b.read(1, cPrev), cOut, hOut, c.rows(), c.cols());
-        b.write(g, gates);
+        RecurrentKernels.lstmCell(g, 0, b.read(1, cPrev), cOut, hOut, c.rows(), c.cols());
+        b.writeRows(g, gates, row, c.rows());
         b.write(cOut, c);
         b.write(hOut, h);
     }
 
-    void lstmCellBackward(Nd4jMatrix gates, Nd4jMatrix cPrev, Nd4jMatrix c, Nd4jMatrix dh, Nd4jMatrix dc,
+    /** Only the step's rows of {@code gates} and {@code dGates} cross between the heap and native memory. */
+    void lstmCellBackward(Nd4jMatrix gates, int row, Nd4jMatrix cPrev, Nd4jMatrix c, Nd4jMatrix dh, Nd4jMatrix dc,
             Nd4jMatrix dGates) {
         Buffers b = buffers.get();
         double[] dcIo = b.read(4, dc);
-        double[] dg = b.array(5, dGates);
-        RecurrentKernels.lstmCellBackward(b.read(0, gates), b.read(1, cPrev), b.read(2, c), b.read(3, dh), dcIo, dg,
-                c.rows(), c.cols());
+        double[] dg = b.array(5, (long) c.rows() * dGates.cols());
+        RecurrentKernels.lstmCellBackward(b.readRows(0, gates, row, c.rows()), 0, b.read(1, cPrev), b.read(2, c),
+                b.read(3, dh), dcIo, dg, c.rows(), c.cols());
         b.write(dcIo, dc);
-        b.write(dg, dGates);
+        b.writeRows(dg, dGates, row, c.rows());
     }
 
     /** Only the step's rows of {@code gates} cross to the heap and back. */
@@ -54,17 +56,17 @@ final class RecurrentLoops {
         b.write(hOut, h);
     }
 
-    /** Only the step's rows of {@code gates} and {@code dGates} cross between the heap and native memory. */
+    /** Only the step's rows of the time-major matrices cross between the heap and native memory. */
     void gruCellBackward(Nd4jMatrix gates, int row, Nd4jMatrix hiddenGates, Nd4jMatrix hPrev, Nd4jMatrix dh,
             Nd4jMatrix dGates, Nd4jMatrix dHiddenGates, Nd4jMatrix dhPrev) {
         Buffers b = buffers.get();
         double[] dg = b.array(4, (long) dh.rows() * dGates.cols());
-        double[] dhg = b.array(5, dHiddenGates);
+        double[] dhg = b.array(5, (long) dh.rows() * dHiddenGates.cols());
         double[] dhp = b.array(6, dhPrev);
         RecurrentKernels.gruCellBackward(b.readRows(0, gates, row, dh.rows()), 0, b.read(1, hiddenGates),
                 b.read(2, hPrev), b.read(3, dh), dg, dhg, dhp, dh.rows(), dh.cols());
         b.writeRows(dg, dGates, row, dh.rows());
-        b.write(dhg, dHiddenGates);
+        b.writeRows(dhg, dHiddenGates, row, dh.rows());
         b.write(dhp, dhPrev);
     }
 

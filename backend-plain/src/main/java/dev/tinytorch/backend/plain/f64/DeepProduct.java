@@ -32,8 +32,10 @@ final class DeepProduct implements IntConsumer {
     private final BandThreads threads;
     private double[] partials = new double[0];
     private double[] a;
+    private int ai;
     private int lda;
     private double[] b;
+    private int bi;
     private int ldb;
     private int m;
     private int n;
@@ -50,19 +52,22 @@ final class DeepProduct implements IntConsumer {
     }
 
     /**
-     * {@code c = alpha * a * b^T + beta * c}, with {@code a} of shape {@code m x k} (rows {@code lda} apart), {@code b}
-     * of {@code n x k} (rows {@code ldb} apart) and {@code c} of {@code m x n}; with {@code beta == 0}, C is not read.
+     * {@code c = alpha * a * b^T + beta * c}, with {@code a} of shape {@code m x k} (from {@code a[ai]}, rows
+     * {@code lda} apart), {@code b} of {@code n x k} (from {@code b[bi]}, rows {@code ldb} apart) and {@code c} of
+     * {@code m x n} (from {@code c[ci]}); with {@code beta == 0}, C is not read.
      */
-    void multiply(double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int m, int n,
-                  int k) {
+    void multiply(double alpha, double[] a, int ai, int lda, double[] b, int bi, int ldb, double beta, double[] c,
+                  int ci, int m, int n, int k) {
         int chunks = (k + CHUNK - 1) / CHUNK;
         int block = m * n;
         if (partials.length < chunks * block) {
             partials = new double[chunks * block];
         }
         this.a = a;
+        this.ai = ai;
         this.lda = lda;
         this.b = b;
+        this.bi = bi;
         this.ldb = ldb;
         this.m = m;
         this.n = n;
@@ -84,7 +89,7 @@ final class DeepProduct implements IntConsumer {
             for (int chunk = 1, p = at + block; chunk < chunks; chunk++, p += block) {
                 sum += partials[p];
             }
-            c[at] = beta == 0.0 ? alpha * sum : beta * c[at] + alpha * sum;
+            c[ci + at] = beta == 0.0 ? alpha * sum : beta * c[ci + at] + alpha * sum;
         }
     }
 
@@ -92,6 +97,7 @@ final class DeepProduct implements IntConsumer {
     @Override
     public void accept(int chunk) {
         int from = chunk * CHUNK;
-        kernels.rowDots(a, from, lda, m, b, from, ldb, n, Math.min(CHUNK, k - from), partials, chunk * m * n, n);
+        kernels.rowDots(a, ai + from, lda, m, b, bi + from, ldb, n, Math.min(CHUNK, k - from), partials,
+                chunk * m * n, n);
     }
 }

@@ -85,40 +85,52 @@ final class Gemm {
      */
     void multiply(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
                   double beta, double[] c, int m, int n, int k) {
+        multiply(transA, transB, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, m, n, k);
+    }
+
+    /**
+     * The same product with each operand starting at an offset of its array: A at {@code a[ai]}, B at {@code b[bi]}
+     * and C at {@code c[ci]}, so that A and C may be blocks of rows of larger matrices (a recurrent layer's step
+     * inside its time-major matrix). Every path takes the offsets where it indexes, so the bits are those of the
+     * product on copies of the blocks; nothing outside {@code m x n} elements of C from {@code ci} is written.
+     */
+    void multiply(boolean transA, boolean transB, double alpha, double[] a, int ai, int lda, double[] b, int bi,
+                  int ldb, double beta, double[] c, int ci, int m, int n, int k) {
         if (m == 0 || n == 0) {
             return;
         }
         if (k == 0 || alpha == 0.0) {
-            scale(beta, c, m * n);
+            scale(beta, c, ci, m * n);
             return;
         }
         if (m == 1 || n == 1) {
-            vectorProduct(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
+            vectorProduct(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
             return;
         }
         if (k == 1) {
-            outerProduct(alpha, a, b, beta, c, m, n);
+            outerProduct(alpha, a, ai, b, bi, beta, c, ci, m, n);
             return;
         }
         if (DeepProduct.suits(transA, transB, m, n, k)) {
-            deepProducts.get().multiply(alpha, a, lda, b, ldb, beta, c, m, n, k);
+            deepProducts.get().multiply(alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
             return;
         }
         if (n <= SMALL_MAX_VECTORS * kernels.vectorLength() && (long) m * n * k <= SMALL_MAX_WORK) {
-            smallProduct(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
+            smallProduct(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
             return;
         }
         if (transA && fillsBetterTransposed(m, n, k)) {
-            transposedProduct(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
+            transposedProduct(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
             return;
         }
         if ((long) m * n * k < PARALLEL_MIN_WORK || threads.threads() == 1) {
-            onOneThread(workspaces.get(), transA, transB, alpha, a, lda, b, ldb, beta, c, n, 0, m, 0, n, k);
+            onOneThread(workspaces.get(), transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, n, 0, m, 0, n,
+                    k);
             return;
         }
         Shared shared = workspaces.get().shared;
         try {
-            shared.multiply(transA, transB, alpha, a, lda, b, ldb, beta, c, m, n, k);
+            shared.multiply(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
         } finally {
             shared.clear();
         }
@@ -129,17 +141,17 @@ final class Gemm {
      * repaid, and every tile of C would be at most a quarter full. When C is a column, op(B) is contiguous however
      * B is stored; likewise op(A) when C is a row.
      */
-    private void vectorProduct(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b,
-                               int ldb, double beta, double[] c, int m, int n, int k) {
-        scale(beta, c, m * n);
+    private void vectorProduct(boolean transA, boolean transB, double alpha, double[] a, int ai, int lda,
+                               double[] b, int bi, int ldb, double beta, double[] c, int ci, int m, int n, int k) {
+        scale(beta, c, ci, m * n);
         if (n == 1 && !transA) {
-            kernels.addRowDots(alpha, a, lda, b, k, c, m);
+            kernels.addRowDots(alpha, a, ai, lda, b, bi, k, c, ci, m);
         } else if (n == 1) {
-            kernels.addRowCombination(alpha, b, a, 0, lda, k, c, 0, m);
+            kernels.addRowCombination(alpha, b, bi, a, ai, lda, k, c, ci, m);
         } else if (transB) {
-            kernels.addRowDots(alpha, b, ldb, a, k, c, n);
+            kernels.addRowDots(alpha, b, bi, ldb, a, ai, k, c, ci, n);
         } else {
-            kernels.addRowCombination(alpha, a, b, 0, ldb, k, c, 0, n);
+            kernels.addRowCombination(alpha, a, ai, b, bi, ldb, k, c, ci, n);
         }
     }
 
@@ -148,12 +160,12 @@ final class Gemm {
      * kernels' vector length, the last panel padded with whatever the buffer held (those columns of C are computed
      * and dropped).
      */
-    private void smallProduct(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
-                              double beta, double[] c, int m, int n, int k) {
+    private void smallProduct(boolean transA, boolean transB, double alpha, double[] a, int ai, int lda, double[] b,
+                              int bi, int ldb, double beta, double[] c, int ci, int m, int n, int k) {
         Workspace ws = workspaces.get();
         double[] panels = ws.packedB(roundUp(n, kernels.vectorLength()) * k);
-        kernels.copyPanels(transB, b, ldb, k, n, panels);
-        kernels.smallProduct(alpha, a, 0, transA ? 1 : lda, transA ? lda : 1, panels, beta, c, m, n, k,
+        kernels.copyPanels(transB, b, bi, ldb, k, n, panels);
+        kernels.smallProduct(alpha, a, ai, transA ? 1 : lda, transA ? lda : 1, panels, beta, c, ci, m, n, k,
                 ws.tile(ScalarKernels.SMALL_TILE));
     }
 
@@ -161,16 +173,17 @@ final class Gemm {
      * A product of depth one, {@code C = beta * C + alpha * x y^T}, row by row with no packing. With {@code k == 1}
      * op(A) is a column and op(B) a row whose elements are contiguous in memory however A and B are transposed.
      */
-    private void outerProduct(double alpha, double[] x, double[] y, double beta, double[] c, int m, int n) {
+    private void outerProduct(double alpha, double[] x, int xi, double[] y, int yi, double beta, double[] c, int ci,
+                              int m, int n) {
         if (beta == 0.0) {
-            kernels.outer(alpha, x, y, c, m, n);
+            kernels.outer(alpha, x, xi, y, yi, c, ci, m, n);
             return;
         }
         for (int i = 0; i < m; i++) {
             if (beta != 1.0) {
-                kernels.scale(c, i * n, beta, n);
+                kernels.scale(c, ci + i * n, beta, n);
             }
-            kernels.axpy(alpha * x[i], y, 0, c, i * n, n);
+            kernels.axpy(alpha * x[xi + i], y, yi, c, ci + i * n, n);
         }
     }
 
@@ -200,13 +213,13 @@ final class Gemm {
      * packed: with alpha 1 the inner product may read op(A) where it lies (a recurrent layer's gradient scaled by
      * 1 / batch, 192x28 over 1,792 steps: 1.09x packed with alpha, 1.4x to 1.6x in place).
      */
-    private void transposedProduct(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b,
-                                   int ldb, double beta, double[] c, int m, int n, int k) {
+    private void transposedProduct(boolean transA, boolean transB, double alpha, double[] a, int ai, int lda,
+                                   double[] b, int bi, int ldb, double beta, double[] c, int ci, int m, int n, int k) {
         double[] ct = workspaces.get().transposedC(n * m);
-        multiply(!transB, !transA, 1.0, b, ldb, a, lda, 0.0, ct, n, m, k);
+        multiply(!transB, !transA, 1.0, b, bi, ldb, a, ai, lda, 0.0, ct, 0, n, m, k);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                int at = i * n + j;
+                int at = ci + i * n + j;
                 c[at] = (beta == 0.0 ? 0.0 : beta == 1.0 ? c[at] : beta * c[at]) + alpha * ct[j * m + i];
             }
         }
@@ -214,17 +227,18 @@ final class Gemm {
 
     /**
      * The packed product on the caller's thread, of the block of C from row {@code i0} to {@code i1} and column
-     * {@code j0} to {@code j1} (all of C, or one slice of a {@link Shared} product); C's rows are {@code ldc} apart.
+     * {@code j0} to {@code j1} (all of C, or one slice of a {@link Shared} product); C starts at {@code c[ci]}, its
+     * rows {@code ldc} apart, A at {@code a[ai]} and B at {@code b[bi]}.
      * Depth is cut into blocks of at most {@value #KC}, all of about the same size (see {@link #depthBlock}), so
      * that every element is summed in the same order whatever block it is computed in; with {@code beta == 0} the
      * first block writes C rather than adding to it, so C is never zeroed first.
      */
-    private void onOneThread(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int lda,
-                             double[] b, int ldb, double beta, double[] c, int ldc, int i0, int i1, int j0, int j1,
-                             int k) {
+    private void onOneThread(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int ai, int lda,
+                             double[] b, int bi, int ldb, double beta, double[] c, int ci, int ldc, int i0, int i1,
+                             int j0, int j1, int k) {
         if (beta != 0.0 && beta != 1.0) {
             for (int i = i0; i < i1; i++) {
-                kernels.scale(c, i * ldc + j0, beta, j1 - j0);
+                kernels.scale(c, ci + i * ldc + j0, beta, j1 - j0);
             }
         }
         int depth = depthBlock(k);
@@ -234,19 +248,19 @@ final class Gemm {
                 int kc = Math.min(depth, k - pc);
                 boolean accumulate = pc > 0 || beta != 0.0;
                 double[] pb = b;
-                int pbi = pc * ldb + jc;
+                int pbi = bi + pc * ldb + jc;
                 int rowLength = ldb;
-                if (!readsBInPlace(transB, alpha, b, ldb, pc, kc, jc, nc)) {
+                if (!readsBInPlace(transB, alpha, b, bi, ldb, pc, kc, jc, nc)) {
                     pb = ws.packedB(roundUp(nc, nr) * kc);
                     pbi = 0;
                     rowLength = 0;
-                    packB(transB, alpha, b, ldb, pc, kc, jc, nc, pb, 0);
+                    packB(transB, alpha, b, bi, ldb, pc, kc, jc, nc, pb, 0);
                 }
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
-                    packA(transA, a, lda, ic, mc, pc, kc, pa, 0);
-                    macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ic * ldc + jc, ldc,
+                    packA(transA, a, ai, lda, ic, mc, pc, kc, pa, 0);
+                    macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ci + ic * ldc + jc, ldc,
                             ws.tile(mr * nr));
                 }
             }
@@ -261,10 +275,11 @@ final class Gemm {
      * {@link Shared}; 256^3 on two threads: 187 GFLOPS, against 162 with B packed). Not when B's rows are a
      * multiple of {@value #ALIASED_STRIDE} bytes apart (see {@link #stridesAlias}).
      */
-    private boolean readsBInPlace(boolean transB, double alpha, double[] b, int ldb, int pc, int kc, int jc, int nc) {
+    private boolean readsBInPlace(boolean transB, double alpha, double[] b, int bi, int ldb, int pc, int kc, int jc,
+                                  int nc) {
         int lastPanel = (nc - 1) / nr * nr;
         int end = jc + lastPanel + kernels.panelWidth(nc - lastPanel);
-        return !transB && alpha == 1.0 && !stridesAlias(ldb) && (long) (pc + kc - 1) * ldb + end <= b.length;
+        return !transB && alpha == 1.0 && !stridesAlias(ldb) && bi + (long) (pc + kc - 1) * ldb + end <= b.length;
     }
 
     /** Whether rows {@code ldb} elements apart fall in one set of L1 (see {@link #ALIASED_STRIDE}). */
@@ -278,12 +293,12 @@ final class Gemm {
         return (k + blocks - 1) / blocks;
     }
 
-    /** {@code C = beta * C} over all of C's {@code size} elements; with {@code beta == 0}, C is not read. */
-    private void scale(double beta, double[] c, int size) {
+    /** {@code C = beta * C} over the {@code size} elements from {@code c[ci]}; with {@code beta == 0}, not read. */
+    private void scale(double beta, double[] c, int ci, int size) {
         if (beta == 0.0) {
-            Arrays.fill(c, 0, size, 0.0);
+            Arrays.fill(c, ci, ci + size, 0.0);
         } else if (beta != 1.0) {
-            kernels.scale(c, 0, beta, size);
+            kernels.scale(c, ci, beta, size);
         }
     }
 
@@ -315,22 +330,24 @@ final class Gemm {
     }
 
     /**
-     * Copies {@code op(A)[ic .. ic+mc, pc .. pc+kc]} into {@code pa} as panels of {@code mr} rows, each stored column
-     * by column (element (i, p) of a panel at {@code p * mr + i}, panels {@code mr * kc} apart); the last panel's
-     * rows past the edge hold anything (their products are computed and dropped). Columns of a transposed A are rows
-     * of A as stored, so that case copies runs of {@code mr} elements, as B's panels are copied.
+     * Copies {@code op(A)[ic .. ic+mc, pc .. pc+kc]} (A from {@code a[ai]}) into {@code pa} as panels of
+     * {@code mr} rows, each stored column by column (element (i, p) of a panel at {@code p * mr + i}, panels
+     * {@code mr * kc} apart); the last panel's rows past the edge hold anything (their products are computed and
+     * dropped). Columns of a transposed A are rows of A as stored, so that case copies runs of {@code mr} elements,
+     * as B's panels are copied.
      */
-    private void packA(boolean transA, double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa, int pai) {
+    private void packA(boolean transA, double[] a, int ai, int lda, int ic, int mc, int pc, int kc, double[] pa,
+                       int pai) {
         for (int panel = 0; panel < mc; panel += mr) {
             int rows = Math.min(mr, mc - panel);
             int dst = pai + panel * kc;
             if (transA) {
-                kernels.copyPanel(a, pc * lda + ic + panel, lda, kc, rows, pa, dst, mr);
+                kernels.copyPanel(a, ai + pc * lda + ic + panel, lda, kc, rows, pa, dst, mr);
             } else if (rows == 8 && mr == 8) {
-                packEightRows(a, (ic + panel) * lda + pc, lda, kc, pa, dst);
+                packEightRows(a, ai + (ic + panel) * lda + pc, lda, kc, pa, dst);
             } else {
                 for (int i = 0; i < rows; i++) {
-                    int src = (ic + panel + i) * lda + pc;
+                    int src = ai + (ic + panel + i) * lda + pc;
                     for (int p = 0; p < kc; p++) {
                         pa[dst + p * mr + i] = a[src + p];
                     }
@@ -364,29 +381,29 @@ final class Gemm {
     }
 
     /**
-     * Packs {@code alpha * op(B)[pc .. pc+kc, jc .. jc+nc]} as micro-panels of {@code nr} columns, the last one
-     * {@link ScalarKernels#panelWidth} of its columns wide: element (p, j) of the panel starting at column {@code jr}
-     * goes to {@code pb[jr * kc + p * width + j]}; columns past the edge hold anything (their products are computed
-     * and dropped). Only the last panel of {@code nc} columns can be narrow, so blocks of C that start at multiples
+     * Packs {@code alpha * op(B)[pc .. pc+kc, jc .. jc+nc]} (B from {@code b[bi]}) as micro-panels of {@code nr}
+     * columns, the last one {@link ScalarKernels#panelWidth} of its columns wide: element (p, j) of the panel
+     * starting at column {@code jr} goes to {@code pb[jr * kc + p * width + j]}; columns past the edge hold anything
+     * (their products are computed and dropped). Only the last panel of {@code nc} columns can be narrow, so blocks of C that start at multiples
      * of {@code nr} find their panels where they were packed. Scaling B as it is packed, rather than each tile of
      * C, lets a weight gradient {@code X^T G / n} be written by the micro-kernel straight into C (784x64 by 64x256
      * with alpha 1/64, the MNIST-size network's: 1.06x to 1.18x).
      */
-    private void packB(boolean transB, double alpha, double[] b, int ldb, int pc, int kc, int jc, int nc, double[] pb,
-                       int pbi) {
+    private void packB(boolean transB, double alpha, double[] b, int bi, int ldb, int pc, int kc, int jc, int nc,
+                       double[] pb, int pbi) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int width = kernels.panelWidth(cols);
             int base = pbi + jr * kc;
             if (transB) {
                 for (int j = 0; j < cols; j++) {
-                    int src = (jc + jr + j) * ldb + pc;
+                    int src = bi + (jc + jr + j) * ldb + pc;
                     for (int p = 0; p < kc; p++) {
                         pb[base + p * width + j] = alpha * b[src + p];
                     }
                 }
             } else {
-                kernels.copyPanel(b, pc * ldb + jc + jr, ldb, kc, cols, pb, base, width);
+                kernels.copyPanel(b, bi + pc * ldb + jc + jr, ldb, kc, cols, pb, base, width);
                 if (alpha != 1.0) {
                     kernels.scale(pb, base, alpha, kc * width);
                 }
@@ -423,28 +440,34 @@ final class Gemm {
         private boolean transB;
         private double alpha;
         private double[] a;
+        private int ai;
         private int lda;
         private double[] b;
+        private int bi;
         private int ldb;
         private double beta;
         private double[] c;
+        private int ci;
         private int m;
         private int n;
         private int k;
         private boolean byRows;
         private int step;
 
-        void multiply(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
-                      double beta, double[] c, int m, int n, int k) {
+        void multiply(boolean transA, boolean transB, double alpha, double[] a, int ai, int lda, double[] b, int bi,
+                      int ldb, double beta, double[] c, int ci, int m, int n, int k) {
             this.transA = transA;
             this.transB = transB;
             this.alpha = alpha;
             this.a = a;
+            this.ai = ai;
             this.lda = lda;
             this.b = b;
+            this.bi = bi;
             this.ldb = ldb;
             this.beta = beta;
             this.c = c;
+            this.ci = ci;
             this.m = m;
             this.n = n;
             this.k = k;
@@ -465,10 +488,10 @@ final class Gemm {
             Workspace ws = workspaces.get();
             int from = unit * step;
             if (byRows) {
-                onOneThread(ws, transA, transB, alpha, a, lda, b, ldb, beta, c, n, from, Math.min(m, from + step), 0,
-                        n, k);
+                onOneThread(ws, transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, n, from,
+                        Math.min(m, from + step), 0, n, k);
             } else {
-                onOneThread(ws, transA, transB, alpha, a, lda, b, ldb, beta, c, n, 0, m, from,
+                onOneThread(ws, transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, n, 0, m, from,
                         Math.min(n, from + step), k);
             }
         }

@@ -128,6 +128,14 @@ public final class PlainOps implements MatrixOps {
                 c.cols(), k);
     }
 
+    /** The blocks of rows are offsets into the arrays, which {@link Gemm} takes on every path: nothing is copied. */
+    @Override
+    public void gemm(boolean transA, boolean transB, @AlwaysDouble double alpha, Matrix a, int aRow, int aRows,
+                     Matrix b, @AlwaysDouble double beta, Matrix c, int cRow, int cRows) {
+        gemm.multiply(transA, transB, (double) alpha, d(a), aRow * a.cols(), a.cols(), d(b), 0, b.cols(),
+                (double) beta, d(c), cRow * c.cols(), cRows, c.cols(), transA ? aRows : a.cols());
+    }
+
     @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
         kernels.map(op, d(x), 0, d(out), 0, x.size());
@@ -284,13 +292,14 @@ public final class PlainOps implements MatrixOps {
     }
 
     @Override
-    public void lstmCell(Matrix gates, Matrix cPrev, Matrix c, Matrix h) {
-        kernels.lstmCell(d(gates), d(cPrev), d(c), d(h), c.rows(), c.cols());
+    public void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h) {
+        kernels.lstmCell(d(gates), row, d(cPrev), d(c), d(h), c.rows(), c.cols());
     }
 
     @Override
-    public void lstmCellBackward(Matrix gates, Matrix cPrev, Matrix c, Matrix dh, Matrix dc, Matrix dGates) {
-        kernels.lstmCellBackward(d(gates), d(cPrev), d(c), d(dh), d(dc), d(dGates),
+    public void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc,
+            Matrix dGates) {
+        kernels.lstmCellBackward(d(gates), row, d(cPrev), d(c), d(dh), d(dc), d(dGates),
                 c.rows(), c.cols());
     }
 

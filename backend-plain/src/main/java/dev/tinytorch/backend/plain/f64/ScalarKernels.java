@@ -323,14 +323,14 @@ class ScalarKernels {
      * A at {@code a[ai + i * rowStride + p * depthStride]} (so A may be transposed where it lies); B in panels of
      * {@link #vectorLength()} columns, each panel its k rows one after another, element (p, j) at
      * {@code b[(j / L) * k * L + p * L + j % L]} with {@code L = vectorLength()}, the last panel padded; C is
-     * {@code m x n}, row-major, not read when {@code beta == 0}.
+     * {@code m x n}, row-major from {@code c[ci]}, not read when {@code beta == 0}.
      *
      * @param tile scratch of at least {@link #SMALL_TILE} elements
      */
     void smallProduct(double alpha, double[] a, int ai, int rowStride, int depthStride, double[] b, double beta,
-                      double[] c, int m, int n, int k, double[] tile) {
+                      double[] c, int ci, int m, int n, int k, double[] tile) {
         for (int i = 0; i < m; i++) {
-            int row = i * n;
+            int row = ci + i * n;
             for (int j = 0; j < n; j++) {
                 double sum = 0.0;
                 for (int p = 0; p < k; p++) {
@@ -343,19 +343,19 @@ class ScalarKernels {
 
     /**
      * Copies op(B), {@code k x n}, into the panels {@link #smallProduct} reads, the last one padded with anything;
-     * B's rows are {@code ldb} long as stored.
+     * B starts at {@code b[bi]}, its rows {@code ldb} long as stored.
      */
-    void copyPanels(boolean transB, double[] b, int ldb, int k, int n, double[] panels) {
+    void copyPanels(boolean transB, double[] b, int bi, int ldb, int k, int n, double[] panels) {
         int lanes = vectorLength();
         for (int j0 = 0; j0 < n; j0 += lanes) {
             int cols = Math.min(lanes, n - j0);
             if (!transB) {
-                copyPanel(b, j0, ldb, k, cols, panels, j0 * k, lanes);
+                copyPanel(b, bi + j0, ldb, k, cols, panels, j0 * k, lanes);
                 continue;
             }
             for (int j = 0; j < cols; j++) {
                 for (int p = 0; p < k; p++) {
-                    panels[j0 * k + p * lanes + j] = b[(j0 + j) * ldb + p];
+                    panels[j0 * k + p * lanes + j] = b[bi + (j0 + j) * ldb + p];
                 }
             }
         }
@@ -373,12 +373,13 @@ class ScalarKernels {
     }
 
     /**
-     * {@code out[i] += alpha * (rows[i * ld .. i * ld + k - 1] . x[0 .. k - 1])} for {@code i < count}: a matrix
-     * times a vector, whose rows are contiguous.
+     * {@code out[oi + i] += alpha * (rows[ri + i * ld .. ri + i * ld + k - 1] . x[xi .. xi + k - 1])} for
+     * {@code i < count}: a matrix times a vector, whose rows are contiguous.
      */
-    void addRowDots(double alpha, double[] rows, int ld, double[] x, int k, double[] out, int count) {
+    void addRowDots(double alpha, double[] rows, int ri, int ld, double[] x, int xi, int k, double[] out, int oi,
+                    int count) {
         for (int i = 0; i < count; i++) {
-            out[i] += alpha * dot(rows, i * ld, x, 0, k);
+            out[oi + i] += alpha * dot(rows, ri + i * ld, x, xi, k);
         }
     }
 
@@ -402,22 +403,25 @@ class ScalarKernels {
     }
 
     /**
-     * {@code c[ci + j] += alpha * sum over p < k of coeff[p] * rows[ri + p * ld + j]} for {@code j < n}: a weighted
-     * sum of k rows, such as a vector times a matrix.
+     * {@code c[ci + j] += alpha * sum over p < k of coeff[wi + p] * rows[ri + p * ld + j]} for {@code j < n}: a
+     * weighted sum of k rows, such as a vector times a matrix.
      */
-    void addRowCombination(double alpha, double[] coeff, double[] rows, int ri, int ld, int k, double[] c, int ci,
-                           int n) {
+    void addRowCombination(double alpha, double[] coeff, int wi, double[] rows, int ri, int ld, int k, double[] c,
+                           int ci, int n) {
         for (int p = 0; p < k; p++) {
-            axpy(alpha * coeff[p], rows, ri + p * ld, c, ci, n);
+            axpy(alpha * coeff[wi + p], rows, ri + p * ld, c, ci, n);
         }
     }
 
-    /** {@code c[i * n + j] = alpha * x[i] * y[j]} for {@code i < m, j < n}: an outer product, written over C. */
-    void outer(double alpha, double[] x, double[] y, double[] c, int m, int n) {
+    /**
+     * {@code c[ci + i * n + j] = alpha * x[xi + i] * y[yi + j]} for {@code i < m, j < n}: an outer product, written
+     * over C.
+     */
+    void outer(double alpha, double[] x, int xi, double[] y, int yi, double[] c, int ci, int m, int n) {
         for (int i = 0; i < m; i++) {
-            double s = alpha * x[i];
+            double s = alpha * x[xi + i];
             for (int j = 0; j < n; j++) {
-                c[i * n + j] = s * y[j];
+                c[ci + i * n + j] = s * y[yi + j];
             }
         }
     }
@@ -457,14 +461,14 @@ class ScalarKernels {
     }
 
     /** {@link RecurrentKernels#lstmCell}. */
-    void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
-        RecurrentKernels.lstmCell(gates, cPrev, c, h, rows, hidden);
+    void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
+        RecurrentKernels.lstmCell(gates, gateRow, cPrev, c, h, rows, hidden);
     }
 
     /** {@link RecurrentKernels#lstmCellBackward}. */
-    void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc, double[] dGates,
-            int rows, int hidden) {
-        RecurrentKernels.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+    void lstmCellBackward(double[] gates, int gateRow, double[] cPrev, double[] c, double[] dh, double[] dc,
+            double[] dGates, int rows, int hidden) {
+        RecurrentKernels.lstmCellBackward(gates, gateRow, cPrev, c, dh, dc, dGates, rows, hidden);
     }
 
     /** {@link RecurrentKernels#gruCell}. */

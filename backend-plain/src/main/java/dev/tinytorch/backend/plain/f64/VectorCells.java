@@ -27,10 +27,11 @@ final class VectorCells {
      * hold at most one sigmoid or tanh (the gates activated in place, c, {@code tanh(c)} into h, h times o); the
      * row's last columns by {@link RecurrentKernels#lstmCellColumns}.
      */
-    static void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
+    static void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int rows,
+            int hidden) {
         int bound = SPECIES.loopBound(hidden);
         for (int r = 0; r < rows; r++) {
-            int gi = r * 4 * hidden;
+            int gi = (gateRow + r) * 4 * hidden;
             int gf = gi + hidden;
             int gg = gf + hidden;
             int go = gg + hidden;
@@ -50,7 +51,7 @@ final class VectorCells {
                 DoubleVector o = DoubleVector.fromArray(SPECIES, gates, go + j);
                 o.mul(DoubleVector.fromArray(SPECIES, h, s0 + j)).intoArray(h, s0 + j);
             }
-            RecurrentKernels.lstmCellColumns(gates, cPrev, c, h, r, hidden, bound);
+            RecurrentKernels.lstmCellColumns(gates, gateRow, cPrev, c, h, r, hidden, bound);
         }
     }
 
@@ -58,11 +59,11 @@ final class VectorCells {
      * {@link RecurrentKernels#lstmCellBackward}, a row at a time: {@code tanh(c)} first, into the row's output-gate
      * gradients, which the second pass reads and overwrites.
      */
-    static void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc,
+    static void lstmCellBackward(double[] gates, int gateRow, double[] cPrev, double[] c, double[] dh, double[] dc,
             double[] dGates, int rows, int hidden) {
         int bound = SPECIES.loopBound(hidden);
         for (int r = 0; r < rows; r++) {
-            int g0 = r * 4 * hidden;
+            int g0 = (gateRow + r) * 4 * hidden;
             int s0 = r * hidden;
             VectorActivations.tanh(c, s0, dGates, g0 + 3 * hidden, bound);
             for (int j = 0; j < bound; j += LANES) {
@@ -84,7 +85,7 @@ final class VectorCells {
                 dhj.mul(tc).mul(o).mul(ONE.sub(o)).intoArray(dGates, go);
                 dcell.mul(f).intoArray(dc, s0 + j);
             }
-            RecurrentKernels.lstmCellBackwardColumns(gates, cPrev, c, dh, dc, dGates, r, hidden, bound);
+            RecurrentKernels.lstmCellBackwardColumns(gates, gateRow, cPrev, c, dh, dc, dGates, r, hidden, bound);
         }
     }
 
@@ -136,9 +137,7 @@ final class VectorCells {
             int g0 = h0 + 3 * gateRow * hidden;
             int s0 = row * hidden;
             for (int j = 0; j < bound; j += LANES) {
-                int hr = h0 + j;
-                int hz = hr + hidden;
-                int hn = hz + hidden;
+                int hn = h0 + j + 2 * hidden;
                 int gr = g0 + j;
                 int gz = gr + hidden;
                 int gn = gz + hidden;
@@ -152,9 +151,9 @@ final class VectorCells {
                 dr.intoArray(dGates, gr);
                 dz.intoArray(dGates, gz);
                 dn.intoArray(dGates, gn);
-                dr.intoArray(dHiddenGates, hr);
-                dz.intoArray(dHiddenGates, hz);
-                dn.mul(r).intoArray(dHiddenGates, hn);
+                dr.intoArray(dHiddenGates, gr);
+                dz.intoArray(dHiddenGates, gz);
+                dn.mul(r).intoArray(dHiddenGates, gn);
                 dhj.mul(z).intoArray(dhPrev, s0 + j);
             }
             RecurrentKernels.gruCellBackwardColumns(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev,

@@ -375,15 +375,16 @@ final class VectorKernels extends ScalarKernels {
      * (64 x 20 by 20 x 1, the seed network's output layer: 1.53x; 64 x 784 by 784 x 1: 1.40x).
      */
     @Override
-    void addRowDots(double alpha, double[] rows, int ld, double[] x, int k, double[] out, int count) {
+    void addRowDots(double alpha, double[] rows, int ri, int ld, double[] x, int xi, int k, double[] out, int oi,
+                    int count) {
         if (k < LANES) {
-            super.addRowDots(alpha, rows, ld, x, k, out, count);
+            super.addRowDots(alpha, rows, ri, ld, x, xi, k, out, oi, count);
             return;
         }
         int vectorK = SPECIES.loopBound(k);
         int i = 0;
         for (; i + 4 <= count; i += 4) {
-            int r0 = i * ld;
+            int r0 = ri + i * ld;
             int r1 = r0 + ld;
             int r2 = r1 + ld;
             int r3 = r2 + ld;
@@ -392,7 +393,7 @@ final class VectorKernels extends ScalarKernels {
             DoubleVector s2 = DoubleVector.zero(SPECIES);
             DoubleVector s3 = DoubleVector.zero(SPECIES);
             for (int p = 0; p < vectorK; p += LANES) {
-                DoubleVector xv = DoubleVector.fromArray(SPECIES, x, p);
+                DoubleVector xv = DoubleVector.fromArray(SPECIES, x, xi + p);
                 s0 = DoubleVector.fromArray(SPECIES, rows, r0 + p).fma(xv, s0);
                 s1 = DoubleVector.fromArray(SPECIES, rows, r1 + p).fma(xv, s1);
                 s2 = DoubleVector.fromArray(SPECIES, rows, r2 + p).fma(xv, s2);
@@ -409,18 +410,18 @@ final class VectorKernels extends ScalarKernels {
                 t3 += s3.lane(lane);
             }
             for (int p = vectorK; p < k; p++) {
-                t0 += rows[r0 + p] * x[p];
-                t1 += rows[r1 + p] * x[p];
-                t2 += rows[r2 + p] * x[p];
-                t3 += rows[r3 + p] * x[p];
+                t0 += rows[r0 + p] * x[xi + p];
+                t1 += rows[r1 + p] * x[xi + p];
+                t2 += rows[r2 + p] * x[xi + p];
+                t3 += rows[r3 + p] * x[xi + p];
             }
-            out[i] += alpha * t0;
-            out[i + 1] += alpha * t1;
-            out[i + 2] += alpha * t2;
-            out[i + 3] += alpha * t3;
+            out[oi + i] += alpha * t0;
+            out[oi + i + 1] += alpha * t1;
+            out[oi + i + 2] += alpha * t2;
+            out[oi + i + 3] += alpha * t3;
         }
         for (; i < count; i++) {
-            out[i] += alpha * dot(rows, i * ld, x, 0, k);
+            out[oi + i] += alpha * dot(rows, ri + i * ld, x, xi, k);
         }
     }
 
@@ -438,7 +439,7 @@ final class VectorKernels extends ScalarKernels {
      */
     @Override
     void smallProduct(double alpha, double[] a, int ai, int rowStride, int depthStride, double[] b, double beta,
-                      double[] c, int m, int n, int k, double[] tile) {
+                      double[] c, int ci, int m, int n, int k, double[] tile) {
         int panels = (n + LANES - 1) / LANES;
         int panel = k * LANES;
         for (int i = 0; i < m; i += 8) {
@@ -454,14 +455,14 @@ final class VectorKernels extends ScalarKernels {
             int q = 0;
             for (; q + 3 <= panels; q += 3) {
                 smallBlockOfThree(a, a0, a1, a2, a3, a4, a5, a6, a7, depthStride, b, q * panel, panel, k, tile);
-                addSmallBlock(alpha, beta, tile, 3 * LANES, c, i, rows, q * LANES, n);
+                addSmallBlock(alpha, beta, tile, 3 * LANES, c, ci, i, rows, q * LANES, n);
             }
             if (q + 2 == panels) {
                 smallBlockOfTwo(a, a0, a1, a2, a3, a4, a5, a6, a7, depthStride, b, q * panel, panel, k, tile);
-                addSmallBlock(alpha, beta, tile, 2 * LANES, c, i, rows, q * LANES, n);
+                addSmallBlock(alpha, beta, tile, 2 * LANES, c, ci, i, rows, q * LANES, n);
             } else if (q + 1 == panels) {
                 smallBlockOfOne(a, a0, a1, a2, a3, a4, a5, a6, a7, depthStride, b, q * panel, k, tile);
-                addSmallBlock(alpha, beta, tile, LANES, c, i, rows, q * LANES, n);
+                addSmallBlock(alpha, beta, tile, LANES, c, ci, i, rows, q * LANES, n);
             }
         }
     }
@@ -665,18 +666,19 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /**
-     * {@code C[i + r][j + q] = alpha * tile[r * width + q] + beta * C[i + r][j + q]} for the {@code rows} rows and
+     * {@code C[i + r][j + q] = alpha * tile[r * width + q] + beta * C[i + r][j + q]} (C from {@code c[ci]}) for the
+     * {@code rows} rows and
      * the columns left of {@code n}; C is not read when {@code beta == 0}. Then a row's last columns, less than a
      * vector, are written as the vector that ends at the row's end, rewriting the lanes before them with the same
      * values (the seed network's 20 columns: two vectors and one more instead of four scalars; 64x30 by 30x20:
      * 1.17x).
      */
-    private static void addSmallBlock(double alpha, double beta, double[] tile, int width, double[] c, int i,
+    private static void addSmallBlock(double alpha, double beta, double[] tile, int width, double[] c, int ci, int i,
                                       int rows, int j, int n) {
         int cols = Math.min(width, n - j);
         DoubleVector scale = DoubleVector.broadcast(SPECIES, alpha);
         for (int r = 0; r < rows; r++) {
-            int at = (i + r) * n + j;
+            int at = ci + (i + r) * n + j;
             int t = r * width;
             int q = 0;
             for (; q + LANES <= cols; q += LANES) {
@@ -704,14 +706,15 @@ final class VectorKernels extends ScalarKernels {
      * seed network's 20 columns: 2.3x against an axpy call per row for the last four).
      */
     @Override
-    void addRowCombination(double alpha, double[] coeff, double[] rows, int ri, int ld, int k, double[] c, int ci,
-                           int n) {
+    void addRowCombination(double alpha, double[] coeff, int wi, double[] rows, int ri, int ld, int k, double[] c,
+                           int ci, int n) {
         int last = n - LANES;
         boolean overlap = n % LANES != 0 && last >= 0;
         DoubleVector end = DoubleVector.zero(SPECIES);
         if (overlap) {
             for (int p = 0, at = ri + last; p < k; p++, at += ld) {
-                end = DoubleVector.fromArray(SPECIES, rows, at).fma(DoubleVector.broadcast(SPECIES, coeff[p]), end);
+                DoubleVector w = DoubleVector.broadcast(SPECIES, coeff[wi + p]);
+                end = DoubleVector.fromArray(SPECIES, rows, at).fma(w, end);
             }
             end = end.fma(DoubleVector.broadcast(SPECIES, alpha), DoubleVector.fromArray(SPECIES, c, ci + last));
         }
@@ -720,7 +723,7 @@ final class VectorKernels extends ScalarKernels {
             DoubleVector s0 = DoubleVector.zero(SPECIES);
             DoubleVector s1 = DoubleVector.zero(SPECIES);
             for (int p = 0, at = ri + j; p < k; p++, at += ld) {
-                DoubleVector w = DoubleVector.broadcast(SPECIES, coeff[p]);
+                DoubleVector w = DoubleVector.broadcast(SPECIES, coeff[wi + p]);
                 s0 = DoubleVector.fromArray(SPECIES, rows, at).fma(w, s0);
                 s1 = DoubleVector.fromArray(SPECIES, rows, at + LANES).fma(w, s1);
             }
@@ -731,7 +734,7 @@ final class VectorKernels extends ScalarKernels {
         for (; j <= n - LANES; j += LANES) {
             DoubleVector s0 = DoubleVector.zero(SPECIES);
             for (int p = 0, at = ri + j; p < k; p++, at += ld) {
-                s0 = DoubleVector.fromArray(SPECIES, rows, at).fma(DoubleVector.broadcast(SPECIES, coeff[p]), s0);
+                s0 = DoubleVector.fromArray(SPECIES, rows, at).fma(DoubleVector.broadcast(SPECIES, coeff[wi + p]), s0);
             }
             s0.fma(DoubleVector.broadcast(SPECIES, alpha), DoubleVector.fromArray(SPECIES, c, ci + j))
                     .intoArray(c, ci + j);
@@ -739,7 +742,7 @@ final class VectorKernels extends ScalarKernels {
         if (overlap) {
             end.intoArray(c, ci + last);
         } else {
-            super.addRowCombination(alpha, coeff, rows, ri + j, ld, k, c, ci + j, n - j);
+            super.addRowCombination(alpha, coeff, wi, rows, ri + j, ld, k, c, ci + j, n - j);
         }
     }
 
@@ -748,20 +751,20 @@ final class VectorKernels extends ScalarKernels {
      * before them with the same values (64 x 1 by 1 x 20: 1.46x).
      */
     @Override
-    void outer(double alpha, double[] x, double[] y, double[] c, int m, int n) {
+    void outer(double alpha, double[] x, int xi, double[] y, int yi, double[] c, int ci, int m, int n) {
         int vectorCols = SPECIES.loopBound(n);
-        for (int i = 0, row = 0; i < m; i++, row += n) {
-            double s = alpha * x[i];
+        for (int i = 0, row = ci; i < m; i++, row += n) {
+            double s = alpha * x[xi + i];
             DoubleVector sv = DoubleVector.broadcast(SPECIES, s);
             for (int j = 0; j < vectorCols; j += LANES) {
-                DoubleVector.fromArray(SPECIES, y, j).mul(sv).intoArray(c, row + j);
+                DoubleVector.fromArray(SPECIES, y, yi + j).mul(sv).intoArray(c, row + j);
             }
             if (vectorCols < n && vectorCols > 0) {
-                DoubleVector.fromArray(SPECIES, y, n - LANES).mul(sv).intoArray(c, row + n - LANES);
+                DoubleVector.fromArray(SPECIES, y, yi + n - LANES).mul(sv).intoArray(c, row + n - LANES);
                 continue;
             }
             for (int j = vectorCols; j < n; j++) {
-                c[row + j] = s * y[j];
+                c[row + j] = s * y[yi + j];
             }
         }
     }
@@ -873,21 +876,21 @@ final class VectorKernels extends ScalarKernels {
 
     /** {@link VectorCells#lstmCell} where {@link #vectorCells} says so. */
     @Override
-    void lstmCell(double[] gates, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
+    void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
         if (vectorCells(hidden)) {
-            VectorCells.lstmCell(gates, cPrev, c, h, rows, hidden);
+            VectorCells.lstmCell(gates, gateRow, cPrev, c, h, rows, hidden);
         } else {
-            super.lstmCell(gates, cPrev, c, h, rows, hidden);
+            super.lstmCell(gates, gateRow, cPrev, c, h, rows, hidden);
         }
     }
 
     @Override
-    void lstmCellBackward(double[] gates, double[] cPrev, double[] c, double[] dh, double[] dc, double[] dGates,
-            int rows, int hidden) {
+    void lstmCellBackward(double[] gates, int gateRow, double[] cPrev, double[] c, double[] dh, double[] dc,
+            double[] dGates, int rows, int hidden) {
         if (vectorCells(hidden)) {
-            VectorCells.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+            VectorCells.lstmCellBackward(gates, gateRow, cPrev, c, dh, dc, dGates, rows, hidden);
         } else {
-            super.lstmCellBackward(gates, cPrev, c, dh, dc, dGates, rows, hidden);
+            super.lstmCellBackward(gates, gateRow, cPrev, c, dh, dc, dGates, rows, hidden);
         }
     }
 

@@ -125,6 +125,42 @@ class GemmTest {
     }
 
     /**
+     * Every operand at an offset of a larger array (A and C as blocks of rows of time-major matrices, B as the
+     * product {@code (B^T A)^T} passes A): every path gives the bits of the product on compact copies, and the
+     * elements around C are not written.
+     */
+    @ParameterizedTest(name = "{0}: transA={1} transB={2} {3}x{4}x{5} alpha={6} beta={7}")
+    @MethodSource("cases")
+    void operandsAtOffsetsGiveTheBitsOfCompactOnes(ScalarKernels kernels, boolean transA, boolean transB, int m,
+                                                   int k, int n, double alpha, double beta) {
+        if (alpha != 1.0) {
+            return;  // one alpha is enough here; both betas run
+        }
+        double[] a = Elements.flatten(Elements.rounded(Reference.random(m, k, 1)));
+        double[] b = Elements.flatten(Elements.rounded(Reference.random(k, n, 2)));
+        double[] c = Elements.flatten(Elements.rounded(Reference.random(m, n, 3)));
+        int ai = 3 * (transA ? m : k) + 1;
+        int bi = 5;
+        int ci = 2 * n + 3;
+        double[] aAt = around(a, ai);
+        double[] bAt = around(b, bi);
+        double[] cAt = around(c, ci);
+        Gemm gemm = new Gemm(kernels);
+        gemm.multiply(transA, transB, alpha, a, transA ? m : k, b, transB ? k : n, beta, c, m, n, k);
+        gemm.multiply(transA, transB, alpha, aAt, ai, transA ? m : k, bAt, bi, transB ? k : n, beta, cAt, ci, m, n,
+                k);
+        assertArrayEquals(around(c, ci), cAt, kernels + " " + m + "x" + k + "x" + n);
+    }
+
+    /** {@code x} at offset {@code at} of an array with NaN before it and after it. */
+    private static double[] around(double[] x, int at) {
+        double[] out = new double[at + x.length + 37];
+        Arrays.fill(out, Double.NaN);
+        System.arraycopy(x, 0, out, at, x.length);
+        return out;
+    }
+
+    /**
      * The padding of packed panels holds whatever the buffers held, here NaN from an earlier product: it must only
      * reach columns and rows of the tiles that are dropped.
      */

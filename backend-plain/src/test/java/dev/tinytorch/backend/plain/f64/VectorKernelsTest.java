@@ -111,10 +111,10 @@ class VectorKernelsTest {
         double[] gates = pre.clone();
         double[] c = new double[rows * hidden];
         double[] h = new double[rows * hidden];
-        kernels.lstmCell(gates, state, c, h, rows, hidden);
+        kernels.lstmCell(gates, 0, state, c, h, rows, hidden);
         double[] dc = dh.clone();
         double[] dGates = new double[gates.length];
-        kernels.lstmCellBackward(gates, state, c, dh, dc, dGates, rows, hidden);
+        kernels.lstmCellBackward(gates, 0, state, c, dh, dc, dGates, rows, hidden);
         double[] gruGates = Arrays.copyOf(pre, rows * 3 * hidden);
         double[] hiddenGates = Arrays.copyOfRange(pre, rows * hidden, rows * 4 * hidden);
         double[] gruH = new double[rows * hidden];
@@ -239,8 +239,8 @@ class VectorKernelsTest {
             assertSame(expected, actual, true, "rowDots of depth " + k);
             double[] expectedSums = values(6, 13);
             double[] actualSums = expectedSums.clone();
-            scalar.addRowDots(0.5, x, lanes, y, k, expectedSums, 6);
-            vector.addRowDots(0.5, x, lanes, y, k, actualSums, 6);
+            scalar.addRowDots(0.5, x, 1, lanes, y, 2, k, expectedSums, 0, 6);
+            vector.addRowDots(0.5, x, 1, lanes, y, 2, k, actualSums, 0, 6);
             assertSame(expectedSums, actualSums, true, "addRowDots of length " + k);
         }
     }
