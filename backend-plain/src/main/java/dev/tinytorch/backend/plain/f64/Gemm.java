@@ -270,7 +270,8 @@ final class Gemm {
      * tile that is overwritten, otherwise into {@code tile} and from there into C, added ({@code accumulate}) or not;
      * of tiles cut by the block's edge, only the part inside C. B's block starts at {@code pb[pbi]}: packed, with
      * alpha in it, when {@code rowLength} is 0 (the panel of column {@code jr} at {@code jr * kc}, its rows its width
-     * apart), or B where it lies, its rows {@code rowLength} apart (see {@link #readsBInPlace}).
+     * apart), or B where it lies, its rows {@code rowLength} apart (see {@link #readsBInPlace}), in panels as
+     * {@link #panelColumns} cuts them.
      */
     private void macroKernel(int kc, boolean accumulate, double[] pa, int pai, int mc, double[] pb, int pbi,
                              int rowLength, int nc, double[] c, int ci, int ldc, double[] tile) {
