@@ -161,6 +161,45 @@ class GemmTest {
     }
 
     /**
+     * C a tile and a vector wide (64 floats, 32 doubles at 512 bits), or a tile and one column: read in place, B's
+     * last columns are cut into two panels of about half (see {@code Gemm.panelColumns}); packed (B stored
+     * transposed), into a tile and a narrow one. Both give the same bits, on one thread and on two.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.tinytorch.backend.plain.f64.Kernels#available")
+    void panelsCutInHalfInPlaceGiveTheBitsOfPackedPanels(ScalarKernels kernels) {
+        int k = 70;
+        int vector = kernels.vectorLength();
+        if (kernels.panelWidth(vector) == vector && kernels.tileCols() > vector) {
+            Gemm gemm = new Gemm(kernels);
+            int n = kernels.tileCols() + vector;
+            assertEquals((n / 2 + vector - 1) / vector * vector, gemm.panelColumns(n, true), kernels + " in place");
+            assertEquals(kernels.tileCols(), gemm.panelColumns(n, false), kernels + " packed");
+            assertEquals(kernels.tileCols(), gemm.panelColumns(n + 1, true), kernels + " a vector and one more");
+        }
+        for (int n : new int[] {kernels.tileCols() + vector, kernels.tileCols() + 1}) {
+            for (int m : new int[] {20, 4 * Gemm.MC + 9}) {
+                double[] b = Elements.flatten(Elements.rounded(Reference.random(k, n, 2)));
+                double[] bt = new double[n * k];
+                for (int p = 0; p < k; p++) {
+                    for (int j = 0; j < n; j++) {
+                        bt[j * k + p] = b[p * n + j];
+                    }
+                }
+                double[] a = Elements.flatten(Elements.rounded(Reference.random(m, k, 1)));
+                for (int threads : new int[] {1, 2}) {
+                    Gemm gemm = new Gemm(kernels, new BandThreads(threads));
+                    double[] inPlace = new double[m * n];
+                    double[] packed = new double[m * n];
+                    gemm.multiply(false, false, 1.0, a, k, b, n, 0.0, inPlace, m, n, k);
+                    gemm.multiply(false, true, 1.0, a, k, bt, k, 0.0, packed, m, n, k);
+                    assertArrayEquals(packed, inPlace, kernels + " " + m + "x" + k + "x" + n + " on " + threads);
+                }
+            }
+        }
+    }
+
+    /**
      * The padding of packed panels holds whatever the buffers held, here NaN from an earlier product: it must only
      * reach columns and rows of the tiles that are dropped.
      */
