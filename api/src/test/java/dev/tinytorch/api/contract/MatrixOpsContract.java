@@ -1,5 +1,6 @@
 package dev.tinytorch.api.contract;
 
+import static dev.tinytorch.api.contract.Rejections.assertRejected;
 import static dev.tinytorch.api.contract.Approx.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +29,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -192,14 +192,6 @@ public abstract class MatrixOpsContract {
                 return cols;
             }
         };
-    }
-
-    private static IllegalArgumentException assertRejected(Executable call, String... mentions) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String mention : mentions) {
-            assertTrue(e.getMessage().contains(mention), () -> "message should mention '" + mention + "': " + e.getMessage());
-        }
-        return e;
     }
 
     // ---- the backend itself ------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.tinytorch.api.contract;
 
+import static dev.tinytorch.api.contract.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The recurrent part of the contract: {@link MatrixOps#copyRows} and the LSTM and GRU cells. The forward cells are
@@ -112,14 +112,6 @@ public abstract class RecurrentContract {
             if (!(Math.abs(expected[i] - actual[i]) <= tolerance * scale)) {
                 fail(what + ": at " + i + " expected " + expected[i] + " but was " + actual[i]);
             }
-        }
-    }
-
-    private static void assertRejected(Executable call, String... mentions) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String mention : mentions) {
-            assertTrue(e.getMessage().contains(mention), () -> "message should mention '" + mention + "': "
-                    + e.getMessage());
         }
     }
 

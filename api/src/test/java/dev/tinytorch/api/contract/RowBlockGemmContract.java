@@ -1,7 +1,7 @@
 package dev.tinytorch.api.contract;
 
+import static dev.tinytorch.api.contract.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.api.Matrix;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -161,14 +160,6 @@ public abstract class RowBlockGemmContract {
         ops().gemm(false, false, 1.0, ops().zeros(4, 5), 1, 0, ops().zeros(5, 3), 0.0, c, 1, 0);
         ops().gemm(true, false, 1.0, ops().zeros(4, 2), 1, 0, ops().zeros(0, 3), 0.5, c, 0, 2);
         assertEquals(List.of(0.5, 1.0, 1.5, 2.0, 2.5, 3.0), List.of(box(bits(c))));
-    }
-
-    private static void assertRejected(Executable call, String... mentions) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String mention : mentions) {
-            assertTrue(e.getMessage().contains(mention), () -> "message should mention '" + mention + "': "
-                    + e.getMessage());
-        }
     }
 
     @Test
