@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 public abstract class RecurrentContract {
 
     /** Batch rows and hidden sizes: single ones, odd ones, and more than a vector register. */
-    private static final int[][] CELLS = {{1, 1}, {3, 5}, {33, 17}, {2, 64}};
+    private static final int[][] CELLS = {{1, 1}, {3, 5}, {4, 12}, {33, 17}, {5, 40}, {2, 64}};  // 12, 40: odd vectors
 
     /** Finite-difference step and the relative error allowed against it. */
     private static final double STEP = 1e-6;
