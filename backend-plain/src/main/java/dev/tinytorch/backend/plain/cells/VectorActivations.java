@@ -145,71 +145,36 @@ public final class VectorActivations {
 
     /**
      * {@code e[i] = CellMath.exp(scale * |x[xi + i]|)} for {@code i < n}, a whole number of vectors, lane by lane;
-     * compiled on its own (see the class comment). Two vectors an iteration, their operations interleaved: each
-     * exp is a chain of some twenty dependent operations (thirteen fused multiply-adds in Horner's rule), and two
-     * chains side by side keep the pipes busier than one (1.38x on 64-element rows, same bits). With an odd number
-     * of vectors the last pair overlaps the one before (its first vector is computed twice, to the same bits); a
-     * single vector is computed by {@link CellMath#exp}, whose bits these are.
+     * compiled on its own (see the class comment).
      */
     private static void expOfScaledAbs(double[] x, int xi, double scale, double[] e, int n) {
-        if (n < 2 * LANES) {
-            for (int j = 0; j < n; j++) {
-                e[j] = CellMath.exp(Math.abs(x[xi + j]) * scale);
-            }
-            return;
-        }
         DoubleVector factor = DoubleVector.broadcast(SPECIES, scale);
-        for (int next = 0; next < n; next += 2 * LANES) {
-            int i = Math.min(next, n - 2 * LANES);
+        for (int i = 0; i < n; i += LANES) {
             DoubleVector y = DoubleVector.fromArray(SPECIES, x, xi + i).abs().mul(factor);
-            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xi + i + LANES).abs().mul(factor);
             y = y.max(EXP_MIN_V).min(EXP_MAX_V);
-            v = v.max(EXP_MIN_V).min(EXP_MAX_V);
             DoubleVector t = y.mul(INV_LN2_V).add(SHIFTER_V);
-            DoubleVector u = v.mul(INV_LN2_V).add(SHIFTER_V);
             DoubleVector k = t.sub(SHIFTER_V);
-            DoubleVector l = u.sub(SHIFTER_V);
             DoubleVector r = k.fma(MINUS_LN2_HI, y);
-            DoubleVector s = l.fma(MINUS_LN2_HI, v);
             r = k.fma(MINUS_LN2_LO, r);
-            s = l.fma(MINUS_LN2_LO, s);
-            DoubleVector p = r.fma(C13, C12);  // Horner's rule, as CellMath.exp, for r and s side by side
-            DoubleVector q = s.fma(C13, C12);
+            DoubleVector p = r.fma(C13, C12);  // Horner's rule, as CellMath.exp
             p = p.fma(r, C11);
-            q = q.fma(s, C11);
             p = p.fma(r, C10);
-            q = q.fma(s, C10);
             p = p.fma(r, C9);
-            q = q.fma(s, C9);
             p = p.fma(r, C8);
-            q = q.fma(s, C8);
             p = p.fma(r, C7);
-            q = q.fma(s, C7);
             p = p.fma(r, C6);
-            q = q.fma(s, C6);
             p = p.fma(r, C5);
-            q = q.fma(s, C5);
             p = p.fma(r, C4);
-            q = q.fma(s, C4);
             p = p.fma(r, C3);
-            q = q.fma(s, C3);
             p = p.fma(r, C2);
-            q = q.fma(s, C2);
             p = p.fma(r, ONE);
-            q = q.fma(s, ONE);
             p = p.fma(r, ONE);
-            q = q.fma(s, ONE);
             LongVector bits = t.reinterpretAsLongs().sub(SHIFTER_BITS);
-            LongVector bitsV = u.reinterpretAsLongs().sub(SHIFTER_BITS);
             LongVector half = bits.lanewise(VectorOperators.ASHR, 1);
-            LongVector halfV = bitsV.lanewise(VectorOperators.ASHR, 1);
             // times 2^half and 2^(bits - half): the exponent fields (n + 1023) << 52
-            p.mul(half.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
-                    .mul(bits.sub(half).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
-                    .intoArray(e, i);
-            q.mul(halfV.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
-                    .mul(bitsV.sub(halfV).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
-                    .intoArray(e, i + LANES);
+            DoubleVector scale1 = half.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector scale2 = bits.sub(half).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            p.mul(scale1).mul(scale2).intoArray(e, i);
         }
     }
 
