@@ -54,8 +54,14 @@ final class Gemm {
     static final int ALIASED_STRIDE = 4096;
     /** How much better C's transpose must fill the tiles to be computed instead (see {@link #fillsBetterTransposed}). */
     static final double TRANSPOSED_MIN_GAIN = 1.05;
-    /** Multiply-adds below which splitting over threads costs more than it saves. */
+    /** Multiply-adds below which splitting over threads costs more than it saves, but see {@link #ROW_BANDS_MIN_WORK}. */
     static final long PARALLEL_MIN_WORK = 1L << 21;
+    /**
+     * Multiply-adds from which a product that reads op(B) in place is cut into bands of rows, one per thread (see
+     * {@link #sharesRowBands}): a recurrent layer's per-step products, such as LSTM(28, 64)'s {@code h W_hh^T} at
+     * batch 64 (64x64 by 64x256, 1M) and {@code dG W_hh} (64x256 by 256x64), and GRU(28, 64)'s (0.79M).
+     */
+    static final long ROW_BANDS_MIN_WORK = 1L << 19;
 
     private final ScalarKernels kernels;
     private final int mr;
@@ -123,17 +129,43 @@ final class Gemm {
             transposedProduct(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
             return;
         }
-        if ((long) m * n * k < PARALLEL_MIN_WORK || threads.threads() == 1) {
+        long work = (long) m * n * k;
+        boolean rowBands = work < PARALLEL_MIN_WORK && sharesRowBands(transB, alpha, ldb, m, work);
+        if (threads.threads() == 1 || work < PARALLEL_MIN_WORK && !rowBands) {
             onOneThread(workspaces.get(), transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, n, 0, m, 0, n,
                     k);
             return;
         }
         Shared shared = workspaces.get().shared;
         try {
-            shared.multiply(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
+            shared.multiply(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k, rowBands);
         } finally {
             shared.clear();
         }
+    }
+
+    /**
+     * Whether a product below {@value #PARALLEL_MIN_WORK} multiply-adds is still shared, in bands of rows of C, one
+     * per thread ({@link #rowBandHeight}): from {@value #ROW_BANDS_MIN_WORK} multiply-adds, when op(B) is read in
+     * place (so no thread packs it) and every thread gets at least a tile's rows. A recurrent layer's step is such a
+     * product followed by its cell, which {@link SplitCells} cuts at the same rows: the thread that computed a band of
+     * gates activates it and computes the same rows of the next step's product, from its own cache. LSTM(28, 64) at
+     * batch 64 on the 2-core Intel Xeon: 1.1x (float64) to 1.5x (float32) samples/s with the cells split too
+     * (docs/performance.md, "A recurrent step's rows on both cores"). The products alone, split into columns or with
+     * their cells on one core, had made the step slower (docs/performance.md, "The per-step products on two cores").
+     */
+    private boolean sharesRowBands(boolean transB, double alpha, int ldb, int m, long work) {
+        return work >= ROW_BANDS_MIN_WORK && !transB && alpha == 1.0 && !stridesAlias(ldb)
+                && m >= threads.threads() * mr;
+    }
+
+    /**
+     * Height of the bands {@code rows} rows are cut into, one per thread of a team of {@code threads}: whole
+     * multiples of {@code multiple} (the micro-kernel's tile rows), so that the product's bands and the cells' bands
+     * ({@link SplitCells}) are the same rows.
+     */
+    static int rowBandHeight(int rows, int threads, int multiple) {
+        return roundUp(ceilDiv(rows, threads), multiple);
     }
 
     /**
@@ -446,7 +478,8 @@ final class Gemm {
      * this machine's two cores, and when the team packed op(A) and op(B) together and shared out blocks of C, each
      * core ran at 60 % of its speed alone. Cut in slices, float64 256^3 ran 1.55x faster (120 to 186 GFLOPS),
      * 128^3 1.5x and 512^3 1.2x, 1024^3 2 % slower; float32 256^3 1.58x and 1024^3 1.09x (docs/performance.md). A
-     * second slice per thread lets a core that runs late leave one to the other. Every element is summed in the
+     * second slice per thread lets a core that runs late leave one to the other. A smaller product that
+     * {@link #sharesRowBands} is cut into one band of rows per thread instead. Every element is summed in the
      * order of the one-thread product. Reinitialised and reused by every parallel product of the thread that owns
      * it.
      */
@@ -473,7 +506,7 @@ final class Gemm {
         private int step;
 
         void multiply(boolean transA, boolean transB, double alpha, double[] a, int ai, int lda, double[] b, int bi,
-                      int ldb, double beta, double[] c, int ci, int m, int n, int k) {
+                      int ldb, double beta, double[] c, int ci, int m, int n, int k, boolean rowBands) {
             this.transA = transA;
             this.transB = transB;
             this.alpha = alpha;
@@ -490,8 +523,12 @@ final class Gemm {
             this.n = n;
             this.k = k;
             int units = SLICES_PER_THREAD * threads.threads();
-            byRows = m >= n;
-            step = byRows ? roundUp(ceilDiv(m, units), mr) : roundUp(ceilDiv(n, units), nr);
+            byRows = rowBands || m >= n;
+            if (rowBands) {
+                step = rowBandHeight(m, threads.threads(), mr);
+            } else {
+                step = byRows ? roundUp(ceilDiv(m, units), mr) : roundUp(ceilDiv(n, units), nr);
+            }
             threads.run(this, ceilDiv(byRows ? m : n, step));
         }
 

@@ -33,6 +33,7 @@ public final class PlainOps implements MatrixOps {
     private final WideSums wideSums = new WideSums();
     private final ThreadLocal<SplitAxpy> splitAxpy;
     private final ThreadLocal<SplitGather> splitGather;
+    private final ThreadLocal<SplitCells> splitCells;
     private final ThreadLocal<SplitImages> splitImages;
 
     /**
@@ -49,6 +50,7 @@ public final class PlainOps implements MatrixOps {
         this.gemm = new Gemm(kernels);
         this.narrowRows = new NarrowRows(kernels);
         this.splitAxpy = ThreadLocal.withInitial(() -> new SplitAxpy(kernels, BandThreads.shared()));
+        this.splitCells = ThreadLocal.withInitial(() -> new SplitCells(kernels, BandThreads.shared()));
         this.splitGather = ThreadLocal.withInitial(() -> new SplitGather(BandThreads.shared()));
         this.splitImages = ThreadLocal.withInitial(() -> new SplitImages(BandThreads.shared()));
     }
@@ -293,25 +295,25 @@ public final class PlainOps implements MatrixOps {
 
     @Override
     public void lstmCell(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix h) {
-        kernels.lstmCell(d(gates), row, d(cPrev), d(c), d(h), c.rows(), c.cols());
+        splitCells.get().lstmCell(d(gates), row, d(cPrev), d(c), d(h), c.rows(), c.cols());
     }
 
     @Override
     public void lstmCellBackward(Matrix gates, int row, Matrix cPrev, Matrix c, Matrix dh, Matrix dc,
             Matrix dGates) {
-        kernels.lstmCellBackward(d(gates), row, d(cPrev), d(c), d(dh), d(dc), d(dGates),
+        splitCells.get().lstmCellBackward(d(gates), row, d(cPrev), d(c), d(dh), d(dc), d(dGates),
                 c.rows(), c.cols());
     }
 
     @Override
     public void gruCell(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix h) {
-        kernels.gruCell(d(gates), row, d(hiddenGates), d(hPrev), d(h), h.rows(), h.cols());
+        splitCells.get().gruCell(d(gates), row, d(hiddenGates), d(hPrev), d(h), h.rows(), h.cols());
     }
 
     @Override
     public void gruCellBackward(Matrix gates, int row, Matrix hiddenGates, Matrix hPrev, Matrix dh, Matrix dGates,
             Matrix dHiddenGates, Matrix dhPrev) {
-        kernels.gruCellBackward(d(gates), row, d(hiddenGates), d(hPrev), d(dh), d(dGates),
+        splitCells.get().gruCellBackward(d(gates), row, d(hiddenGates), d(hPrev), d(dh), d(dGates),
                 d(dHiddenGates), d(dhPrev), dh.rows(), dh.cols());
     }
 

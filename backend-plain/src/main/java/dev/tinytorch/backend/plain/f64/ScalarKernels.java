@@ -460,27 +460,38 @@ class ScalarKernels {
         return m;
     }
 
-    /** {@link RecurrentKernels#lstmCell}. */
-    void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
-        RecurrentKernels.lstmCell(gates, gateRow, cPrev, c, h, rows, hidden);
+    /**
+     * {@link RecurrentKernels#lstmCell} on rows {@code from} to {@code to - 1} of its states (row {@code gateRow + r}
+     * of {@code gates} for state row {@code r}): each row is computed alone, so rows may be shared between threads.
+     */
+    void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int from, int to, int hidden) {
+        for (int r = from; r < to; r++) {
+            RecurrentKernels.lstmCellColumns(gates, gateRow, cPrev, c, h, r, hidden, 0);
+        }
     }
 
-    /** {@link RecurrentKernels#lstmCellBackward}. */
+    /** {@link RecurrentKernels#lstmCellBackward} on rows {@code from} to {@code to - 1}, as {@link #lstmCell}. */
     void lstmCellBackward(double[] gates, int gateRow, double[] cPrev, double[] c, double[] dh, double[] dc,
-            double[] dGates, int rows, int hidden) {
-        RecurrentKernels.lstmCellBackward(gates, gateRow, cPrev, c, dh, dc, dGates, rows, hidden);
+            double[] dGates, int from, int to, int hidden) {
+        for (int r = from; r < to; r++) {
+            RecurrentKernels.lstmCellBackwardColumns(gates, gateRow, cPrev, c, dh, dc, dGates, r, hidden, 0);
+        }
     }
 
-    /** {@link RecurrentKernels#gruCell}. */
-    void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int rows,
+    /** {@link RecurrentKernels#gruCell} on rows {@code from} to {@code to - 1}, as {@link #lstmCell}. */
+    void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int from, int to,
             int hidden) {
-        RecurrentKernels.gruCell(gates, gateRow, hiddenGates, hPrev, h, rows, hidden);
+        for (int r = from; r < to; r++) {
+            RecurrentKernels.gruCellColumns(gates, gateRow, hiddenGates, hPrev, h, r, hidden, 0);
+        }
     }
 
-    /** {@link RecurrentKernels#gruCellBackward}. */
+    /** {@link RecurrentKernels#gruCellBackward} on rows {@code from} to {@code to - 1}, as {@link #lstmCell}. */
     void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] dh,
-            double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
-        RecurrentKernels.gruCellBackward(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows,
-                hidden);
+            double[] dGates, double[] dHiddenGates, double[] dhPrev, int from, int to, int hidden) {
+        for (int r = from; r < to; r++) {
+            RecurrentKernels.gruCellBackwardColumns(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates,
+                    dhPrev, r, hidden, 0);
+        }
     }
 }

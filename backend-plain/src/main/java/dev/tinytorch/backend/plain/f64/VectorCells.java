@@ -27,10 +27,10 @@ final class VectorCells {
      * hold at most one sigmoid or tanh (the gates activated in place, c, {@code tanh(c)} into h, h times o); the
      * row's last columns by {@link RecurrentKernels#lstmCellColumns}.
      */
-    static void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int rows,
-            int hidden) {
+    static void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int from,
+            int to, int hidden) {
         int bound = SPECIES.loopBound(hidden);
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             int gi = (gateRow + r) * 4 * hidden;
             int gf = gi + hidden;
             int gg = gf + hidden;
@@ -60,9 +60,9 @@ final class VectorCells {
      * gradients, which the second pass reads and overwrites.
      */
     static void lstmCellBackward(double[] gates, int gateRow, double[] cPrev, double[] c, double[] dh, double[] dc,
-            double[] dGates, int rows, int hidden) {
+            double[] dGates, int from, int to, int hidden) {
         int bound = SPECIES.loopBound(hidden);
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             int g0 = (gateRow + r) * 4 * hidden;
             int s0 = r * hidden;
             VectorActivations.tanh(c, s0, dGates, g0 + 3 * hidden, bound);
@@ -94,10 +94,10 @@ final class VectorCells {
      * and update gates' arguments summed and activated, the new gate's argument and its tanh, then h; the row's last
      * columns by {@link RecurrentKernels#gruCellColumns}.
      */
-    static void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int rows,
-            int hidden) {
+    static void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int from,
+            int to, int hidden) {
         int bound = SPECIES.loopBound(hidden);
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             int hr = row * 3 * hidden;
             int hz = hr + hidden;
             int hn = hz + hidden;
@@ -130,9 +130,9 @@ final class VectorCells {
 
     /** {@link RecurrentKernels#gruCellBackward}. */
     static void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] dh,
-            double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
+            double[] dGates, double[] dHiddenGates, double[] dhPrev, int from, int to, int hidden) {
         int bound = SPECIES.loopBound(hidden);
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             int h0 = row * 3 * hidden;
             int g0 = h0 + 3 * gateRow * hidden;
             int s0 = row * hidden;

@@ -876,43 +876,44 @@ final class VectorKernels extends ScalarKernels {
 
     /** {@link VectorCells#lstmCell} where {@link #vectorCells} says so. */
     @Override
-    void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int rows, int hidden) {
+    void lstmCell(double[] gates, int gateRow, double[] cPrev, double[] c, double[] h, int from, int to, int hidden) {
         if (vectorCells(hidden)) {
-            VectorCells.lstmCell(gates, gateRow, cPrev, c, h, rows, hidden);
+            VectorCells.lstmCell(gates, gateRow, cPrev, c, h, from, to, hidden);
         } else {
-            super.lstmCell(gates, gateRow, cPrev, c, h, rows, hidden);
+            super.lstmCell(gates, gateRow, cPrev, c, h, from, to, hidden);
         }
     }
 
     @Override
     void lstmCellBackward(double[] gates, int gateRow, double[] cPrev, double[] c, double[] dh, double[] dc,
-            double[] dGates, int rows, int hidden) {
+            double[] dGates, int from, int to, int hidden) {
         if (vectorCells(hidden)) {
-            VectorCells.lstmCellBackward(gates, gateRow, cPrev, c, dh, dc, dGates, rows, hidden);
+            VectorCells.lstmCellBackward(gates, gateRow, cPrev, c, dh, dc, dGates, from, to, hidden);
         } else {
-            super.lstmCellBackward(gates, gateRow, cPrev, c, dh, dc, dGates, rows, hidden);
+            super.lstmCellBackward(gates, gateRow, cPrev, c, dh, dc, dGates, from, to, hidden);
         }
     }
 
     /** {@link VectorCells#gruCell} where {@link #vectorCells} says so. */
     @Override
-    void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int rows,
+    void gruCell(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] h, int from, int to,
             int hidden) {
         if (vectorCells(hidden)) {
-            VectorCells.gruCell(gates, gateRow, hiddenGates, hPrev, h, rows, hidden);
+            VectorCells.gruCell(gates, gateRow, hiddenGates, hPrev, h, from, to, hidden);
         } else {
-            super.gruCell(gates, gateRow, hiddenGates, hPrev, h, rows, hidden);
+            super.gruCell(gates, gateRow, hiddenGates, hPrev, h, from, to, hidden);
         }
     }
 
     @Override
     void gruCellBackward(double[] gates, int gateRow, double[] hiddenGates, double[] hPrev, double[] dh,
-            double[] dGates, double[] dHiddenGates, double[] dhPrev, int rows, int hidden) {
+            double[] dGates, double[] dHiddenGates, double[] dhPrev, int from, int to, int hidden) {
         if (vectorCells(hidden)) {
-            VectorCells.gruCellBackward(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows,
+            VectorCells.gruCellBackward(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, from, to,
                     hidden);
         } else {
-            super.gruCellBackward(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, rows, hidden);
+            super.gruCellBackward(gates, gateRow, hiddenGates, hPrev, dh, dGates, dHiddenGates, dhPrev, from, to,
+                    hidden);
         }
     }
 }

@@ -24,7 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SameBitsOnAnyTeamTest {
 
-    /** (m, k, n), each at least {@link Gemm#PARALLEL_MIN_WORK} multiply-adds; each with every transposition. */
+    /**
+     * (m, k, n), each at least {@link Gemm#PARALLEL_MIN_WORK} multiply-adds or, cut into bands of rows, at least
+     * {@link Gemm#ROW_BANDS_MIN_WORK}; each with every transposition.
+     */
     private static final int[][] SHARED_PRODUCTS = {
         {64, 784, 256},                         // the MNIST-size network's layer: slices of columns
         {257, 2 * Gemm.KC + 3, 131},            // ragged everywhere: rows, depth blocks, columns
@@ -32,6 +35,9 @@ class SameBitsOnAnyTeamTest {
         {3, 40, 20_000},                        // a few rows, many blocks of columns
         {523, 64, 70},                          // ragged row and column blocks
         {6, 40 * DeepProduct.CHUNK + 7, 25},     // A B^T deep and small: chunks of depth shared, added in order
+        {64, 64, 256},                          // an LSTM step's h W_hh^T: a band of rows per thread
+        {64, 256, 64},                          // and its dG W_hh
+        {50, 64, 192},                          // a GRU step's, rows not a multiple of the bands
     };
     private static final int[] TEAMS = {1, 2, 3, 4};
     /** (alpha, beta), taken in turn: B read in place on one thread, or scaled as it is packed and C scaled first. */

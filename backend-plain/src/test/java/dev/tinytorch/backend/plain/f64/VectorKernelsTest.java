@@ -111,18 +111,18 @@ class VectorKernelsTest {
         double[] gates = pre.clone();
         double[] c = new double[rows * hidden];
         double[] h = new double[rows * hidden];
-        kernels.lstmCell(gates, 0, state, c, h, rows, hidden);
+        kernels.lstmCell(gates, 0, state, c, h, 0, rows, hidden);
         double[] dc = dh.clone();
         double[] dGates = new double[gates.length];
-        kernels.lstmCellBackward(gates, 0, state, c, dh, dc, dGates, rows, hidden);
+        kernels.lstmCellBackward(gates, 0, state, c, dh, dc, dGates, 0, rows, hidden);
         double[] gruGates = Arrays.copyOf(pre, rows * 3 * hidden);
         double[] hiddenGates = Arrays.copyOfRange(pre, rows * hidden, rows * 4 * hidden);
         double[] gruH = new double[rows * hidden];
-        kernels.gruCell(gruGates, 0, hiddenGates, state, gruH, rows, hidden);
+        kernels.gruCell(gruGates, 0, hiddenGates, state, gruH, 0, rows, hidden);
         double[] dGi = new double[gruGates.length];
         double[] dGh = new double[gruGates.length];
         double[] dhPrev = new double[rows * hidden];
-        kernels.gruCellBackward(gruGates, 0, hiddenGates, state, dh, dGi, dGh, dhPrev, rows, hidden);
+        kernels.gruCellBackward(gruGates, 0, hiddenGates, state, dh, dGi, dGh, dhPrev, 0, rows, hidden);
         return new double[][] {gates, c, h, dGates, dc, gruGates, gruH, dGi, dGh, dhPrev};
     }
 
