@@ -267,7 +267,7 @@ final class Gemm {
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
-                    packA(transA, a, ai, lda, ic, mc, pc, kc, pa, 0);
+                    packA(transA, a, ai, lda, ic, mc, pc, kc, pa, 0, ws.offsets());
                     macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ci + ic * ldc + jc, ldc,
                             ws.tile(mr * nr));
                 }
@@ -365,17 +365,17 @@ final class Gemm {
      * {@code mr} rows, each stored column by column (element (i, p) of a panel at {@code p * mr + i}, panels
      * {@code mr * kc} apart); the last panel's rows past the edge hold anything (their products are computed and
      * dropped). Columns of a transposed A are rows of A as stored, so that case copies runs of {@code mr} elements,
-     * as B's panels are copied.
+     * as B's panels are copied. {@code offsets} is the scratch {@link ScalarKernels#packEightRows} gathers through.
      */
     private void packA(boolean transA, double[] a, int ai, int lda, int ic, int mc, int pc, int kc, double[] pa,
-                       int pai) {
+                       int pai, int[] offsets) {
         for (int panel = 0; panel < mc; panel += mr) {
             int rows = Math.min(mr, mc - panel);
             int dst = pai + panel * kc;
             if (transA) {
                 kernels.copyPanel(a, ai + pc * lda + ic + panel, lda, kc, rows, pa, dst, mr);
             } else if (rows == 8 && mr == 8) {
-                packEightRows(a, ai + (ic + panel) * lda + pc, lda, kc, pa, dst);
+                kernels.packEightRows(a, ai + (ic + panel) * lda + pc, lda, kc, pa, dst, offsets);
             } else {
                 for (int i = 0; i < rows; i++) {
                     int src = ai + (ic + panel + i) * lda + pc;
@@ -384,30 +384,6 @@ final class Gemm {
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * A whole panel of eight rows of an untransposed A, one step of depth at a time from eight streams, so that the
-     * stores are in order (64x64x64: 1.10x against row by row, whose stores are eight elements apart).
-     */
-    private static void packEightRows(double[] a, int src, int lda, int kc, double[] pa, int dst) {
-        int s1 = src + lda;
-        int s2 = s1 + lda;
-        int s3 = s2 + lda;
-        int s4 = s3 + lda;
-        int s5 = s4 + lda;
-        int s6 = s5 + lda;
-        int s7 = s6 + lda;
-        for (int p = 0, d = dst; p < kc; p++, d += 8) {
-            pa[d] = a[src + p];
-            pa[d + 1] = a[s1 + p];
-            pa[d + 2] = a[s2 + p];
-            pa[d + 3] = a[s3 + p];
-            pa[d + 4] = a[s4 + p];
-            pa[d + 5] = a[s5 + p];
-            pa[d + 6] = a[s6 + p];
-            pa[d + 7] = a[s7 + p];
         }
     }
 
@@ -534,6 +510,7 @@ final class Gemm {
         private double[] packedB = new double[0];
         private double[] tile = new double[0];
         private double[] transposedC = new double[0];
+        private final int[] offsets = new int[kernels.vectorLength()];
         final Shared shared = new Shared();
 
         double[] packedA(int size) {
@@ -555,6 +532,11 @@ final class Gemm {
                 transposedC = new double[size];
             }
             return transposedC;
+        }
+
+        /** Scratch of one vector's lanes for {@link ScalarKernels#packEightRows}. */
+        int[] offsets() {
+            return offsets;
         }
 
         double[] tile(int size) {
