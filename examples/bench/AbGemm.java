@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A/B of two builds' square GEMM on the plain backend in one JVM, for a machine too busy for wall-clock figures:
+ * A/B of two builds' GEMM on the plain backend in one JVM, square ({@code n}) or not ({@code MxNxK}: op(A) M x K
+ * by op(B) K x N, neither transposed), for a machine too busy for wall-clock figures:
  * each build's jars in a class loader of its own, then 150 ms samples of each in alternation (A B, B A, ...), in
  * GFLOPS per second of CPU time summed over the JVM's threads when {@code -Dcpu=true} (a product's work whatever
  * share of the cores the other processes leave it; helpers spinning between products count against it), else per
@@ -18,7 +19,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -Dcpu=true -Dtinytorch.plain.threads=1 --add-modules=jdk.incubator.vector examples/bench/AbGemm.java \
- *     LIB_DIR_A LIB_DIR_B FLOAT32 9 64 128 256 512 1024
+ *     LIB_DIR_A LIB_DIR_B FLOAT32 9 64 128 256 512 1024 64x512x512
  * </pre>
  *
  * A LIB_DIR may end in {@code @name=value} pairs: system properties set while that build is loaded and runs its first
@@ -35,10 +36,13 @@ public class AbGemm {
         String dtype = args[2];
         int rounds = Integer.parseInt(args[3]);
         for (int s = 4; s < args.length; s++) {
-            int n = Integer.parseInt(args[s]);
-            Runner a = new Runner(args[0], dtype, n);
-            Runner b = args[1].equals("-") ? null : new Runner(args[1], dtype, n);
-            double flops = 2.0 * n * n * n;
+            String[] mnk = (args[s].contains("x") ? args[s] : args[s] + "x" + args[s] + "x" + args[s]).split("x");
+            int m = Integer.parseInt(mnk[0]);
+            int n = Integer.parseInt(mnk[1]);
+            int k = Integer.parseInt(mnk[2]);
+            Runner a = new Runner(args[0], dtype, m, n, k);
+            Runner b = args[1].equals("-") ? null : new Runner(args[1], dtype, m, n, k);
+            double flops = 2.0 * m * n * k;
             long warm = System.nanoTime();
             while (System.nanoTime() - warm < 2_000_000_000L) {  // C2 compiles both builds' kernels
                 a.run(1);
@@ -60,9 +64,9 @@ public class AbGemm {
                 }
                 ratio[r] = b == null ? 0 : rb[r] / ra[r];
             }
-            System.out.printf(Locale.ROOT, "%s n=%4d, GFLOPS per %s second: A %6.1f (%.1f-%.1f)  B %6.1f (%.1f-%.1f)"
-                    + "  B/A %.2f (%.2f..%.2f)%n", dtype, n, CPU_TIME ? "CPU" : "wall", median(ra), min(ra), max(ra),
-                    median(rb), min(rb), max(rb), median(ratio), min(ratio), max(ratio));
+            System.out.printf(Locale.ROOT, "%s n=%4s, GFLOPS per %s second: A %6.1f (%.1f-%.1f)  B %6.1f (%.1f-%.1f)"
+                    + "  B/A %.2f (%.2f..%.2f)%n", dtype, args[s], CPU_TIME ? "CPU" : "wall", median(ra), min(ra),
+                    max(ra), median(rb), min(rb), max(rb), median(ratio), min(ratio), max(ratio));
         }
     }
 
@@ -89,12 +93,12 @@ public class AbGemm {
         return sum;
     }
 
-    /** One build's square product, {@code GemmWorkload.square(n)} on its plain backend, run through reflection. */
+    /** One build's product, {@code new GemmWorkload(..., m, n, k)} on its plain backend, run through reflection. */
     static final class Runner {
         private final Object task;
         private final Method run;
 
-        Runner(String spec, String dtype, int n) throws Exception {
+        Runner(String spec, String dtype, int m, int n, int k) throws Exception {
             String[] parts = spec.split("@");
             List<String> keys = new ArrayList<>();
             for (int i = 1; i < parts.length; i++) {
@@ -113,7 +117,8 @@ public class AbGemm {
             Object backend = loader.loadClass("dev.tinytorch.api.Backends").getMethod("get", String.class, type)
                     .invoke(null, "plain", type.getMethod("valueOf", String.class).invoke(null, dtype));
             Object workload = loader.loadClass("dev.tinytorch.examples.bench.GemmWorkload")
-                    .getMethod("square", int.class).invoke(null, n);
+                    .getConstructor(String.class, boolean.class, boolean.class, int.class, int.class, int.class)
+                    .newInstance(m == n && n == k ? "square" : "ab", false, false, m, n, k);
             task = loader.loadClass("dev.tinytorch.examples.bench.Workload").getMethod("prepare", ops)
                     .invoke(workload, backend);
             run = loader.loadClass("dev.tinytorch.examples.bench.Task").getMethod("run", int.class);

@@ -48,10 +48,18 @@ final class Gemm {
      * apart fall in one set of an L1 data cache 4 KB per way (this AMD EPYC's 48 KB 12-way, Intel's 32 and 48 KB),
      * so a panel's {@value #KC}-odd rows compete for a dozen lines and every step of the micro-kernel misses L1.
      * Packed, they are contiguous. In CPU time, 1024^3 on one thread 1.06x to 1.09x (float32), 1.07x (float64), on
-     * two 1.01x to 1.15x and 1.05x; float64 512^3 1.09x, and 1.00x on two; strides of 2 KB (float32 512^3) stay in
-     * place (docs/performance.md, "B packed at a 4 KB row stride").
+     * two 1.01x to 1.15x and 1.05x; float64 512^3 1.09x, and 1.00x on two; on the Intel Xeon, 64x512 by 512x1024
+     * read in place 0.73x (docs/performance.md, "B packed at a 4 KB row stride").
      */
     static final int ALIASED_STRIDE = 4096;
+    /**
+     * Row stride of B, in bytes, from which B is packed where it could be read in place if a block of at least
+     * {@value #MC} rows of A sweeps it (see {@link #packsB}). On the Intel Xeon (48 KB 12-way L1), float32, one
+     * thread, in CPU time: 512^3 (rows 2 KB apart) 1.07x to 1.09x packed, 640^3 to 896^3 1.04x to 1.06x, 512x384 by
+     * 384x768 1.20x, 192x512 by 512x512 1.13x; but 128 rows 0.92x, 64 0.89x, 32 0.70x, and rows 1 to 1.5 KB
+     * apart level (docs/performance.md, "Float32 GEMM on an Intel Xeon").
+     */
+    static final int FAR_STRIDE = 2048;
     /** How much better C's transpose must fill the tiles to be computed instead (see {@link #fillsBetterTransposed}). */
     static final double TRANSPOSED_MIN_GAIN = 1.05;
     /** Multiply-adds below which splitting over threads costs more than it saves, but see {@link #ROW_BANDS_MIN_WORK}. */
@@ -282,7 +290,7 @@ final class Gemm {
                 double[] pb = b;
                 int pbi = bi + pc * ldb + jc;
                 int rowLength = ldb;
-                if (!readsBInPlace(transB, alpha, b, bi, ldb, pc, kc, jc, nc)) {
+                if (!readsBInPlace(transB, alpha, b, bi, ldb, pc, kc, jc, nc, i1 - i0)) {
                     pb = ws.packedB(roundUp(nc, nr) * kc);
                     pbi = 0;
                     rowLength = 0;
@@ -291,7 +299,7 @@ final class Gemm {
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
-                    packA(transA, a, ai, lda, ic, mc, pc, kc, pa, 0);
+                    packA(transA, a, ai, lda, ic, mc, pc, kc, pa, 0, ws.offsets());
                     macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ci + ic * ldc + jc, ldc,
                             ws.tile(mr * nr));
                 }
@@ -301,22 +309,27 @@ final class Gemm {
 
     /**
      * Whether the micro-kernel reads a block of op(B) where it lies instead of packed: B untransposed, no alpha to
-     * fold into it, and the whole vectors of the last panel inside the array (the columns past C's edge are
-     * dropped). A product on one thread is small enough for B to stay in cache unpacked: 32^3 1.13x to 1.16x, 64^3
-     * 1.12x to 1.14x, 64x512 by 512x64 (rows 4 KB apart) level. So does each slice of a shared product (see
-     * {@link Shared}; 256^3 on two threads: 187 GFLOPS, against 162 with B packed). Not when B's rows are a
-     * multiple of {@value #ALIASED_STRIDE} bytes apart (see {@link #stridesAlias}).
+     * fold into it, the whole vectors of the last panel inside the array (the columns past C's edge are dropped),
+     * and B's rows not so far apart that its panels miss the cache (see {@link #packsB}). A product on one thread
+     * is small enough for B to stay in cache unpacked: 32^3 1.13x to 1.16x, 64^3 1.12x to 1.14x. So does each slice
+     * of a shared product (see {@link Shared}; 256^3 on two threads: 187 GFLOPS, against 162 with B packed).
      */
     private boolean readsBInPlace(boolean transB, double alpha, double[] b, int bi, int ldb, int pc, int kc, int jc,
-                                  int nc) {
+                                  int nc, int rows) {
         int lastPanel = (nc - 1) / nr * nr;
         int end = jc + lastPanel + kernels.panelWidth(nc - lastPanel);
-        return !transB && alpha == 1.0 && !stridesAlias(ldb) && bi + (long) (pc + kc - 1) * ldb + end <= b.length;
+        return !transB && alpha == 1.0 && !packsB(ldb, rows) && bi + (long) (pc + kc - 1) * ldb + end <= b.length;
     }
 
-    /** Whether rows {@code ldb} elements apart fall in one set of L1 (see {@link #ALIASED_STRIDE}). */
-    static boolean stridesAlias(int ldb) {
-        return (long) ldb * Double.BYTES % ALIASED_STRIDE == 0;
+    /**
+     * Whether B, its rows {@code ldb} elements apart, is packed for the cache's sake when {@code rows} rows of A
+     * sweep it: always when the stride is a multiple of {@value #ALIASED_STRIDE} bytes, or from
+     * {@value #FAR_STRIDE} bytes on when the rows are at least a block of A ({@value #MC}), enough to repay the
+     * copy.
+     */
+    static boolean packsB(int ldb, int rows) {
+        long stride = (long) ldb * Double.BYTES;
+        return stride % ALIASED_STRIDE == 0 || stride >= FAR_STRIDE && rows >= MC;
     }
 
     /** Depth of the blocks {@code k} is cut into: at most {@value #KC}, all about the same (784 as 4 x 196). */
@@ -384,17 +397,17 @@ final class Gemm {
      * {@code mr} rows, each stored column by column (element (i, p) of a panel at {@code p * mr + i}, panels
      * {@code mr * kc} apart); the last panel's rows past the edge hold anything (their products are computed and
      * dropped). Columns of a transposed A are rows of A as stored, so that case copies runs of {@code mr} elements,
-     * as B's panels are copied.
+     * as B's panels are copied. {@code offsets} is the scratch {@link ScalarKernels#packEightRows} gathers through.
      */
     private void packA(boolean transA, double[] a, int ai, int lda, int ic, int mc, int pc, int kc, double[] pa,
-                       int pai) {
+                       int pai, int[] offsets) {
         for (int panel = 0; panel < mc; panel += mr) {
             int rows = Math.min(mr, mc - panel);
             int dst = pai + panel * kc;
             if (transA) {
                 kernels.copyPanel(a, ai + pc * lda + ic + panel, lda, kc, rows, pa, dst, mr);
             } else if (rows == 8 && mr == 8) {
-                packEightRows(a, ai + (ic + panel) * lda + pc, lda, kc, pa, dst);
+                kernels.packEightRows(a, ai + (ic + panel) * lda + pc, lda, kc, pa, dst, offsets);
             } else {
                 for (int i = 0; i < rows; i++) {
                     int src = ai + (ic + panel + i) * lda + pc;
@@ -403,30 +416,6 @@ final class Gemm {
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * A whole panel of eight rows of an untransposed A, one step of depth at a time from eight streams, so that the
-     * stores are in order (64x64x64: 1.10x against row by row, whose stores are eight elements apart).
-     */
-    private static void packEightRows(double[] a, int src, int lda, int kc, double[] pa, int dst) {
-        int s1 = src + lda;
-        int s2 = s1 + lda;
-        int s3 = s2 + lda;
-        int s4 = s3 + lda;
-        int s5 = s4 + lda;
-        int s6 = s5 + lda;
-        int s7 = s6 + lda;
-        for (int p = 0, d = dst; p < kc; p++, d += 8) {
-            pa[d] = a[src + p];
-            pa[d + 1] = a[s1 + p];
-            pa[d + 2] = a[s2 + p];
-            pa[d + 3] = a[s3 + p];
-            pa[d + 4] = a[s4 + p];
-            pa[d + 5] = a[s5 + p];
-            pa[d + 6] = a[s6 + p];
-            pa[d + 7] = a[s7 + p];
         }
     }
 
@@ -558,6 +547,7 @@ final class Gemm {
         private double[] packedB = new double[0];
         private double[] tile = new double[0];
         private double[] transposedC = new double[0];
+        private final int[] offsets = new int[kernels.vectorLength()];
         final Shared shared = new Shared();
 
         double[] packedA(int size) {
@@ -579,6 +569,11 @@ final class Gemm {
                 transposedC = new double[size];
             }
             return transposedC;
+        }
+
+        /** Scratch of one vector's lanes for {@link ScalarKernels#packEightRows}. */
+        int[] offsets() {
+            return offsets;
         }
 
         double[] tile(int size) {

@@ -94,31 +94,36 @@ class GemmTest {
     }
 
     /**
-     * B with rows {@link Gemm#ALIASED_STRIDE} bytes apart is packed, the same B stored a vector wider per row is
-     * read in place: both give the same bits, on one thread and on two, over one depth block and two.
+     * B is packed at a row stride of {@link Gemm#ALIASED_STRIDE} bytes, and from {@link Gemm#FAR_STRIDE} bytes
+     * under a block of A's rows; the same B stored with rows less than {@link Gemm#FAR_STRIDE} bytes apart is read
+     * in place: both give the same bits, on one thread and on two, over one depth block and two, one block of A's
+     * rows and two.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tinytorch.backend.plain.f64.Kernels#available")
-    void bPackedAtAnAliasedStrideGivesTheBitsOfBReadInPlace(ScalarKernels kernels) {
-        int n = Gemm.ALIASED_STRIDE / Double.BYTES;
-        int wide = n + kernels.vectorLength();
-        assertTrue(Gemm.stridesAlias(n) && Gemm.stridesAlias(2 * n), "rows 4 KB and 8 KB apart alias");
-        assertFalse(Gemm.stridesAlias(wide) || Gemm.stridesAlias(n / 2), "rows a vector more, or 2 KB, apart");
+    void bPackedAtAFarStrideGivesTheBitsOfBReadInPlace(ScalarKernels kernels) {
+        int aliased = Gemm.ALIASED_STRIDE / Double.BYTES;
+        int far = Gemm.FAR_STRIDE / Double.BYTES;
+        assertTrue(Gemm.packsB(aliased, 1) && Gemm.packsB(2 * aliased, 1), "rows 4 KB and 8 KB apart alias");
+        assertTrue(Gemm.packsB(far, Gemm.MC) && Gemm.packsB(aliased + 1, Gemm.MC), "far rows under a block of A");
+        assertFalse(Gemm.packsB(far, Gemm.MC - 1) || Gemm.packsB(aliased + 1, Gemm.MC - 1), "far rows, few of A");
+        assertFalse(Gemm.packsB(far - 1, Integer.MAX_VALUE), "rows less than 2 KB apart");
+        int n = far - kernels.vectorLength();
         for (int[] mk : new int[][] {{20, Gemm.KC + 3}, {Gemm.MC + 40, 60}}) {
             int m = mk[0];
             int k = mk[1];
             double[] a = Elements.flatten(Elements.rounded(Reference.random(m, k, 1)));
             double[] b = Elements.flatten(Elements.rounded(Reference.random(k, n, 2)));
-            double[] bWide = new double[k * wide];
+            double[] bAliased = new double[k * aliased];
             for (int p = 0; p < k; p++) {
-                System.arraycopy(b, p * n, bWide, p * wide, n);
+                System.arraycopy(b, p * n, bAliased, p * aliased, n);
             }
             for (int threads : new int[] {1, 2}) {
                 Gemm gemm = new Gemm(kernels, new BandThreads(threads));
                 double[] packed = new double[m * n];
                 double[] inPlace = new double[m * n];
-                gemm.multiply(false, false, 1.0, a, k, b, n, 0.0, packed, m, n, k);
-                gemm.multiply(false, false, 1.0, a, k, bWide, wide, 0.0, inPlace, m, n, k);
+                gemm.multiply(false, false, 1.0, a, k, bAliased, aliased, 0.0, packed, m, n, k);
+                gemm.multiply(false, false, 1.0, a, k, b, n, 0.0, inPlace, m, n, k);
                 assertArrayEquals(inPlace, packed, kernels + " " + m + "x" + k + "x" + n + " on " + threads);
             }
         }
