@@ -163,8 +163,8 @@ final class Gemm {
      * their cells on one core, had made the step slower (docs/performance.md, "The per-step products on two cores").
      */
     private boolean sharesRowBands(boolean transB, double alpha, int ldb, int m, long work) {
-        return work >= ROW_BANDS_MIN_WORK && !transB && alpha == 1.0 && !stridesAlias(ldb)
-                && m >= threads.threads() * mr;
+        return work >= ROW_BANDS_MIN_WORK && !transB && alpha == 1.0 && m >= threads.threads() * mr
+                && !packsB(ldb, rowBandHeight(m, threads.threads(), mr));
     }
 
     /**
