@@ -512,10 +512,11 @@ final class Gemm {
             this.n = n;
             this.k = k;
             int units = SLICES_PER_THREAD * threads.threads();
-            byRows = rowBands || m >= n;
             if (rowBands) {
+                byRows = true;
                 step = rowBandHeight(m, threads.threads(), mr);
             } else {
+                byRows = m >= n;
                 step = byRows ? roundUp(ceilDiv(m, units), mr) : roundUp(ceilDiv(n, units), nr);
             }
             threads.run(this, ceilDiv(byRows ? m : n, step));

@@ -13,7 +13,10 @@ import java.util.function.IntConsumer;
  */
 final class SplitCells implements IntConsumer {
 
-    /** Elements of the state ({@code rows * hidden}) below which the caller computes the cell alone. */
+    /**
+     * Elements of the state ({@code rows * hidden}) below which the caller computes the cell alone. Not tuned: the
+     * only cells measured are 64x64 (4,096 elements; a float64 LSTM cell took about 40 us on one core).
+     */
     static final int MIN_ELEMENTS = 1 << 10;
 
     /** The four cells. */

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * so that every element gets the bits {@link RecurrentKernels} gives it (the contract suite compares them, in both
  * precisions: the build generates the float32 copy of this class, whose activations widen to double and round once
  * as the float32 {@code RecurrentKernels} do). Each row's last columns, fewer than a vector, are finished by
- * {@link RecurrentKernels}' {@code ...Columns} forms.
+ * {@link RecurrentKernels}' {@code ...Columns} forms. Each method computes the rows {@code from} to {@code to - 1}
+ * of its states, so that {@link SplitCells} can share a cell's rows between threads.
  */
 final class VectorCells {
 

@@ -15,8 +15,8 @@ import java.util.function.IntConsumer;
  * spun). Bands are claimed from one counter, so a helper that wakes late finds the work done rather than delaying
  * it; the caller always runs the first band itself, so that with one band per thread a core's rows stay on that
  * core from one call to the next on a team of two (a recurrent step's product and cell, see {@code Gemm} and
- * {@code SplitCells}: helpers that claimed the first band half the time made those steps 10 to 30 % slower); a second caller that finds the helpers busy runs all its bands itself. Nothing here allocates once the
- * threads have started.
+ * {@code SplitCells}). A second caller that finds the helpers busy runs all its bands itself. Nothing here
+ * allocates once the threads have started.
  */
 public final class BandThreads {
 
