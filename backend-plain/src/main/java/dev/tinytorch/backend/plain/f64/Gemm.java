@@ -70,6 +70,16 @@ final class Gemm {
      * batch 64 (64x64 by 64x256, 1M) and {@code dG W_hh} (64x256 by 256x64), and GRU(28, 64)'s (0.79M).
      */
     static final long ROW_BANDS_MIN_WORK = 1L << 19;
+    /**
+     * Rows of C per thread from which a product of {@value #PARALLEL_MIN_WORK} multiply-adds or more, wider than
+     * high, is cut into bands of rows rather than slices of columns (see {@link #sharesRowBands}).
+     */
+    static final int WIDE_BAND_MIN_ROWS = 32;
+    /**
+     * Bytes of op(B) up to which every band of such a product reads it whole (half this Xeon's 2 MB L2 a core, all
+     * of a Zen 5's); beyond, each slice of columns streams only its part.
+     */
+    static final long WIDE_BAND_MAX_B_BYTES = 1L << 20;
 
     private final ScalarKernels kernels;
     private final int mr;
@@ -138,7 +148,7 @@ final class Gemm {
             return;
         }
         long work = (long) m * n * k;
-        boolean rowBands = work < PARALLEL_MIN_WORK && sharesRowBands(transB, alpha, ldb, m, work);
+        boolean rowBands = sharesRowBands(transB, alpha, ldb, m, n, k, work);
         if (threads.threads() == 1 || work < PARALLEL_MIN_WORK && !rowBands) {
             onOneThread(workspaces.get(), transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, n, 0, m, 0, n,
                     k);
@@ -153,18 +163,35 @@ final class Gemm {
     }
 
     /**
-     * Whether a product below {@value #PARALLEL_MIN_WORK} multiply-adds is still shared, in bands of rows of C, one
-     * per thread ({@link #rowBandHeight}): from {@value #ROW_BANDS_MIN_WORK} multiply-adds, when op(B) is read in
-     * place (so no thread packs it) and every thread gets at least a tile's rows. A recurrent layer's step is such a
-     * product followed by its cell, which {@link SplitCells} cuts at the same rows: the thread that computed a band of
-     * gates activates it and computes the same rows of the next step's product, from its own cache. LSTM(28, 64) at
-     * batch 64 on the 2-core Intel Xeon: 1.1x (float64) to 1.5x (float32) samples/s with the cells split too
-     * (docs/performance.md, "A recurrent step's rows on both cores"). The products alone, split into columns or with
-     * their cells on one core, had made the step slower (docs/performance.md, "The per-step products on two cores").
+     * Whether a product is shared in bands of rows of C, one per thread ({@link #rowBandHeight}), rather than in
+     * {@link Shared}'s slices. Only when op(B) is read in place, so that no thread packs it:
+     * <ul>
+     * <li>below {@value #PARALLEL_MIN_WORK} multiply-adds (otherwise not shared at all), from
+     * {@value #ROW_BANDS_MIN_WORK}, when every thread gets at least a tile's rows. A recurrent layer's step is such a
+     * product followed by its cell, which {@link SplitCells} cuts at the same rows: the thread that computed a band
+     * of gates activates it and computes the same rows of the next step's product, from its own cache. LSTM(28, 64)
+     * at batch 64 on the 2-core Intel Xeon: 1.1x (float64) to 1.5x (float32) samples/s with the cells split too
+     * (docs/performance.md, "A recurrent step's rows on both cores"). The products alone, split into columns or
+     * with their cells on one core, had made the step slower (docs/performance.md, "The per-step products on two
+     * cores").</li>
+     * <li>above, when C is wider than high, every thread gets at least {@value #WIDE_BAND_MIN_ROWS} rows and op(B)
+     * is at most {@value #WIDE_BAND_MAX_B_BYTES} bytes: the MNIST-size network's 64x784 by 784x256 in float32. Its
+     * slices of columns each packed all of op(A), and their last had a narrow tail; in bands, each thread packs only
+     * its rows of A and reads op(B), which stays in its cache, whole. On the Xeon, two threads, in one JVM: float32
+     * 64x784 by 784x256 1.56x, 150x16 by 16x6400 1.26x, 64x512 by 512x512 1.14x; with op(B) larger, float32 16x150
+     * by 150x6400 (8 rows a thread) 0.71x and float64 64x512 by 512x512 0.93x (docs/performance.md, "Wide products
+     * in bands of rows").</li>
+     * </ul>
      */
-    private boolean sharesRowBands(boolean transB, double alpha, int ldb, int m, long work) {
-        return work >= ROW_BANDS_MIN_WORK && !transB && alpha == 1.0 && m >= threads.threads() * mr
-                && !packsB(ldb, rowBandHeight(m, threads.threads(), mr));
+    private boolean sharesRowBands(boolean transB, double alpha, int ldb, int m, int n, int k, long work) {
+        int threadCount = threads.threads();
+        if (transB || alpha != 1.0 || packsB(ldb, rowBandHeight(m, threadCount, mr))) {
+            return false;
+        }
+        if (work < PARALLEL_MIN_WORK) {
+            return work >= ROW_BANDS_MIN_WORK && m >= threadCount * mr;
+        }
+        return m < n && m >= threadCount * WIDE_BAND_MIN_ROWS && (long) k * n * Double.BYTES <= WIDE_BAND_MAX_B_BYTES;
     }
 
     /**
@@ -467,7 +494,7 @@ final class Gemm {
      * this machine's two cores, and when the team packed op(A) and op(B) together and shared out blocks of C, each
      * core ran at 60 % of its speed alone. Cut in slices, float64 256^3 ran 1.55x faster (120 to 186 GFLOPS),
      * 128^3 1.5x and 512^3 1.2x, 1024^3 2 % slower; float32 256^3 1.58x and 1024^3 1.09x (docs/performance.md). A
-     * second slice per thread lets a core that runs late leave one to the other. A smaller product that
+     * second slice per thread lets a core that runs late leave one to the other. A product that
      * {@link #sharesRowBands} is cut into one band of rows per thread instead. Every element is summed in the
      * order of the one-thread product. Reinitialised and reused by every parallel product of the thread that owns
      * it.

@@ -29,7 +29,8 @@ class SameBitsOnAnyTeamTest {
      * {@link Gemm#ROW_BANDS_MIN_WORK}; each with every transposition.
      */
     private static final int[][] SHARED_PRODUCTS = {
-        {64, 784, 256},                         // the MNIST-size network's layer: slices of columns
+        {64, 784, 256},                         // the MNIST-size network's layer: bands of rows in float32 (alpha 1)
+        {150, 16, 6400},                        // wide and shallow, op(B) small: bands of rows
         {257, 2 * Gemm.KC + 3, 131},            // ragged everywhere: rows, depth blocks, columns
         {4 * Gemm.MC + 9, 40, 45},              // slices of rows longer than a row block
         {3, 40, 20_000},                        // a few rows, many blocks of columns
