@@ -110,8 +110,6 @@ public final class CellMath {
     public static final float FLOAT_TANH_P3 = 1.33314422036e-1f;
     /** See {@link #FLOAT_TANH_P0}. */
     public static final float FLOAT_TANH_P4 = -3.33332819422e-1f;
-    /** The sign bit of a float. */
-    public static final int FLOAT_SIGN_BIT = Integer.MIN_VALUE;
 
     private static final double C2 = EXP_TAYLOR[2];
     private static final double C3 = EXP_TAYLOR[3];
@@ -302,30 +300,28 @@ public final class CellMath {
     }
 
     /**
-     * {@code tanh x} in float arithmetic: with {@code z = |x|}, {@code s = z^2}, Cephes' {@code tanhf} polynomial
-     * {@code z + z s P(s)} below {@value #FLOAT_TANH_SMALL} (Horner's rule, fused where {@link #FUSED}), else
-     * {@code 1 - 2 e / (1 + e)} with {@code e = exp(-2z)}; then x's sign copied onto it.
+     * {@code tanh x} in float arithmetic: with {@code z = |x|}, {@code s = z^2}, below {@value #FLOAT_TANH_SMALL}
+     * Cephes' {@code tanhf} polynomial as {@code x (1 + s P(s))} (Horner's rule and the last sum fused where
+     * {@link #FUSED}; the product by x keeps the sign of zero), else {@code (1 - e) / (1 + e)} with
+     * {@code e = exp(-2z)}, negated for negative x. These forms, unlike double's sign-bit copy, need no integer
+     * operations in the plain backend's vector copy, whose float loop is near C2's size limits.
      */
     public static float tanh(float x) {
         float z = Math.abs(x);
-        float t;
         if (z < FLOAT_TANH_SMALL) {  // a vector computes both and blends, as in double
             float s = z * z;
-            float p;
             if (FUSED) {
-                p = Math.fma(FLOAT_TANH_P0, s, FLOAT_TANH_P1);
+                float p = Math.fma(FLOAT_TANH_P0, s, FLOAT_TANH_P1);
                 p = Math.fma(p, s, FLOAT_TANH_P2);
                 p = Math.fma(p, s, FLOAT_TANH_P3);
                 p = Math.fma(p, s, FLOAT_TANH_P4);
-                t = Math.fma(p, z * s, z);
-            } else {
-                p = (((FLOAT_TANH_P0 * s + FLOAT_TANH_P1) * s + FLOAT_TANH_P2) * s + FLOAT_TANH_P3) * s + FLOAT_TANH_P4;
-                t = p * (z * s) + z;
+                return x * Math.fma(p, s, 1.0f);
             }
-        } else {
-            float e = exp(-2.0f * z);
-            t = 1.0f - 2.0f * e / (1.0f + e);
+            float p = (((FLOAT_TANH_P0 * s + FLOAT_TANH_P1) * s + FLOAT_TANH_P2) * s + FLOAT_TANH_P3) * s + FLOAT_TANH_P4;
+            return x * (p * s + 1.0f);
         }
-        return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(x) & FLOAT_SIGN_BIT));
+        float e = exp(-2.0f * z);
+        float t = (1.0f - e) / (1.0f + e);
+        return x < 0 ? -t : t;
     }
 }

@@ -9,7 +9,6 @@ import static dev.tinytorch.api.kernels.CellMath.FLOAT_LN2_HI;
 import static dev.tinytorch.api.kernels.CellMath.FLOAT_LN2_LO;
 import static dev.tinytorch.api.kernels.CellMath.FLOAT_SHIFTER;
 import static dev.tinytorch.api.kernels.CellMath.FLOAT_SHIFTER_BITS;
-import static dev.tinytorch.api.kernels.CellMath.FLOAT_SIGN_BIT;
 import static dev.tinytorch.api.kernels.CellMath.FLOAT_TANH_P0;
 import static dev.tinytorch.api.kernels.CellMath.FLOAT_TANH_P1;
 import static dev.tinytorch.api.kernels.CellMath.FLOAT_TANH_P2;
@@ -57,7 +56,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the tanh loop, hit the cutoff, and so did broadcasting the constants in the loop. So no vector passes through a
  * method of this class, the constants are vectors broadcast once, and {@link #expOfScaledAbs}, the bulk of the
  * nodes, is compiled on its own: at over 325 bytes of bytecode (HotSpot's {@code FreqInlineSize}) C2 does not inline
- * it into the sigmoid and tanh loops (the float one too). Allocation tests in both precisions
+ * it into the sigmoid and tanh loops; the float {@link #activate} holds both of a float activation's loops, for the
+ * same reason (see there). Allocation tests in both precisions
  * ({@code EveryLayerAllocationTest}, {@code RecurrentAllThreadsAllocationTest}) catch a regression.
  */
 public final class VectorActivations {
@@ -104,8 +104,8 @@ public final class VectorActivations {
     private static final FloatVector F5 = FloatVector.broadcast(FLOATS, CellMath.floatExpCoefficient(5));
     private static final FloatVector F6 = FloatVector.broadcast(FLOATS, CellMath.floatExpCoefficient(6));
     private static final FloatVector F7 = FloatVector.broadcast(FLOATS, CellMath.floatExpCoefficient(7));
+    private static final FloatVector F_ZERO = FloatVector.zero(FLOATS);
     private static final FloatVector F_ONE = FloatVector.broadcast(FLOATS, 1.0f);
-    private static final FloatVector F_TWO = FloatVector.broadcast(FLOATS, 2.0f);
     private static final FloatVector F_MINUS_LN2_HI = FloatVector.broadcast(FLOATS, -FLOAT_LN2_HI);
     private static final FloatVector F_MINUS_LN2_LO = FloatVector.broadcast(FLOATS, -FLOAT_LN2_LO);
     private static final FloatVector F_INV_LN2 = FloatVector.broadcast(FLOATS, FLOAT_INV_LN2);
@@ -117,6 +117,12 @@ public final class VectorActivations {
     private static final FloatVector F_P2 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P2);
     private static final FloatVector F_P3 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P3);
     private static final FloatVector F_P4 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P4);
+    /** Ints of the float vectors' shape, for the exponent and sign bits; their constants broadcast once too. */
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
+    private static final IntVector I_ONE = IntVector.broadcast(INTS, 1);
+    private static final IntVector I_MANTISSA_BITS = IntVector.broadcast(INTS, 23);
+    private static final IntVector I_EXPONENT_BIAS = IntVector.broadcast(INTS, 127);
+    private static final IntVector I_SHIFTER_BITS = IntVector.broadcast(INTS, FLOAT_SHIFTER_BITS);
 
     /** Each thread's buffers for the row being activated, grown once to the widest row. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -124,10 +130,9 @@ public final class VectorActivations {
     private VectorActivations() {
     }
 
-    /** The exponentials of a row, in each precision: buffers grown on demand and then reused. */
+    /** A buffer grown on demand and then reused: a double row's exponentials. */
     private static final class Scratch {
         private double[] exps = new double[0];
-        private float[] floatExps = new float[0];
 
         double[] exps(int size) {
             if (exps.length < size) {
@@ -136,12 +141,6 @@ public final class VectorActivations {
             return exps;
         }
 
-        float[] floatExps(int size) {
-            if (floatExps.length < size) {
-                floatExps = new float[size];
-            }
-            return floatExps;
-        }
     }
 
     /**
@@ -220,13 +219,7 @@ public final class VectorActivations {
      * {@link CellMath#sigmoid(float)}; {@code out} may be {@code x}.
      */
     public static void sigmoid(float[] x, int xi, float[] out, int oi, int n) {
-        float[] e = SCRATCH.get().floatExps(n);
-        expOfScaledAbs(x, xi, -1.0f, e, n);
-        for (int i = 0; i < n; i += FLOAT_LANES) {
-            FloatVector v = FloatVector.fromArray(FLOATS, x, xi + i);
-            FloatVector ev = FloatVector.fromArray(FLOATS, e, i);
-            ev.blend(1.0f, v.compare(VectorOperators.GE, 0.0f)).div(ev.add(F_ONE)).intoArray(out, oi + i);
-        }
+        activate(x, xi, false, out, oi, n);
     }
 
     /**
@@ -234,34 +227,34 @@ public final class VectorActivations {
      * {@link CellMath#tanh(float)}; {@code out} may be {@code x}.
      */
     public static void tanh(float[] x, int xi, float[] out, int oi, int n) {
-        float[] e = SCRATCH.get().floatExps(n);
-        expOfScaledAbs(x, xi, -2.0f, e, n);
-        for (int i = 0; i < n; i += FLOAT_LANES) {
-            FloatVector v = FloatVector.fromArray(FLOATS, x, xi + i);
-            FloatVector ev = FloatVector.fromArray(FLOATS, e, i);
-            FloatVector z = v.abs();
-            FloatVector s = z.mul(z);
-            FloatVector p = s.fma(F_P0, F_P1);  // Horner's rule, fused, as CellMath.tanh(float)
-            p = p.fma(s, F_P2);
-            p = p.fma(s, F_P3);
-            p = p.fma(s, F_P4);
-            FloatVector small = p.fma(z.mul(s), z);
-            FloatVector large = F_ONE.sub(ev.mul(F_TWO).div(ev.add(F_ONE)));
-            FloatVector t = large.blend(small, z.compare(VectorOperators.LT, FLOAT_TANH_SMALL));
-            t.reinterpretAsInts().or(v.reinterpretAsInts().and(FLOAT_SIGN_BIT)).reinterpretAsFloats()
-                    .intoArray(out, oi + i);
-        }
+        activate(x, xi, true, out, oi, n);
     }
 
     /**
-     * {@code e[i] = CellMath.exp(scale * |x[xi + i]|)} in float for {@code i < n}, a whole number of float vectors,
-     * lane by lane {@link CellMath#exp(float)}; compiled on its own (see the class comment).
+     * {@link CellMath#sigmoid(float)} or {@link CellMath#tanh(float)} lane by lane, for {@code i < n}, a whole
+     * number of float vectors; {@code out} may be {@code x}. One loop, the same operations for both, their constants
+     * chosen once: with {@code e = CellMath.exp(-|x|)}, the sigmoid {@code (x >= 0 ? 1 : e) / (1 + e)}; with
+     * {@code e = CellMath.exp(-2|x|)}, tanh's {@code (1 - e) / (1 + e)}, both {@code (c + d e) / (1 + e)} where x is
+     * not at least a threshold (the product by {@code d = +-1} is exact, so the fused form rounds as the scalar sum or
+     * difference), negated for negative x (tanh; the sigmoid negates nothing); then tanh's small-argument form
+     * {@code x (1 + s P(s))} blended in below {@link CellMath#FLOAT_TANH_SMALL} (below 0 for the sigmoid: never).
+     * The sigmoid pays for the polynomial it does not use, so that no second loop exists to be inlined into the
+     * float32 cells: a 200-byte tanh loop was, grew them past C2's node cutoff and they boxed their own vectors; and
+     * a second loop in this method made this one reach the cutoff. Compiled on its own (over 325 bytes, see the
+     * class comment).
      */
-    private static void expOfScaledAbs(float[] x, int xi, float scale, float[] e, int n) {
-        FloatVector factor = FloatVector.broadcast(FLOATS, scale);
+    private static void activate(float[] x, int xi, boolean tanh, float[] out, int oi, int n) {
+        FloatVector factor = FloatVector.broadcast(FLOATS, tanh ? -2.0f : -1.0f);
+        FloatVector c = FloatVector.broadcast(FLOATS, tanh ? 1.0f : 0.0f);
+        FloatVector d = FloatVector.broadcast(FLOATS, tanh ? -1.0f : 1.0f);
+        // where the numerator is 1: x >= 0 for the sigmoid, never for tanh (no x is >= NaN)
+        FloatVector oneFrom = FloatVector.broadcast(FLOATS, tanh ? Float.NaN : 0.0f);
+        FloatVector minusOne = FloatVector.broadcast(FLOATS, tanh ? -1.0f : 1.0f);
+        FloatVector smallBelow = FloatVector.broadcast(FLOATS, tanh ? FLOAT_TANH_SMALL : 0.0f);
         for (int i = 0; i < n; i += FLOAT_LANES) {
-            FloatVector y = FloatVector.fromArray(FLOATS, x, xi + i).abs().mul(factor);
-            y = y.max(F_EXP_MIN).min(F_EXP_MAX);
+            FloatVector v = FloatVector.fromArray(FLOATS, x, xi + i);
+            FloatVector z = v.abs();
+            FloatVector y = z.mul(factor).max(F_EXP_MIN).min(F_EXP_MAX);
             FloatVector t = y.fma(F_INV_LN2, F_SHIFTER);
             FloatVector k = t.sub(F_SHIFTER);
             FloatVector r = k.fma(F_MINUS_LN2_HI, y);
@@ -273,12 +266,24 @@ public final class VectorActivations {
             p = p.fma(r, F2);
             p = p.fma(r, F_ONE);
             p = p.fma(r, F_ONE);
-            IntVector bits = t.reinterpretAsInts().sub(FLOAT_SHIFTER_BITS);
-            IntVector half = bits.lanewise(VectorOperators.ASHR, 1);
+            IntVector bits = t.reinterpretAsInts().sub(I_SHIFTER_BITS);
+            IntVector half = bits.lanewise(VectorOperators.ASHR, I_ONE);
             // times 2^half and 2^(bits - half): the exponent fields (n + 127) << 23
-            FloatVector scale1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector scale2 = bits.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            p.mul(scale1).mul(scale2).intoArray(e, i);
+            FloatVector scale1 = half.add(I_EXPONENT_BIAS).lanewise(VectorOperators.LSHL, I_MANTISSA_BITS)
+                    .reinterpretAsFloats();
+            FloatVector scale2 = bits.sub(half).add(I_EXPONENT_BIAS).lanewise(VectorOperators.LSHL, I_MANTISSA_BITS)
+                    .reinterpretAsFloats();
+            FloatVector e = p.mul(scale1).mul(scale2);
+            FloatVector numerator = e.fma(d, c).blend(F_ONE, v.compare(VectorOperators.GE, oneFrom));
+            FloatVector large = numerator.div(e.add(F_ONE));
+            large = large.mul(F_ONE.blend(minusOne, v.compare(VectorOperators.LT, F_ZERO)));
+            FloatVector s = z.mul(z);
+            FloatVector q = s.fma(F_P0, F_P1);  // Horner's rule, fused, as CellMath.tanh(float)
+            q = q.fma(s, F_P2);
+            q = q.fma(s, F_P3);
+            q = q.fma(s, F_P4);
+            FloatVector small = v.mul(q.fma(s, F_ONE));
+            large.blend(small, z.compare(VectorOperators.LT, smallBelow)).intoArray(out, oi + i);
         }
     }
 }
