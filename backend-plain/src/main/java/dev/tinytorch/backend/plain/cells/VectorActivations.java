@@ -2,7 +2,6 @@ package dev.tinytorch.backend.plain.cells;
 
 import static dev.tinytorch.api.kernels.CellMath.EXP_MAX;
 import static dev.tinytorch.api.kernels.CellMath.EXP_MIN;
-import static dev.tinytorch.api.kernels.CellMath.FLOAT_EXP_MAX;
 import static dev.tinytorch.api.kernels.CellMath.FLOAT_EXP_MIN;
 import static dev.tinytorch.api.kernels.CellMath.FLOAT_INV_LN2;
 import static dev.tinytorch.api.kernels.CellMath.FLOAT_LN2_HI;
@@ -34,6 +33,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -111,18 +111,19 @@ public final class VectorActivations {
     private static final FloatVector F_INV_LN2 = FloatVector.broadcast(FLOATS, FLOAT_INV_LN2);
     private static final FloatVector F_SHIFTER = FloatVector.broadcast(FLOATS, FLOAT_SHIFTER);
     private static final FloatVector F_EXP_MIN = FloatVector.broadcast(FLOATS, FLOAT_EXP_MIN);
-    private static final FloatVector F_EXP_MAX = FloatVector.broadcast(FLOATS, FLOAT_EXP_MAX);
     private static final FloatVector F_P0 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P0);
     private static final FloatVector F_P1 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P1);
     private static final FloatVector F_P2 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P2);
     private static final FloatVector F_P3 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P3);
     private static final FloatVector F_P4 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P4);
-    /** Ints of the float vectors' shape, for the exponent and sign bits; their constants broadcast once too. */
+    /**
+     * {@code 2^-64}: the float exp scales by {@code 2^(k + 64)}, exact, then by this, rounding once, where CellMath's
+     * {@code 2^(k >> 1)} and {@code 2^(k - (k >> 1))} do the same (see {@link #activate}).
+     */
+    private static final FloatVector F_TWO_TO_MINUS_64 = FloatVector.broadcast(FLOATS, 0x1p-64f);
+    /** Ints of the float vectors' shape, for the exponent bits: {@code (k + 64 + 127) << 23} from t's bits. */
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
-    private static final IntVector I_ONE = IntVector.broadcast(INTS, 1);
-    private static final IntVector I_MANTISSA_BITS = IntVector.broadcast(INTS, 23);
-    private static final IntVector I_EXPONENT_BIAS = IntVector.broadcast(INTS, 127);
-    private static final IntVector I_SHIFTER_BITS = IntVector.broadcast(INTS, FLOAT_SHIFTER_BITS);
+    private static final IntVector I_EXPONENT_FROM_T = IntVector.broadcast(INTS, 64 + 127 - FLOAT_SHIFTER_BITS);
 
     /** Each thread's buffers for the row being activated, grown once to the widest row. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -233,28 +234,40 @@ public final class VectorActivations {
     /**
      * {@link CellMath#sigmoid(float)} or {@link CellMath#tanh(float)} lane by lane, for {@code i < n}, a whole
      * number of float vectors; {@code out} may be {@code x}. One loop, the same operations for both, their constants
-     * chosen once: with {@code e = CellMath.exp(-|x|)}, the sigmoid {@code (x >= 0 ? 1 : e) / (1 + e)}; with
-     * {@code e = CellMath.exp(-2|x|)}, tanh's {@code (1 - e) / (1 + e)}, both {@code (c + d e) / (1 + e)} where x is
-     * not at least a threshold (the product by {@code d = +-1} is exact, so the fused form rounds as the scalar sum or
-     * difference), negated for negative x (tanh; the sigmoid negates nothing); then tanh's small-argument form
-     * {@code x (1 + s P(s))} blended in below {@link CellMath#FLOAT_TANH_SMALL} (below 0 for the sigmoid: never).
-     * The sigmoid pays for the polynomial it does not use, so that no second loop exists to be inlined into the
-     * float32 cells: a 200-byte tanh loop was, grew them past C2's node cutoff and they boxed their own vectors; and
-     * a second loop in this method made this one reach the cutoff. Compiled on its own (over 325 bytes, see the
-     * class comment).
+     * chosen once per call, and no vector chosen by a branch. With {@code e = CellMath.exp(-|x|)}, the sigmoid is
+     * {@code (x < 0 ? e : 1) / (1 + e)}; with {@code e = CellMath.exp(-2|x|)}, tanh's {@code (1 - e) / (1 + e)},
+     * negated for negative x, is {@code (x < 0 ? e - 1 : 1 - e) / (1 + e)}: both {@code (e D + C) / (1 + e)}, D and C
+     * blended by the sign of x (a product by 1, 0 or -1 is exact, so the fused form rounds as the scalar sum,
+     * difference or negation). Then tanh's small-argument form {@code x (1 + s P(s))} is blended in below
+     * {@link CellMath#FLOAT_TANH_SMALL} (below 0 for the sigmoid: never). The sigmoid pays for the polynomial it does
+     * not use, so that no second loop exists to be inlined into the float32 cells.
+     *
+     * <p>The exp's argument here is never positive, which saves operations with the same bits as CellMath: no clamp
+     * at {@link CellMath#FLOAT_EXP_MAX} (a no-op, NaN stays NaN), and one exponent field, {@code 2^(k + 64)} (normal
+     * for every {@code k} in [-159, 0]), so {@code p 2^(k + 64)} is exact and the product by {@code 2^-64} rounds
+     * once, to the value CellMath's two powers of two round to.
+     *
+     * <p>Why the operations are counted: C2 parses a method's Vector API calls into many nodes, and past
+     * {@code NodeCountInliningCutoff} (18,000 nodes while parsing) it delays the rest of the calls (late inlining):
+     * their results then have the abstract type {@code FloatVector}, the calls on them go through type profiles that
+     * the whole JVM shares, and when one of those has seen a failed class check (its trap history) C2 leaves a
+     * virtual call beside the inlined one; the species it reads is then no constant, the store is not intrinsified
+     * ("missing constant", "failed to inline (intrinsic)") and every vector is allocated. That is how this loop
+     * boxed in one JVM of three with 52 Vector API intrinsics: the cutoff fell on its last blend and store. With the
+     * savings above it has 43, and C2's compilation log shows no call delayed
+     * ({@code -XX:+LogCompilation}: no {@code late_inline} but the {@code VectorSupport} intrinsics, which C2 always
+     * inlines late). Compiled on its own (over 325 bytes, see the class comment).
      */
     private static void activate(float[] x, int xi, boolean tanh, float[] out, int oi, int n) {
         FloatVector factor = FloatVector.broadcast(FLOATS, tanh ? -2.0f : -1.0f);
-        FloatVector c = FloatVector.broadcast(FLOATS, tanh ? 1.0f : 0.0f);
-        FloatVector d = FloatVector.broadcast(FLOATS, tanh ? -1.0f : 1.0f);
-        // where the numerator is 1: x >= 0 for the sigmoid, never for tanh (no x is >= NaN)
-        FloatVector oneFrom = FloatVector.broadcast(FLOATS, tanh ? Float.NaN : 0.0f);
-        FloatVector minusOne = FloatVector.broadcast(FLOATS, tanh ? -1.0f : 1.0f);
+        // D and C where x >= 0 (or NaN); where x < 0, D is 1 for both, C 0 for the sigmoid and -1 for tanh
+        FloatVector dPositive = FloatVector.broadcast(FLOATS, tanh ? -1.0f : 0.0f);
+        FloatVector cNegative = FloatVector.broadcast(FLOATS, tanh ? -1.0f : 0.0f);
         FloatVector smallBelow = FloatVector.broadcast(FLOATS, tanh ? FLOAT_TANH_SMALL : 0.0f);
         for (int i = 0; i < n; i += FLOAT_LANES) {
             FloatVector v = FloatVector.fromArray(FLOATS, x, xi + i);
             FloatVector z = v.abs();
-            FloatVector y = z.mul(factor).max(F_EXP_MIN).min(F_EXP_MAX);
+            FloatVector y = z.mul(factor).max(F_EXP_MIN);
             FloatVector t = y.fma(F_INV_LN2, F_SHIFTER);
             FloatVector k = t.sub(F_SHIFTER);
             FloatVector r = k.fma(F_MINUS_LN2_HI, y);
@@ -266,17 +279,12 @@ public final class VectorActivations {
             p = p.fma(r, F2);
             p = p.fma(r, F_ONE);
             p = p.fma(r, F_ONE);
-            IntVector bits = t.reinterpretAsInts().sub(I_SHIFTER_BITS);
-            IntVector half = bits.lanewise(VectorOperators.ASHR, I_ONE);
-            // times 2^half and 2^(bits - half): the exponent fields (n + 127) << 23
-            FloatVector scale1 = half.add(I_EXPONENT_BIAS).lanewise(VectorOperators.LSHL, I_MANTISSA_BITS)
+            FloatVector scale = t.reinterpretAsInts().add(I_EXPONENT_FROM_T).lanewise(VectorOperators.LSHL, 23)
                     .reinterpretAsFloats();
-            FloatVector scale2 = bits.sub(half).add(I_EXPONENT_BIAS).lanewise(VectorOperators.LSHL, I_MANTISSA_BITS)
-                    .reinterpretAsFloats();
-            FloatVector e = p.mul(scale1).mul(scale2);
-            FloatVector numerator = e.fma(d, c).blend(F_ONE, v.compare(VectorOperators.GE, oneFrom));
+            FloatVector e = p.mul(scale).mul(F_TWO_TO_MINUS_64);
+            VectorMask<Float> negative = v.compare(VectorOperators.LT, F_ZERO);
+            FloatVector numerator = e.fma(dPositive.blend(F_ONE, negative), F_ONE.blend(cNegative, negative));
             FloatVector large = numerator.div(e.add(F_ONE));
-            large = large.mul(F_ONE.blend(minusOne, v.compare(VectorOperators.LT, F_ZERO)));
             FloatVector s = z.mul(z);
             FloatVector q = s.fma(F_P0, F_P1);  // Horner's rule, fused, as CellMath.tanh(float)
             q = q.fma(s, F_P2);
