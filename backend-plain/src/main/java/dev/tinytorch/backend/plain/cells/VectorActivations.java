@@ -253,10 +253,11 @@ public final class VectorActivations {
      * the whole JVM shares, and when one of those has seen a failed class check (its trap history) C2 leaves a
      * virtual call beside the inlined one; the species it reads is then no constant, the store is not intrinsified
      * ("missing constant", "failed to inline (intrinsic)") and every vector is allocated. That is how this loop
-     * boxed in one JVM of three with 52 Vector API intrinsics: the cutoff fell on its last blend and store. With the
-     * savings above it has 43, and C2's compilation log shows no call delayed
-     * ({@code -XX:+LogCompilation}: no {@code late_inline} but the {@code VectorSupport} intrinsics, which C2 always
-     * inlines late). Compiled on its own (over 325 bytes, see the class comment).
+     * boxed in one JVM of three with 58 Vector API intrinsics: the cutoff fell near its end. With the savings above
+     * it has 41, and C2's compilation log shows no call delayed ({@code -XX:+LogCompilation}: no {@code late_inline}
+     * but the {@code VectorSupport} intrinsics, which C2 always inlines late); adding operations here needs that
+     * check again (docs/performance.md, "Float32 cells in float"). Compiled on its own (over 325 bytes, see the class
+     * comment).
      */
     private static void activate(float[] x, int xi, boolean tanh, float[] out, int oi, int n) {
         FloatVector factor = FloatVector.broadcast(FLOATS, tanh ? -2.0f : -1.0f);
