@@ -9,7 +9,7 @@ import dev.tinytorch.api.kernels.CellMath;
  * <p>Arrays hold whole matrices from index 0 ({@code rows x 4H} or {@code rows x 3H} gates, {@code rows x H}
  * states) and are assumed well-formed ({@link dev.tinytorch.api.CheckedMatrixOps} checks shapes first). Each
  * element is computed by the same expression in the same order on every backend, sigmoid and tanh those of
- * {@link CellMath} (evaluated in double, in the float32 copy too), so results are the same bits. The
+ * {@link CellMath} (its float overloads in the float32 copy, computed in float), so results are the same bits. The
  * {@code ...Columns} forms compute a row's last columns only: a backend that computes the others with vectors
  * finishes a row with them.
  *
@@ -17,14 +17,9 @@ import dev.tinytorch.api.kernels.CellMath;
  * alongside over the row's first gate in the gate arrays (from {@code 4 * s} for the LSTM, {@code 3 * s} for the
  * GRU, at the row's start), so that unit {@code s}'s gate {@code k} is at {@code g + k * hidden}.
  */
-@SuppressWarnings("cast")  // (double) CellMath.tanh(x): redundant in the float64 source, needed in its generated float32 copy
 public final class RecurrentKernels {
 
     private RecurrentKernels() {
-    }
-
-    private static double sigmoid(double x) {
-        return (double) CellMath.sigmoid(x);
     }
 
     /**
@@ -46,17 +41,17 @@ public final class RecurrentKernels {
             int hidden, int from) {
         for (int s = r * hidden + from, g = 4 * (gateRow + r) * hidden + from, end = (r + 1) * hidden; s < end;
                 s++, g++) {
-            double i = sigmoid(gates[g]);
-            double f = sigmoid(gates[g + hidden]);
-            double cand = (double) CellMath.tanh(gates[g + 2 * hidden]);
-            double o = sigmoid(gates[g + 3 * hidden]);
+            double i = CellMath.sigmoid(gates[g]);
+            double f = CellMath.sigmoid(gates[g + hidden]);
+            double cand = CellMath.tanh(gates[g + 2 * hidden]);
+            double o = CellMath.sigmoid(gates[g + 3 * hidden]);
             gates[g] = i;
             gates[g + hidden] = f;
             gates[g + 2 * hidden] = cand;
             gates[g + 3 * hidden] = o;
             double cell = f * cPrev[s] + i * cand;
             c[s] = cell;
-            h[s] = o * (double) CellMath.tanh(cell);
+            h[s] = o * CellMath.tanh(cell);
         }
     }
 
@@ -83,7 +78,7 @@ public final class RecurrentKernels {
             double f = gates[g + hidden];
             double cand = gates[g + 2 * hidden];
             double o = gates[g + 3 * hidden];
-            double tc = (double) CellMath.tanh(c[s]);
+            double tc = CellMath.tanh(c[s]);
             double dhs = dh[s];
             double dcell = dc[s] + dhs * o * (1 - tc * tc);   // through h = o tanh(c), plus later steps
             dGates[g] = dcell * cand * i * (1 - i);
@@ -115,9 +110,9 @@ public final class RecurrentKernels {
         for (int s = row * hidden + from, g = 3 * row * hidden + from, end = (row + 1) * hidden; s < end;
                 s++, g++) {
             int a = g + shift;
-            double r = sigmoid(gates[a] + hiddenGates[g]);
-            double z = sigmoid(gates[a + hidden] + hiddenGates[g + hidden]);
-            double n = (double) CellMath.tanh(gates[a + 2 * hidden] + r * hiddenGates[g + 2 * hidden]);
+            double r = CellMath.sigmoid(gates[a] + hiddenGates[g]);
+            double z = CellMath.sigmoid(gates[a + hidden] + hiddenGates[g + hidden]);
+            double n = CellMath.tanh(gates[a + 2 * hidden] + r * hiddenGates[g + 2 * hidden]);
             gates[a] = r;
             gates[a + hidden] = z;
             gates[a + 2 * hidden] = n;

@@ -2,6 +2,18 @@ package dev.tinytorch.backend.plain.cells;
 
 import static dev.tinytorch.api.kernels.CellMath.EXP_MAX;
 import static dev.tinytorch.api.kernels.CellMath.EXP_MIN;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_EXP_MIN;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_INV_LN2;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_LN2_HI;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_LN2_LO;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_SHIFTER;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_SHIFTER_BITS;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_TANH_P0;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_TANH_P1;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_TANH_P2;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_TANH_P3;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_TANH_P4;
+import static dev.tinytorch.api.kernels.CellMath.FLOAT_TANH_SMALL;
 import static dev.tinytorch.api.kernels.CellMath.INV_LN2;
 import static dev.tinytorch.api.kernels.CellMath.LN2_HI;
 import static dev.tinytorch.api.kernels.CellMath.LN2_LO;
@@ -18,7 +30,10 @@ import static dev.tinytorch.api.kernels.CellMath.TANH_SMALL;
 
 import dev.tinytorch.api.kernels.CellMath;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -27,12 +42,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code VectorCells} of both precisions (not an API for users): its exp, sigmoid and tanh repeated lane by lane,
  * operation for operation (the same clamps, fused multiply-adds, divisions and bit operations, in the same order;
  * where the scalar code branches, both sides are computed and blended), so that every element gets the bits
- * {@link CellMath} gives it. The float entry points widen the floats to doubles (exactly), compute in double and
- * round once to float, which is what the float32 copy of {@code RecurrentKernels} does with {@code (float)
- * CellMath.sigmoid(x)}: so float32 cells have the bits of the scalar float32 kernels too. Written by hand, once:
- * its {@code LongVector} bit tricks are double's and the build's float32 text substitution cannot make float ones,
- * and it need not, since float32 evaluates CellMath in double. On JDK 17 the scalar Math.tanh the cells used to call
- * took 60 % of an LSTM step.
+ * {@link CellMath} gives it. The float entry points repeat CellMath's float overloads the same way, in float with
+ * {@code FloatVector}s of plain's float species (twice the lanes of double) and {@code IntVector} bit tricks, which
+ * is what the float32 copy of {@code RecurrentKernels} calls: so float32 cells have the bits of the scalar float32
+ * kernels too. Written by hand, not generated: the bit tricks differ between the precisions (a 64-bit exponent
+ * field against a 32-bit one) and so do the polynomials. On JDK 17 the scalar Math.tanh the cells used to call took
+ * 60 % of an LSTM step.
  *
  * <p>How this class keeps C2 from allocating its vectors: a vector that crosses a call C2 does not inline (as
  * argument or result) is allocated, and C2 stops inlining in a compilation that grows too large
@@ -41,8 +56,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the tanh loop, hit the cutoff, and so did broadcasting the constants in the loop. So no vector passes through a
  * method of this class, the constants are vectors broadcast once, and {@link #expOfScaledAbs}, the bulk of the
  * nodes, is compiled on its own: at over 325 bytes of bytecode (HotSpot's {@code FreqInlineSize}) C2 does not inline
- * it into the sigmoid and tanh loops. Widening and narrowing floats are scalar loops (see {@link #widen}). Allocation tests in
- * both precisions ({@code EveryLayerAllocationTest}) catch a regression.
+ * it into the sigmoid and tanh loops; the float {@link #activate} holds both of a float activation's loops, for the
+ * same reason (see there). Allocation tests in both precisions
+ * ({@code EveryLayerAllocationTest}, {@code RecurrentAllThreadsAllocationTest}) catch a regression.
  */
 public final class VectorActivations {
 
@@ -79,16 +95,45 @@ public final class VectorActivations {
     private static final DoubleVector Q1 = DoubleVector.broadcast(SPECIES, TANH_Q1);
     private static final DoubleVector Q2 = DoubleVector.broadcast(SPECIES, TANH_Q2);
 
+    /** Plain's float species, as its generated float32 {@code VectorLoops}: the float cells' rows are cut by it. */
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final int FLOAT_LANES = FLOATS.length();
+    private static final FloatVector F2 = FloatVector.broadcast(FLOATS, CellMath.floatExpCoefficient(2));
+    private static final FloatVector F3 = FloatVector.broadcast(FLOATS, CellMath.floatExpCoefficient(3));
+    private static final FloatVector F4 = FloatVector.broadcast(FLOATS, CellMath.floatExpCoefficient(4));
+    private static final FloatVector F5 = FloatVector.broadcast(FLOATS, CellMath.floatExpCoefficient(5));
+    private static final FloatVector F6 = FloatVector.broadcast(FLOATS, CellMath.floatExpCoefficient(6));
+    private static final FloatVector F7 = FloatVector.broadcast(FLOATS, CellMath.floatExpCoefficient(7));
+    private static final FloatVector F_ZERO = FloatVector.zero(FLOATS);
+    private static final FloatVector F_ONE = FloatVector.broadcast(FLOATS, 1.0f);
+    private static final FloatVector F_MINUS_LN2_HI = FloatVector.broadcast(FLOATS, -FLOAT_LN2_HI);
+    private static final FloatVector F_MINUS_LN2_LO = FloatVector.broadcast(FLOATS, -FLOAT_LN2_LO);
+    private static final FloatVector F_INV_LN2 = FloatVector.broadcast(FLOATS, FLOAT_INV_LN2);
+    private static final FloatVector F_SHIFTER = FloatVector.broadcast(FLOATS, FLOAT_SHIFTER);
+    private static final FloatVector F_EXP_MIN = FloatVector.broadcast(FLOATS, FLOAT_EXP_MIN);
+    private static final FloatVector F_P0 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P0);
+    private static final FloatVector F_P1 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P1);
+    private static final FloatVector F_P2 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P2);
+    private static final FloatVector F_P3 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P3);
+    private static final FloatVector F_P4 = FloatVector.broadcast(FLOATS, FLOAT_TANH_P4);
+    /**
+     * {@code 2^-64}: the float exp scales by {@code 2^(k + 64)}, exact, then by this, rounding once, where CellMath's
+     * {@code 2^(k >> 1)} and {@code 2^(k - (k >> 1))} do the same (see {@link #activate}).
+     */
+    private static final FloatVector F_TWO_TO_MINUS_64 = FloatVector.broadcast(FLOATS, 0x1p-64f);
+    /** Ints of the float vectors' shape, for the exponent bits: {@code (k + 64 + 127) << 23} from t's bits. */
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
+    private static final IntVector I_EXPONENT_FROM_T = IntVector.broadcast(INTS, 64 + 127 - FLOAT_SHIFTER_BITS);
+
     /** Each thread's buffers for the row being activated, grown once to the widest row. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private VectorActivations() {
     }
 
-    /** Two buffers grown on demand and then reused: the exponentials, and a float row widened to doubles. */
+    /** A buffer grown on demand and then reused: a double row's exponentials. */
     private static final class Scratch {
         private double[] exps = new double[0];
-        private double[] widened = new double[0];
 
         double[] exps(int size) {
             if (exps.length < size) {
@@ -97,15 +142,7 @@ public final class VectorActivations {
             return exps;
         }
 
-        double[] widened(int size) {
-            if (widened.length < size) {
-                widened = new double[size];
-            }
-            return widened;
-        }
     }
-
-
 
     /**
      * {@code out[oi + i] = sigmoid(x[xi + i])} for {@code i < n}, a whole number of vectors ({@link CellMath#sigmoid});
@@ -179,40 +216,83 @@ public final class VectorActivations {
     }
 
     /**
-     * {@code out[oi + i] = (float) sigmoid(x[xi + i])} for {@code i < n}, a whole number of vectors, in double as the
-     * float32 {@code RecurrentKernels} compute it; {@code out} may be {@code x}.
+     * {@code out[oi + i] = sigmoid(x[xi + i])} for {@code i < n}, a whole number of float vectors, lane by lane
+     * {@link CellMath#sigmoid(float)}; {@code out} may be {@code x}.
      */
     public static void sigmoid(float[] x, int xi, float[] out, int oi, int n) {
-        double[] w = widen(x, xi, n);
-        sigmoid(w, 0, w, 0, n);
-        narrow(w, out, oi, n);
-    }
-
-    /** {@code out[oi + i] = (float) tanh(x[xi + i])}, as {@link #sigmoid(float[], int, float[], int, int)}. */
-    public static void tanh(float[] x, int xi, float[] out, int oi, int n) {
-        double[] w = widen(x, xi, n);
-        tanh(w, 0, w, 0, n);
-        narrow(w, out, oi, n);
+        activate(x, xi, false, out, oi, n);
     }
 
     /**
-     * {@code x[xi .. xi + n - 1]} as doubles, exactly, in this thread's buffer. A scalar loop, as {@link #narrow}:
-     * the Vector API's float-double casts ({@code castShape}) were not always intrinsified by JDK 17's C2 (its
-     * {@code VectorSupport.convert} "failed to inline" in some compilations), and then every vector was allocated, 9
-     * MB per float32 training step of a 64-unit GRU and LSTM; a conversion per element costs little beside the exp.
+     * {@code out[oi + i] = tanh(x[xi + i])} for {@code i < n}, a whole number of float vectors, lane by lane
+     * {@link CellMath#tanh(float)}; {@code out} may be {@code x}.
      */
-    private static double[] widen(float[] x, int xi, int n) {
-        double[] w = SCRATCH.get().widened(n);
-        for (int i = 0; i < n; i++) {
-            w[i] = x[xi + i];
-        }
-        return w;
+    public static void tanh(float[] x, int xi, float[] out, int oi, int n) {
+        activate(x, xi, true, out, oi, n);
     }
 
-    /** {@code out[oi + i] = (float) w[i]} for {@code i < n}: Java's cast, rounding to nearest. */
-    private static void narrow(double[] w, float[] out, int oi, int n) {
-        for (int i = 0; i < n; i++) {
-            out[oi + i] = (float) w[i];
+    /**
+     * {@link CellMath#sigmoid(float)} or {@link CellMath#tanh(float)} lane by lane, for {@code i < n}, a whole
+     * number of float vectors; {@code out} may be {@code x}. One loop, the same operations for both, their constants
+     * chosen once per call, and no vector chosen by a branch. With {@code e = CellMath.exp(-|x|)}, the sigmoid is
+     * {@code (x < 0 ? e : 1) / (1 + e)}; with {@code e = CellMath.exp(-2|x|)}, tanh's {@code (1 - e) / (1 + e)},
+     * negated for negative x, is {@code (x < 0 ? e - 1 : 1 - e) / (1 + e)}: both {@code (e D + C) / (1 + e)}, D and C
+     * blended by the sign of x (a product by 1, 0 or -1 is exact, so the fused form rounds as the scalar sum,
+     * difference or negation). Then tanh's small-argument form {@code x (1 + s P(s))} is blended in below
+     * {@link CellMath#FLOAT_TANH_SMALL} (below 0 for the sigmoid: never). The sigmoid pays for the polynomial it does
+     * not use, so that no second loop exists to be inlined into the float32 cells.
+     *
+     * <p>The exp's argument here is never positive, which saves operations with the same bits as CellMath: no clamp
+     * at {@link CellMath#FLOAT_EXP_MAX} (a no-op, NaN stays NaN), and one exponent field, {@code 2^(k + 64)} (normal
+     * for every {@code k} in [-159, 0]), so {@code p 2^(k + 64)} is exact and the product by {@code 2^-64} rounds
+     * once, to the value CellMath's two powers of two round to.
+     *
+     * <p>Why the operations are counted: C2 parses a method's Vector API calls into many nodes, and past
+     * {@code NodeCountInliningCutoff} (18,000 nodes while parsing) it delays the rest of the calls (late inlining):
+     * their results then have the abstract type {@code FloatVector}, the calls on them go through type profiles that
+     * the whole JVM shares, and when one of those has seen a failed class check (its trap history) C2 leaves a
+     * virtual call beside the inlined one; the species it reads is then no constant, the store is not intrinsified
+     * ("missing constant", "failed to inline (intrinsic)") and every vector is allocated. That is how this loop
+     * boxed in one JVM of three with 58 Vector API intrinsics: the cutoff fell near its end. With the savings above
+     * it has 41, and C2's compilation log shows no call delayed ({@code -XX:+LogCompilation}: no {@code late_inline}
+     * but the {@code VectorSupport} intrinsics, which C2 always inlines late); adding operations here needs that
+     * check again (docs/performance.md, "Float32 cells in float"). Compiled on its own (over 325 bytes, see the class
+     * comment).
+     */
+    private static void activate(float[] x, int xi, boolean tanh, float[] out, int oi, int n) {
+        FloatVector factor = FloatVector.broadcast(FLOATS, tanh ? -2.0f : -1.0f);
+        // D and C where x >= 0 (or NaN); where x < 0, D is 1 for both, C 0 for the sigmoid and -1 for tanh
+        FloatVector dPositive = FloatVector.broadcast(FLOATS, tanh ? -1.0f : 0.0f);
+        FloatVector cNegative = FloatVector.broadcast(FLOATS, tanh ? -1.0f : 0.0f);
+        FloatVector smallBelow = FloatVector.broadcast(FLOATS, tanh ? FLOAT_TANH_SMALL : 0.0f);
+        for (int i = 0; i < n; i += FLOAT_LANES) {
+            FloatVector v = FloatVector.fromArray(FLOATS, x, xi + i);
+            FloatVector z = v.abs();
+            FloatVector y = z.mul(factor).max(F_EXP_MIN);
+            FloatVector t = y.fma(F_INV_LN2, F_SHIFTER);
+            FloatVector k = t.sub(F_SHIFTER);
+            FloatVector r = k.fma(F_MINUS_LN2_HI, y);
+            r = k.fma(F_MINUS_LN2_LO, r);
+            FloatVector p = r.fma(F7, F6);  // Horner's rule, as CellMath.exp(float)
+            p = p.fma(r, F5);
+            p = p.fma(r, F4);
+            p = p.fma(r, F3);
+            p = p.fma(r, F2);
+            p = p.fma(r, F_ONE);
+            p = p.fma(r, F_ONE);
+            FloatVector scale = t.reinterpretAsInts().add(I_EXPONENT_FROM_T).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();
+            FloatVector e = p.mul(scale).mul(F_TWO_TO_MINUS_64);
+            VectorMask<Float> negative = v.compare(VectorOperators.LT, F_ZERO);
+            FloatVector numerator = e.fma(dPositive.blend(F_ONE, negative), F_ONE.blend(cNegative, negative));
+            FloatVector large = numerator.div(e.add(F_ONE));
+            FloatVector s = z.mul(z);
+            FloatVector q = s.fma(F_P0, F_P1);  // Horner's rule, fused, as CellMath.tanh(float)
+            q = q.fma(s, F_P2);
+            q = q.fma(s, F_P3);
+            q = q.fma(s, F_P4);
+            FloatVector small = v.mul(q.fma(s, F_ONE));
+            large.blend(small, z.compare(VectorOperators.LT, smallBelow)).intoArray(out, oi + i);
         }
     }
 }

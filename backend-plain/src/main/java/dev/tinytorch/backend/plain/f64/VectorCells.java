@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The recurrent cells of {@link RecurrentKernels} with the Vector API: the cells' formulas repeated lane by lane,
  * operation for operation, and their sigmoid and tanh those of {@link VectorActivations} (CellMath's, bit for bit),
  * so that every element gets the bits {@link RecurrentKernels} gives it (the contract suite compares them, in both
- * precisions: the build generates the float32 copy of this class, whose activations widen to double and round once
- * as the float32 {@code RecurrentKernels} do). Each row's last columns, fewer than a vector, are finished by
+ * precisions: the build generates the float32 copy of this class, whose activations are computed in float, as the
+ * float32 {@code RecurrentKernels} compute them). Each row's last columns, fewer than a vector, are finished by
  * {@link RecurrentKernels}' {@code ...Columns} forms. Each method computes the rows {@code from} to {@code to - 1}
  * of its states, so that {@link SplitCells} can share a cell's rows between threads.
  */
