@@ -1,6 +1,8 @@
 package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.backend.plain.machine.BandThreads;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
@@ -276,11 +278,7 @@ final class Gemm {
     private void onOneThread(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int ai, int lda,
                              double[] b, int bi, int ldb, double beta, double[] c, int ci, int ldc, int i0, int i1,
                              int j0, int j1, int k) {
-        if (beta != 0.0 && beta != 1.0) {
-            for (int i = i0; i < i1; i++) {
-                kernels.scale(c, ci + i * ldc + j0, beta, j1 - j0);
-            }
-        }
+        scaleBlock(beta, c, ci, ldc, i0, i1, j0, j1);
         int depth = depthBlock(k);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
@@ -303,6 +301,15 @@ final class Gemm {
                     macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ci + ic * ldc + jc, ldc,
                             ws.tile(mr * nr));
                 }
+            }
+        }
+    }
+
+    /** {@code C = beta * C} over rows {@code i0 .. i1} and columns {@code j0 .. j1}, unless beta is 0 or 1. */
+    private void scaleBlock(double beta, double[] c, int ci, int ldc, int i0, int i1, int j0, int j1) {
+        if (beta != 0.0 && beta != 1.0) {
+            for (int i = i0; i < i1; i++) {
+                kernels.scale(c, ci + i * ldc + j0, beta, j1 - j0);
             }
         }
     }
@@ -461,9 +468,13 @@ final class Gemm {
     /**
      * A product shared with {@link BandThreads}: C cut into {@value #SLICES_PER_THREAD} slices per thread, of rows
      * when op(A) has at least as many rows as op(B) has columns, else of columns, each computed whole by the thread
-     * that claims it as a product of its own ({@link #onOneThread}), packing its own blocks. A slice of rows repacks
-     * op(B) (a slice of columns, op(A)), the smaller operand; in exchange no packed block and no tile of C passes
-     * from one core to the other. Here that traffic decided the speed: a cache line took 240 ns to cross between
+     * that claims it as a product of its own ({@link #onOneThread}), packing its own blocks. A slice of columns
+     * repacks op(A), the smaller operand; in exchange no packed block and no tile of C passes from one core to the
+     * other. Slices of rows share op(B) instead when the product on one thread would pack it
+     * ({@link #sliceOnSharedB}): packed once, each panel by the first slice that needs it, rather than once per
+     * slice (float32 1024^3: four times, a tenth of each thread's time by the packing's 3 % on one thread) or left
+     * in place by slices of fewer rows than a block of A (512^3: four slices of 128 rows, 2 KB apart); float32
+     * 512^3 and 1024^3 on two threads 1.06x in CPU time (docs/performance.md, "Two threads on one packed B"). Here that traffic decided the speed: a cache line took 240 ns to cross between
      * this machine's two cores, and when the team packed op(A) and op(B) together and shared out blocks of C, each
      * core ran at 60 % of its speed alone. Cut in slices, float64 256^3 ran 1.55x faster (120 to 186 GFLOPS),
      * 128^3 1.5x and 512^3 1.2x, 1024^3 2 % slower; float32 256^3 1.58x and 1024^3 1.09x (docs/performance.md). A
@@ -475,6 +486,8 @@ final class Gemm {
     private final class Shared implements IntConsumer {
         /** Slices of C per thread in the team. */
         private static final int SLICES_PER_THREAD = 2;
+        /** Atomic access to {@link #panelStates}' elements. */
+        private static final VarHandle STATES = MethodHandles.arrayElementVarHandle(int[].class);
 
         private boolean transA;
         private boolean transB;
@@ -493,6 +506,18 @@ final class Gemm {
         private int k;
         private boolean byRows;
         private int step;
+        /** Whether the slices share op(B) packed once ({@link #sliceOnSharedB}) instead of each packing its own. */
+        private boolean sharesB;
+        private int depth;
+        private int panels;
+        /** Op(B) packed whole, depth block {@code pc} from {@code pc * roundUp(n, nr)}, for every slice. */
+        private double[] packedB = new double[0];
+        /**
+         * State of each panel of {@link #packedB}, depth block by depth block: {@link #serial} while a thread packs
+         * it, {@code serial + 1} once packed, anything else before (left from earlier products).
+         */
+        private int[] panelStates = new int[0];
+        private int serial;
 
         void multiply(boolean transA, boolean transB, double alpha, double[] a, int ai, int lda, double[] b, int bi,
                       int ldb, double beta, double[] c, int ci, int m, int n, int k, boolean rowBands) {
@@ -519,7 +544,81 @@ final class Gemm {
                 byRows = m >= n;
                 step = byRows ? roundUp(ceilDiv(m, units), mr) : roundUp(ceilDiv(n, units), nr);
             }
+            sharesB = byRows && !rowBands && n <= NC && !readsBInPlace(transB, alpha, b, bi, ldb, 0, k, 0, n, m);
+            if (sharesB) {
+                prepareSharedB();
+            }
             threads.run(this, ceilDiv(byRows ? m : n, step));
+        }
+
+        /** Sizes {@link #packedB} and {@link #panelStates} for this product and marks every panel unpacked. */
+        private void prepareSharedB() {
+            depth = depthBlock(k);
+            panels = ceilDiv(n, nr);
+            int states = ceilDiv(k, depth) * panels;
+            if (packedB.length < roundUp(n, nr) * k) {
+                packedB = new double[roundUp(n, nr) * k];
+            }
+            if (panelStates.length < states || serial > Integer.MAX_VALUE - 2) {
+                panelStates = new int[Math.max(states, panelStates.length)];
+                serial = 0;
+            }
+            serial += 2;
+        }
+
+        /**
+         * Rows {@code i0 .. i1} of C as {@link #onOneThread} computes them, the same sums in the same order, but with
+         * op(B) read from {@link #packedB}: the first slice to need a panel packs it for all ({@link #packedPanel}),
+         * so op(B) is packed once per product rather than once per slice, and a slice of fewer rows than a block of
+         * A ({@value #MC}) still reads it packed. {@code backwards} slices take the panels from the last, so that
+         * the first slices of two threads pack different panels rather than one waiting for the other's.
+         */
+        private void sliceOnSharedB(Workspace ws, int i0, int i1, boolean backwards) {
+            scaleBlock(beta, c, ci, n, i0, i1, 0, n);
+            int blockSize = roundUp(n, nr);
+            for (int pc = 0, block = 0; pc < k; pc += depth, block++) {
+                int kc = Math.min(depth, k - pc);
+                boolean accumulate = pc > 0 || beta != 0.0;
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    double[] pa = ws.packedA(roundUp(mc, mr) * kc);
+                    packA(transA, a, ai, lda, ic, mc, pc, kc, pa, 0, ws.offsets());
+                    for (int p = 0; p < panels; p++) {
+                        int panel = backwards ? panels - 1 - p : p;
+                        int jr = panel * nr;
+                        int cols = Math.min(nr, n - jr);
+                        int at = pc * blockSize + jr * kc;
+                        packedPanel(block * panels + panel, pc, kc, jr, cols, at);
+                        macroKernel(kc, accumulate, pa, 0, mc, packedB, at, 0, cols, c, ci + ic * n + jr, n,
+                                ws.tile(mr * nr));
+                    }
+                }
+            }
+        }
+
+        /**
+         * Returns once panel {@code state} of {@link #packedB} (depth {@code pc .. pc+kc}, columns {@code jr ..
+         * jr+cols}, at {@code packedB[at]}) is packed: packs it if no thread has claimed it, else waits for the thread
+         * that did. Packing one panel takes microseconds (512 x 48 floats), so a wait is short unless the packing
+         * thread lost its core, when the wait yields to it.
+         */
+        private void packedPanel(int state, int pc, int kc, int jr, int cols, int at) {
+            int seen = (int) STATES.getAcquire(panelStates, state);
+            if (seen == serial + 1) {
+                return;
+            }
+            if (seen != serial && STATES.compareAndSet(panelStates, state, seen, serial)) {
+                try {
+                    packB(transB, alpha, b, bi, ldb, pc, kc, jr, cols, packedB, at);
+                } finally {
+                    STATES.setRelease(panelStates, state, serial + 1);
+                }
+                return;
+            }
+            long since = System.nanoTime();
+            while ((int) STATES.getAcquire(panelStates, state) != serial + 1) {
+                BandThreads.pause(since);
+            }
         }
 
         void clear() {
@@ -532,7 +631,9 @@ final class Gemm {
         public void accept(int unit) {
             Workspace ws = workspaces.get();
             int from = unit * step;
-            if (byRows) {
+            if (sharesB) {
+                sliceOnSharedB(ws, from, Math.min(m, from + step), unit % 2 == 1);
+            } else if (byRows) {
                 onOneThread(ws, transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, n, from,
                         Math.min(m, from + step), 0, n, k);
             } else {
