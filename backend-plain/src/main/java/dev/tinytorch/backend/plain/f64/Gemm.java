@@ -470,18 +470,18 @@ final class Gemm {
      * when op(A) has at least as many rows as op(B) has columns, else of columns, each computed whole by the thread
      * that claims it as a product of its own ({@link #onOneThread}), packing its own blocks. A slice of columns
      * repacks op(A), the smaller operand; in exchange no packed block and no tile of C passes from one core to the
-     * other. Slices of rows share op(B) instead when the product on one thread would pack it
-     * ({@link #sliceOnSharedB}): packed once, each panel by the first slice that needs it, rather than once per
-     * slice (float32 1024^3: four times, a tenth of each thread's time by the packing's 3 % on one thread) or left
-     * in place by slices of fewer rows than a block of A (512^3: four slices of 128 rows, 2 KB apart); float32
-     * 512^3 and 1024^3 on two threads 1.06x in CPU time (docs/performance.md, "Two threads on one packed B"). Here that traffic decided the speed: a cache line took 240 ns to cross between
-     * this machine's two cores, and when the team packed op(A) and op(B) together and shared out blocks of C, each
-     * core ran at 60 % of its speed alone. Cut in slices, float64 256^3 ran 1.55x faster (120 to 186 GFLOPS),
-     * 128^3 1.5x and 512^3 1.2x, 1024^3 2 % slower; float32 256^3 1.58x and 1024^3 1.09x (docs/performance.md). A
-     * second slice per thread lets a core that runs late leave one to the other. A smaller product that
-     * {@link #sharesRowBands} is cut into one band of rows per thread instead. Every element is summed in the
-     * order of the one-thread product. Reinitialised and reused by every parallel product of the thread that owns
-     * it.
+     * other. Here that traffic decided the speed: a cache line took 240 ns to cross between this machine's two
+     * cores, and when the team packed op(A) and op(B) together and shared out blocks of C, each core ran at 60 % of
+     * its speed alone. Cut in slices, float64 256^3 ran 1.55x faster (120 to 186 GFLOPS), 128^3 1.5x and 512^3
+     * 1.2x, 1024^3 2 % slower; float32 256^3 1.58x and 1024^3 1.09x (docs/performance.md). Slices of rows share
+     * op(B) when the product on one thread would pack it ({@link #sliceOnSharedB}): packed once, each panel by the
+     * first slice that needs it, rather than once per slice (float32 1024^3: four times, about a tenth of each
+     * thread's time) or read in place by slices of fewer rows than a block of A (512^3: four slices of 128 rows,
+     * B's rows 2 KB apart); float32 on two threads, in CPU time, 512^3 1.04x to 1.17x, 1024^3 1.03x to 1.08x
+     * (docs/performance.md, "Two threads on one packed B"). A second slice per thread lets a core that runs late
+     * leave one to the other. A smaller product that {@link #sharesRowBands} is cut into one band of rows per
+     * thread instead. Every element is summed in the order of the one-thread product. Reinitialised and reused by
+     * every parallel product of the thread that owns it.
      */
     private final class Shared implements IntConsumer {
         /** Slices of C per thread in the team. */
@@ -571,50 +571,72 @@ final class Gemm {
          * op(B) read from {@link #packedB}: the first slice to need a panel packs it for all ({@link #packedPanel}),
          * so op(B) is packed once per product rather than once per slice, and a slice of fewer rows than a block of
          * A ({@value #MC}) still reads it packed. {@code backwards} slices take the panels from the last, so that
-         * the first slices of two threads pack different panels rather than one waiting for the other's.
+         * the first slices of two threads pack different panels; a panel that another thread is packing is left
+         * for after the others (panels are columns of C apart, so their order does not change a sum), and only
+         * then waited for.
          */
         private void sliceOnSharedB(Workspace ws, int i0, int i1, boolean backwards) {
             scaleBlock(beta, c, ci, n, i0, i1, 0, n);
-            int blockSize = roundUp(n, nr);
+            int[] deferred = ws.deferredPanels(panels);
             for (int pc = 0, block = 0; pc < k; pc += depth, block++) {
                 int kc = Math.min(depth, k - pc);
-                boolean accumulate = pc > 0 || beta != 0.0;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
                     packA(transA, a, ai, lda, ic, mc, pc, kc, pa, 0, ws.offsets());
+                    int waiting = 0;
                     for (int p = 0; p < panels; p++) {
                         int panel = backwards ? panels - 1 - p : p;
-                        int jr = panel * nr;
-                        int cols = Math.min(nr, n - jr);
-                        int at = pc * blockSize + jr * kc;
-                        packedPanel(block * panels + panel, pc, kc, jr, cols, at);
-                        macroKernel(kc, accumulate, pa, 0, mc, packedB, at, 0, cols, c, ci + ic * n + jr, n,
-                                ws.tile(mr * nr));
+                        if (packedPanel(block * panels + panel, pc, kc, panel * nr)) {
+                            panelTimesA(ws, pa, ic, mc, pc, kc, panel);
+                        } else {
+                            deferred[waiting++] = panel;
+                        }
+                    }
+                    for (int w = 0; w < waiting; w++) {
+                        awaitPanel(block * panels + deferred[w]);
+                        panelTimesA(ws, pa, ic, mc, pc, kc, deferred[w]);
                     }
                 }
             }
         }
 
         /**
-         * Returns once panel {@code state} of {@link #packedB} (depth {@code pc .. pc+kc}, columns {@code jr ..
-         * jr+cols}, at {@code packedB[at]}) is packed: packs it if no thread has claimed it, else waits for the thread
-         * that did. Packing one panel takes microseconds (512 x 48 floats), so a wait is short unless the packing
-         * thread lost its core, when the wait yields to it.
+         * Rows {@code ic .. ic+mc} of C in the columns of panel {@code panel}, depth {@code pc .. pc+kc}, A packed in
+         * {@code pa}.
          */
-        private void packedPanel(int state, int pc, int kc, int jr, int cols, int at) {
+        private void panelTimesA(Workspace ws, double[] pa, int ic, int mc, int pc, int kc, int panel) {
+            int jr = panel * nr;
+            macroKernel(kc, pc > 0 || beta != 0.0, pa, 0, mc, packedB, pc * roundUp(n, nr) + jr * kc, 0,
+                    Math.min(nr, n - jr), c, ci + ic * n + jr, n, ws.tile(mr * nr));
+        }
+
+        /**
+         * Whether panel {@code state} of {@link #packedB} (depth {@code pc .. pc+kc}, from column {@code jr}) is
+         * packed on return: packs it if no thread has claimed it; false if another thread is packing it.
+         */
+        private boolean packedPanel(int state, int pc, int kc, int jr) {
             int seen = (int) STATES.getAcquire(panelStates, state);
             if (seen == serial + 1) {
-                return;
+                return true;
             }
-            if (seen != serial && STATES.compareAndSet(panelStates, state, seen, serial)) {
-                try {
-                    packB(transB, alpha, b, bi, ldb, pc, kc, jr, cols, packedB, at);
-                } finally {
-                    STATES.setRelease(panelStates, state, serial + 1);
-                }
-                return;
+            if (seen == serial || !STATES.compareAndSet(panelStates, state, seen, serial)) {
+                return false;
             }
+            try {
+                packB(transB, alpha, b, bi, ldb, pc, kc, jr, Math.min(nr, n - jr), packedB,
+                        pc * roundUp(n, nr) + jr * kc);
+            } finally {
+                STATES.setRelease(panelStates, state, serial + 1);
+            }
+            return true;
+        }
+
+        /**
+         * Returns once another thread has packed panel {@code state}: one panel takes microseconds (512 x 48
+         * floats), so the wait is short unless that thread lost its core, when the wait yields to it.
+         */
+        private void awaitPanel(int state) {
             long since = System.nanoTime();
             while ((int) STATES.getAcquire(panelStates, state) != serial + 1) {
                 BandThreads.pause(since);
@@ -649,6 +671,7 @@ final class Gemm {
         private double[] packedB = new double[0];
         private double[] tile = new double[0];
         private double[] transposedC = new double[0];
+        private int[] deferredPanels = new int[0];
         private final int[] offsets = new int[kernels.vectorLength()];
         final Shared shared = new Shared();
 
@@ -671,6 +694,14 @@ final class Gemm {
                 transposedC = new double[size];
             }
             return transposedC;
+        }
+
+        /** Scratch for the panels a slice of a shared product leaves for later ({@code Shared.sliceOnSharedB}). */
+        int[] deferredPanels(int size) {
+            if (deferredPanels.length < size) {
+                deferredPanels = new int[size];
+            }
+            return deferredPanels;
         }
 
         /** Scratch of one vector's lanes for {@link ScalarKernels#packEightRows}. */
