@@ -486,6 +486,12 @@ final class Gemm {
     private final class Shared implements IntConsumer {
         /** Slices of C per thread in the team. */
         private static final int SLICES_PER_THREAD = 2;
+        /**
+         * Elements of packed op(B) up to which slices of rows share it packed whole ({@link #sliceOnSharedB}): 1024^3
+         * needs about 1.1 million; beyond 2^21 (16 MB in float64) each slice packs its own blocks again, so that a
+         * deep or wide product does not keep a buffer the size of B per calling thread.
+         */
+        private static final long SHARED_B_MAX = 1L << 21;
         /** Atomic access to {@link #panelStates}' elements. */
         private static final VarHandle STATES = MethodHandles.arrayElementVarHandle(int[].class);
 
@@ -544,7 +550,8 @@ final class Gemm {
                 byRows = m >= n;
                 step = byRows ? roundUp(ceilDiv(m, units), mr) : roundUp(ceilDiv(n, units), nr);
             }
-            sharesB = byRows && !rowBands && n <= NC && !readsBInPlace(transB, alpha, b, bi, ldb, 0, k, 0, n, m);
+            sharesB = byRows && !rowBands && (long) roundUp(n, nr) * k <= SHARED_B_MAX
+                    && !readsBInPlace(transB, alpha, b, bi, ldb, 0, k, 0, n, m);
             if (sharesB) {
                 prepareSharedB();
             }
