@@ -1,6 +1,8 @@
 package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.backend.plain.machine.BandThreads;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
@@ -303,11 +305,7 @@ final class Gemm {
     private void onOneThread(Workspace ws, boolean transA, boolean transB, double alpha, double[] a, int ai, int lda,
                              double[] b, int bi, int ldb, double beta, double[] c, int ci, int ldc, int i0, int i1,
                              int j0, int j1, int k) {
-        if (beta != 0.0 && beta != 1.0) {
-            for (int i = i0; i < i1; i++) {
-                kernels.scale(c, ci + i * ldc + j0, beta, j1 - j0);
-            }
-        }
+        scaleBlock(beta, c, ci, ldc, i0, i1, j0, j1);
         int depth = depthBlock(k);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
@@ -330,6 +328,15 @@ final class Gemm {
                     macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ci + ic * ldc + jc, ldc,
                             ws.tile(mr * nr));
                 }
+            }
+        }
+    }
+
+    /** {@code C = beta * C} over rows {@code i0 .. i1} and columns {@code j0 .. j1}, unless beta is 0 or 1. */
+    private void scaleBlock(double beta, double[] c, int ci, int ldc, int i0, int i1, int j0, int j1) {
+        if (beta != 0.0 && beta != 1.0) {
+            for (int i = i0; i < i1; i++) {
+                kernels.scale(c, ci + i * ldc + j0, beta, j1 - j0);
             }
         }
     }
@@ -488,20 +495,32 @@ final class Gemm {
     /**
      * A product shared with {@link BandThreads}: C cut into {@value #SLICES_PER_THREAD} slices per thread, of rows
      * when op(A) has at least as many rows as op(B) has columns, else of columns, each computed whole by the thread
-     * that claims it as a product of its own ({@link #onOneThread}), packing its own blocks. A slice of rows repacks
-     * op(B) (a slice of columns, op(A)), the smaller operand; in exchange no packed block and no tile of C passes
-     * from one core to the other. Here that traffic decided the speed: a cache line took 240 ns to cross between
-     * this machine's two cores, and when the team packed op(A) and op(B) together and shared out blocks of C, each
-     * core ran at 60 % of its speed alone. Cut in slices, float64 256^3 ran 1.55x faster (120 to 186 GFLOPS),
-     * 128^3 1.5x and 512^3 1.2x, 1024^3 2 % slower; float32 256^3 1.58x and 1024^3 1.09x (docs/performance.md). A
-     * second slice per thread lets a core that runs late leave one to the other. A product that
-     * {@link #sharesRowBands} is cut into one band of rows per thread instead. Every element is summed in the
-     * order of the one-thread product. Reinitialised and reused by every parallel product of the thread that owns
-     * it.
+     * that claims it as a product of its own ({@link #onOneThread}), packing its own blocks. A slice of columns
+     * repacks op(A), the smaller operand; in exchange no packed block and no tile of C passes from one core to the
+     * other. Here that traffic decided the speed: a cache line took 240 ns to cross between this machine's two
+     * cores, and when the team packed op(A) and op(B) together and shared out blocks of C, each core ran at 60 % of
+     * its speed alone. Cut in slices, float64 256^3 ran 1.55x faster (120 to 186 GFLOPS), 128^3 1.5x and 512^3
+     * 1.2x, 1024^3 2 % slower; float32 256^3 1.58x and 1024^3 1.09x (docs/performance.md). Slices of rows share
+     * op(B) when the product on one thread would pack it ({@link #sliceOnSharedB}): packed once, each panel by the
+     * first slice that needs it, rather than once per slice (float32 1024^3: four times, about a tenth of each
+     * thread's time) or read in place by slices of fewer rows than a block of A (512^3: four slices of 128 rows,
+     * B's rows 2 KB apart); float32 on two threads, in CPU time, 512^3 1.04x to 1.17x, 1024^3 1.03x to 1.08x
+     * (docs/performance.md, "Two threads on one packed B"). A second slice per thread lets a core that runs late
+     * leave one to the other. A product that {@link #sharesRowBands} is cut into one band of rows per
+     * thread instead. Every element is summed in the order of the one-thread product. Reinitialised and reused by
+     * every parallel product of the thread that owns it.
      */
     private final class Shared implements IntConsumer {
         /** Slices of C per thread in the team. */
         private static final int SLICES_PER_THREAD = 2;
+        /**
+         * Elements of packed op(B) up to which slices of rows share it packed whole ({@link #sliceOnSharedB}): 1024^3
+         * needs about 1.1 million; beyond 2^21 (16 MB in float64) each slice packs its own blocks again, so that a
+         * deep or wide product does not keep a buffer the size of B per calling thread.
+         */
+        private static final long SHARED_B_MAX = 1L << 21;
+        /** Atomic access to {@link #panelStates}' elements. */
+        private static final VarHandle STATES = MethodHandles.arrayElementVarHandle(int[].class);
 
         private boolean transA;
         private boolean transB;
@@ -520,6 +539,18 @@ final class Gemm {
         private int k;
         private boolean byRows;
         private int step;
+        /** Whether the slices share op(B) packed once ({@link #sliceOnSharedB}) instead of each packing its own. */
+        private boolean sharesB;
+        private int depth;
+        private int panels;
+        /** Op(B) packed whole, depth block {@code pc} from {@code pc * roundUp(n, nr)}, for every slice. */
+        private double[] packedB = new double[0];
+        /**
+         * State of each panel of {@link #packedB}, depth block by depth block: {@link #serial} while a thread packs
+         * it, {@code serial + 1} once packed, anything else before (left from earlier products).
+         */
+        private int[] panelStates = new int[0];
+        private int serial;
 
         void multiply(boolean transA, boolean transB, double alpha, double[] a, int ai, int lda, double[] b, int bi,
                       int ldb, double beta, double[] c, int ci, int m, int n, int k, boolean rowBands) {
@@ -546,7 +577,104 @@ final class Gemm {
                 byRows = m >= n;
                 step = byRows ? roundUp(ceilDiv(m, units), mr) : roundUp(ceilDiv(n, units), nr);
             }
+            sharesB = byRows && !rowBands && (long) roundUp(n, nr) * k <= SHARED_B_MAX
+                    && !readsBInPlace(transB, alpha, b, bi, ldb, 0, k, 0, n, m);
+            if (sharesB) {
+                prepareSharedB();
+            }
             threads.run(this, ceilDiv(byRows ? m : n, step));
+        }
+
+        /** Sizes {@link #packedB} and {@link #panelStates} for this product and marks every panel unpacked. */
+        private void prepareSharedB() {
+            depth = depthBlock(k);
+            panels = ceilDiv(n, nr);
+            int states = ceilDiv(k, depth) * panels;
+            if (packedB.length < roundUp(n, nr) * k) {
+                packedB = new double[roundUp(n, nr) * k];
+            }
+            if (panelStates.length < states || serial > Integer.MAX_VALUE - 2) {
+                panelStates = new int[Math.max(states, panelStates.length)];
+                serial = 0;
+            }
+            serial += 2;
+        }
+
+        /**
+         * Rows {@code i0 .. i1} of C as {@link #onOneThread} computes them, the same sums in the same order, but with
+         * op(B) read from {@link #packedB}: the first slice to need a panel packs it for all ({@link #packedPanel}),
+         * so op(B) is packed once per product rather than once per slice, and a slice of fewer rows than a block of
+         * A ({@value #MC}) still reads it packed. {@code backwards} slices take the panels from the last, so that
+         * the first slices of two threads pack different panels; a panel that another thread is packing is left
+         * for after the others (panels are columns of C apart, so their order does not change a sum), and only
+         * then waited for.
+         */
+        private void sliceOnSharedB(Workspace ws, int i0, int i1, boolean backwards) {
+            scaleBlock(beta, c, ci, n, i0, i1, 0, n);
+            int[] deferred = ws.deferredPanels(panels);
+            for (int pc = 0, block = 0; pc < k; pc += depth, block++) {
+                int kc = Math.min(depth, k - pc);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    double[] pa = ws.packedA(roundUp(mc, mr) * kc);
+                    packA(transA, a, ai, lda, ic, mc, pc, kc, pa, 0, ws.offsets());
+                    int waiting = 0;
+                    for (int p = 0; p < panels; p++) {
+                        int panel = backwards ? panels - 1 - p : p;
+                        if (packedPanel(block * panels + panel, pc, kc, panel * nr)) {
+                            panelTimesA(ws, pa, ic, mc, pc, kc, panel);
+                        } else {
+                            deferred[waiting++] = panel;
+                        }
+                    }
+                    for (int w = 0; w < waiting; w++) {
+                        awaitPanel(block * panels + deferred[w]);
+                        panelTimesA(ws, pa, ic, mc, pc, kc, deferred[w]);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Rows {@code ic .. ic+mc} of C in the columns of panel {@code panel}, depth {@code pc .. pc+kc}, A packed in
+         * {@code pa}.
+         */
+        private void panelTimesA(Workspace ws, double[] pa, int ic, int mc, int pc, int kc, int panel) {
+            int jr = panel * nr;
+            macroKernel(kc, pc > 0 || beta != 0.0, pa, 0, mc, packedB, pc * roundUp(n, nr) + jr * kc, 0,
+                    Math.min(nr, n - jr), c, ci + ic * n + jr, n, ws.tile(mr * nr));
+        }
+
+        /**
+         * Whether panel {@code state} of {@link #packedB} (depth {@code pc .. pc+kc}, from column {@code jr}) is
+         * packed on return: packs it if no thread has claimed it; false if another thread is packing it.
+         */
+        private boolean packedPanel(int state, int pc, int kc, int jr) {
+            int seen = (int) STATES.getAcquire(panelStates, state);
+            if (seen == serial + 1) {
+                return true;
+            }
+            if (seen == serial || !STATES.compareAndSet(panelStates, state, seen, serial)) {
+                return false;
+            }
+            try {
+                packB(transB, alpha, b, bi, ldb, pc, kc, jr, Math.min(nr, n - jr), packedB,
+                        pc * roundUp(n, nr) + jr * kc);
+            } finally {
+                STATES.setRelease(panelStates, state, serial + 1);
+            }
+            return true;
+        }
+
+        /**
+         * Returns once another thread has packed panel {@code state}: one panel takes microseconds (512 x 48
+         * floats), so the wait is short unless that thread lost its core, when the wait yields to it.
+         */
+        private void awaitPanel(int state) {
+            long since = System.nanoTime();
+            while ((int) STATES.getAcquire(panelStates, state) != serial + 1) {
+                BandThreads.pause(since);
+            }
         }
 
         void clear() {
@@ -559,7 +687,9 @@ final class Gemm {
         public void accept(int unit) {
             Workspace ws = workspaces.get();
             int from = unit * step;
-            if (byRows) {
+            if (sharesB) {
+                sliceOnSharedB(ws, from, Math.min(m, from + step), unit % 2 == 1);
+            } else if (byRows) {
                 onOneThread(ws, transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, n, from,
                         Math.min(m, from + step), 0, n, k);
             } else {
@@ -575,6 +705,7 @@ final class Gemm {
         private double[] packedB = new double[0];
         private double[] tile = new double[0];
         private double[] transposedC = new double[0];
+        private int[] deferredPanels = new int[0];
         private final int[] offsets = new int[kernels.vectorLength()];
         final Shared shared = new Shared();
 
@@ -597,6 +728,14 @@ final class Gemm {
                 transposedC = new double[size];
             }
             return transposedC;
+        }
+
+        /** Scratch for the panels a slice of a shared product leaves for later ({@code Shared.sliceOnSharedB}). */
+        int[] deferredPanels(int size) {
+            if (deferredPanels.length < size) {
+                deferredPanels = new int[size];
+            }
+            return deferredPanels;
         }
 
         /** Scratch of one vector's lanes for {@link ScalarKernels#packEightRows}. */

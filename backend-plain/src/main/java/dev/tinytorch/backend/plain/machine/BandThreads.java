@@ -169,9 +169,10 @@ public final class BandThreads {
     /**
      * One turn of a wait that began at {@code since}: a spin at first, then a yield, which costs a system call when
      * nothing else is waiting for the core, and gives the core away when something is (another process, or a helper
-     * that was descheduled holding a band the caller waits for).
+     * that was descheduled holding a band the caller waits for). Public for the waits of a shared product's
+     * threads on one another's work (a packed panel).
      */
-    private static void pause(long since) {
+    public static void pause(long since) {
         if (System.nanoTime() - since < SPIN_BEFORE_YIELD_NANOS) {
             Thread.onSpinWait();
         } else {
