@@ -39,7 +39,7 @@ final class VectorImages {
         return g.strideW() == 1 && g.outW() <= LANES;
     }
 
-    /** {@link ImageKernels#col2im(double[], int, ConvGeometry, double[], int, int)} where {@link #handles} {@code g}. */
+    /** {@link ImageKernels#col2im(double[], int, ConvGeometry, double[], int, int)} where {@link #handles} says so. */
     static void col2im(double[] cols, int batch, ConvGeometry g, double[] x, int from, int to) {
         int width = batch * g.outputPlane();
         int imageSize = g.imageSize();
