@@ -489,11 +489,6 @@ class ScalarKernels {
         return m;
     }
 
-    /** {@link ImageKernels#im2col(double[], int, ConvGeometry, double[], int, int)}: images {@code from .. to - 1}. */
-    void im2col(double[] x, int batch, ConvGeometry g, double[] cols, int from, int to) {
-        ImageKernels.im2col(x, batch, g, cols, from, to);
-    }
-
     /** {@link ImageKernels#col2im(double[], int, ConvGeometry, double[], int, int)}: images {@code from .. to - 1}. */
     void col2im(double[] cols, int batch, ConvGeometry g, double[] x, int from, int to) {
         ImageKernels.col2im(cols, batch, g, x, from, to);

@@ -37,7 +37,7 @@ final class SplitImages implements IntConsumer {
         this.threads = threads;
     }
 
-    /** {@link ImageKernels#im2col(double[], int, ConvGeometry, double[])}, by the kernels' {@code im2col}. */
+    /** {@link ImageKernels#im2col(double[], int, ConvGeometry, double[])}. */
     void im2col(double[] x, int batch, ConvGeometry g, double[] cols) {
         run(Op.IM2COL, x, batch, g, cols, null, (long) batch * g.patchSize() * g.outputPlane());
     }
@@ -87,7 +87,7 @@ final class SplitImages implements IntConsumer {
     private void apply(Op op, double[] in, int batch, ConvGeometry g, double[] out, int[] winners, int from,
                               int to) {
         switch (op) {
-            case IM2COL -> kernels.im2col(in, batch, g, out, from, to);
+            case IM2COL -> ImageKernels.im2col(in, batch, g, out, from, to);
             case COL2IM -> kernels.col2im(in, batch, g, out, from, to);
             case MAX_POOL -> ImageKernels.maxPool(in, batch, g, out, winners, from, to);
             case MAX_POOL_BACKWARD -> ImageKernels.maxPoolBackward(in, g, winners, out, from, to);

@@ -9,14 +9,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ImageKernels}' im2col and col2im with the Vector API, for windows that move by one column and output rows
- * no wider than a vector (LeNet-5's conv2 in float32: runs of 10 in 16 lanes).
- *
- * <p>{@link #im2col} copies each run (one output row of one image in one row of the columns matrix) as one vector
- * instead of a {@code System.arraycopy} call: the image row loaded with whatever follows it, padding lanes set to
- * {@code +0.0}, and stored a whole vector wide; the lanes past the run land on the next runs, which are written
- * after it. A run whose load would leave the image array, or whose store would reach the next image's columns
- * (which another thread may be writing), is copied by the scalar loop. The copies are exact, so the same bits.
+ * {@link ImageKernels#col2im(double[], int, ConvGeometry, double[], int, int)} with the Vector API, for windows that
+ * move by one column and output rows no wider than a vector (LeNet-5's conv2 in float32: runs of 10 in 16 lanes).
  *
  * <p>The same order as {@link ImageKernels}: the columns matrix row by row, each row's runs (one output row of one
  * image, {@code outW} elements) added to the image row they came from. A run is added as one vector: the run loaded
@@ -40,70 +34,9 @@ final class VectorImages {
     private VectorImages() {
     }
 
-    /**
-     * Whether {@link #im2col} and {@link #col2im} handle {@code g}: windows moving by one column, output rows no
-     * wider than a vector.
-     */
+    /** Whether {@link #col2im} handles {@code g}: windows moving by one column, output rows no wider than a vector. */
     static boolean handles(ConvGeometry g) {
         return g.strideW() == 1 && g.outW() <= LANES;
-    }
-
-    /** {@link ImageKernels#im2col(double[], int, ConvGeometry, double[], int, int)} where {@link #handles} says so. */
-    static void im2col(double[] x, int batch, ConvGeometry g, double[] cols, int from, int to) {
-        int width = batch * g.outputPlane();
-        int row = 0;
-        for (int c = 0; c < g.channels(); c++) {
-            for (int ky = 0; ky < g.kernelH(); ky++) {
-                for (int kx = 0; kx < g.kernelW(); kx++, row++) {
-                    for (int n = from; n < to; n++) {
-                        copyRuns(x, n * g.imageSize(), g, c, ky, kx, cols, row * width + n * g.outputPlane());
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Copies the runs of image {@code x[image]} that row {@code (c, ky, kx)} of the columns matrix holds, to
-     * {@code cols[o]} on. One flat loop over the output rows, no vector carried from one to the next.
-     */
-    private static void copyRuns(double[] x, int image, ConvGeometry g, int c, int ky, int kx, double[] cols, int o) {
-        int outH = g.outH();
-        int outW = g.outW();
-        int w = g.width();
-        int lo = Math.max(0, g.padW() - kx);  // output columns whose input column is inside the image
-        int hi = Math.max(lo, Math.min(outW, w + g.padW() - kx));
-        int channel = image + c * g.height() * w - g.padW() + kx;  // + iy * w + ox
-        int end = o + g.outputPlane();  // this image's columns in this row
-        DoubleVector zero = DoubleVector.zero(SPECIES);
-        // lanes lo .. hi - 1, as one comparison: |lane - middle| < half
-        VectorMask<Double> inRun = DoubleVector.fromArray(SPECIES, IOTA, 0).sub((double) (lo + hi - 1) * 0.5).abs()
-                .compare(VectorOperators.LT, (double) (hi - lo) * 0.5);
-        for (int oy = 0; oy < outH; oy++) {
-            int iy = oy * g.strideH() - g.padH() + ky;
-            int run = o + oy * outW;
-            int in = channel + iy * w;
-            boolean inside = iy >= 0 && iy < g.height();
-            if (run + LANES > end || (inside && (in < 0 || in + LANES > x.length))) {
-                copyRun(x, in, inside, lo, hi, outW, cols, run);
-            } else if (inside) {
-                zero.blend(DoubleVector.fromArray(SPECIES, x, in), inRun).intoArray(cols, run);
-            } else {
-                zero.intoArray(cols, run);
-            }
-        }
-    }
-
-    /** One run as {@link ImageKernels#im2col} copies it: zeros, the image's elements {@code lo .. hi - 1}, zeros. */
-    private static void copyRun(double[] x, int in, boolean inside, int lo, int hi, int outW, double[] cols,
-            int run) {
-        if (!inside) {
-            Arrays.fill(cols, run, run + outW, 0.0);
-            return;
-        }
-        Arrays.fill(cols, run, run + lo, 0.0);
-        System.arraycopy(x, in + lo, cols, run + lo, hi - lo);
-        Arrays.fill(cols, run + hi, run + outW, 0.0);
     }
 
     /** {@link ImageKernels#col2im(double[], int, ConvGeometry, double[], int, int)} where {@link #handles} says so. */

@@ -897,16 +897,6 @@ final class VectorKernels extends ScalarKernels {
         return Math.max(m.reduceLanes(VectorOperators.MAX), super.max(x, xi + i, n - i));
     }
 
-    /** {@link VectorImages#im2col} where blends compile and it {@link VectorImages#handles handles} {@code g}. */
-    @Override
-    void im2col(double[] x, int batch, ConvGeometry g, double[] cols, int from, int to) {
-        if (MASKS_COMPILED && VectorImages.handles(g)) {
-            VectorImages.im2col(x, batch, g, cols, from, to);
-        } else {
-            super.im2col(x, batch, g, cols, from, to);
-        }
-    }
-
     /** {@link VectorImages#col2im} where blends compile and it {@link VectorImages#handles handles} {@code g}. */
     @Override
     void col2im(double[] cols, int batch, ConvGeometry g, double[] x, int from, int to) {

@@ -12,50 +12,17 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link VectorImages}' im2col and col2im give {@link ImageKernels}' bits: on geometries whose runs' vectors stay
- * inside a row, spill into the next rows and channels, start before the image (padding) and end past the columns
- * matrix or the images, with vertical strides, images narrower than a vector, and NaN, infinities and signed zeros
- * among the values. Also on one image in the middle of a batch, whose neighbours it must not touch. Skipped when the
- * JDK runs without the Vector API module.
+ * {@link VectorImages#col2im} gives {@link ImageKernels}' bits: on geometries whose runs' vectors stay inside a row,
+ * spill into the next rows and channels, start before the image (padding) and end past the columns matrix, with
+ * vertical strides, images narrower than a vector, and NaN, infinities and signed zeros among the columns. Also on
+ * a range of images in the middle of a batch, whose neighbours it must not touch. Skipped when the JDK runs without
+ * the Vector API module.
  */
 @SuppressWarnings("cast")  // (double) x: redundant in the float64 source, rounds to float32 in its generated copy
 class VectorImagesTest {
 
     private static final double[] SPECIAL = {Double.NaN, -0.0, 0.0, Double.NEGATIVE_INFINITY,
         Double.POSITIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE};
-
-    @Test
-    void im2colGivesTheColumnsOfTheScalarLoop() {
-        assumeTrue(KernelLoader.kernels() instanceof VectorKernels, "the JDK runs without " + KernelLoader.VECTOR_MODULE
-                + " or would run it emulated");
-        int checked = 0;
-        for (ConvGeometry g : geometries()) {
-            if (!VectorImages.handles(g)) {
-                continue;
-            }
-            int batch = 3;
-            double[] x = values(batch * g.imageSize(), 17L * checked);
-            double[] expected = new double[g.patchSize() * batch * g.outputPlane()];
-            ImageKernels.im2col(x, batch, g, expected);
-            double[] actual = values(expected.length, 9);  // overwritten, padding included
-            VectorImages.im2col(x, batch, g, actual, 0, batch);
-            assertSameBits(expected, actual, g + ", batch " + batch);
-            // the middle image alone: the other images' columns keep their (garbage) values
-            double[] middle = values(expected.length, 10);
-            double[] untouched = middle.clone();
-            VectorImages.im2col(x, batch, g, middle, 1, 2);
-            int plane = g.outputPlane();
-            for (int i = 0; i < middle.length; i++) {
-                int image = i % (batch * plane) / plane;
-                double want = image == 1 ? expected[i] : untouched[i];
-                if (Double.doubleToLongBits(want) != Double.doubleToLongBits(middle[i])) {
-                    fail(g + ", image 1 alone, at " + i + ": expected " + want + " but was " + middle[i]);
-                }
-            }
-            checked++;
-        }
-        assertTrue(checked >= 10, "geometries the vector loop handles: " + checked);
-    }
 
     @Test
     void col2imGivesTheBitsOfTheScalarLoop() {
