@@ -52,7 +52,7 @@ public final class PlainOps implements MatrixOps {
         this.splitAxpy = ThreadLocal.withInitial(() -> new SplitAxpy(kernels, BandThreads.shared()));
         this.splitCells = ThreadLocal.withInitial(() -> new SplitCells(kernels, BandThreads.shared()));
         this.splitGather = ThreadLocal.withInitial(() -> new SplitGather(BandThreads.shared()));
-        this.splitImages = ThreadLocal.withInitial(() -> new SplitImages(BandThreads.shared()));
+        this.splitImages = ThreadLocal.withInitial(() -> new SplitImages(kernels, BandThreads.shared()));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.api.kernels.HotSpotFlags;
+import dev.tinytorch.api.kernels.f64.ImageKernels;
 import dev.tinytorch.api.kernels.f64.RecurrentKernels;
 
 /**
@@ -485,6 +487,11 @@ class ScalarKernels {
             m = Math.max(m, x[xi + i]);
         }
         return m;
+    }
+
+    /** {@link ImageKernels#col2im(double[], int, ConvGeometry, double[], int, int)}: images {@code from .. to - 1}. */
+    void col2im(double[] cols, int batch, ConvGeometry g, double[] x, int from, int to) {
+        ImageKernels.col2im(cols, batch, g, x, from, to);
     }
 
     /**

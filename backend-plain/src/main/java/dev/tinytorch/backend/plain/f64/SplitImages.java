@@ -23,6 +23,7 @@ final class SplitImages implements IntConsumer {
 
     private enum Op { IM2COL, COL2IM, MAX_POOL, MAX_POOL_BACKWARD }
 
+    private final ScalarKernels kernels;
     private final BandThreads threads;
     private Op op;
     private ConvGeometry g;
@@ -31,7 +32,8 @@ final class SplitImages implements IntConsumer {
     private double[] out;
     private int[] winners;
 
-    SplitImages(BandThreads threads) {
+    SplitImages(ScalarKernels kernels, BandThreads threads) {
+        this.kernels = kernels;
         this.threads = threads;
     }
 
@@ -40,7 +42,7 @@ final class SplitImages implements IntConsumer {
         run(Op.IM2COL, x, batch, g, cols, null, (long) batch * g.patchSize() * g.outputPlane());
     }
 
-    /** {@link ImageKernels#col2im(double[], int, ConvGeometry, double[])}. */
+    /** {@link ImageKernels#col2im(double[], int, ConvGeometry, double[])}, by the kernels' {@code col2im}. */
     void col2im(double[] cols, int batch, ConvGeometry g, double[] x) {
         run(Op.COL2IM, cols, batch, g, x, null, (long) batch * g.patchSize() * g.outputPlane());
     }
@@ -82,11 +84,11 @@ final class SplitImages implements IntConsumer {
         apply(op, in, batch, g, out, winners, from, Math.min(batch, from + IMAGES_PER_BAND));
     }
 
-    private static void apply(Op op, double[] in, int batch, ConvGeometry g, double[] out, int[] winners, int from,
+    private void apply(Op op, double[] in, int batch, ConvGeometry g, double[] out, int[] winners, int from,
                               int to) {
         switch (op) {
             case IM2COL -> ImageKernels.im2col(in, batch, g, out, from, to);
-            case COL2IM -> ImageKernels.col2im(in, batch, g, out, from, to);
+            case COL2IM -> kernels.col2im(in, batch, g, out, from, to);
             case MAX_POOL -> ImageKernels.maxPool(in, batch, g, out, winners, from, to);
             case MAX_POOL_BACKWARD -> ImageKernels.maxPoolBackward(in, g, winners, out, from, to);
             default -> throw new AssertionError(op);

@@ -1,6 +1,7 @@
 package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.api.kernels.AlwaysDouble;
 import dev.tinytorch.backend.plain.machine.TileShape;
@@ -894,6 +895,16 @@ final class VectorKernels extends ScalarKernels {
             m = m.max(DoubleVector.fromArray(SPECIES, x, xi + i));
         }
         return Math.max(m.reduceLanes(VectorOperators.MAX), super.max(x, xi + i, n - i));
+    }
+
+    /** {@link VectorImages#col2im} where blends compile and it {@link VectorImages#handles handles} {@code g}. */
+    @Override
+    void col2im(double[] cols, int batch, ConvGeometry g, double[] x, int from, int to) {
+        if (MASKS_COMPILED && VectorImages.handles(g)) {
+            VectorImages.col2im(cols, batch, g, x, from, to);
+        } else {
+            super.col2im(cols, batch, g, x, from, to);
+        }
     }
 
     /**

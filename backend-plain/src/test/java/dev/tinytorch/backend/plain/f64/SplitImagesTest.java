@@ -29,7 +29,7 @@ class SplitImagesTest {
         ImageKernels.im2col(x, BATCH, CONV, expectedCols);
         ImageKernels.col2im(cols, BATCH, CONV, expectedImages);
         for (int threads = 1; threads <= 4; threads++) {
-            SplitImages split = new SplitImages(new BandThreads(threads));
+            SplitImages split = new SplitImages(KernelLoader.kernels(), new BandThreads(threads));
             double[] actualCols = random(cols.length, 3);  // overwritten, padding included
             double[] actualImages = random(x.length, 4);
             split.im2col(x, BATCH, CONV, actualCols);
@@ -51,7 +51,7 @@ class SplitImagesTest {
         ImageKernels.maxPool(x, BATCH, POOL, expectedOut, expectedWinners);
         ImageKernels.maxPoolBackward(gradOut, BATCH, POOL, expectedWinners, expectedGrad);
         for (int threads = 1; threads <= 4; threads++) {
-            SplitImages split = new SplitImages(new BandThreads(threads));
+            SplitImages split = new SplitImages(KernelLoader.kernels(), new BandThreads(threads));
             double[] out = new double[gradOut.length];
             int[] winners = new int[gradOut.length];
             double[] grad = random(x.length, 7);
