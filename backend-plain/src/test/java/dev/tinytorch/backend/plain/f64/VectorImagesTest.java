@@ -64,7 +64,7 @@ class VectorImagesTest {
         list.add(ConvGeometry.square(6, 14, 14, 5, 1, 0));  // LeNet-5's conv2
         list.add(ConvGeometry.square(1, 28, 28, 5, 1, 2));  // LeNet-5's conv1 (outW 28: scalar on 16 lanes)
         for (int channels : new int[] {1, 2}) {
-            for (int size : new int[] {3, 5, 8, 9, 12, 17}) {
+            for (int size : new int[] {2, 3, 5, 8, 9, 12, 17}) {  // 2 and 3: outputs of one or two columns (128-bit doubles)
                 for (int kernel : new int[] {1, 2, 3}) {
                     for (int pad = 0; pad <= 2 && kernel <= size + 2 * pad; pad++) {
                         list.add(new ConvGeometry(channels, size, size, kernel, kernel, 1, 1, pad, pad));
