@@ -125,9 +125,17 @@ public final class ImageKernels {
      * {@code W_hh}: about 17 us, against 25 to 110 us by one copy call per element and 80 to 115 us row by row).
      */
     public static void transposeBlocks(double[] x, int rows, int blocks, int block, double[] out) {
+        transposeBlocks(x, rows, blocks, block, out, 0, rows);
+    }
+
+    /**
+     * {@link #transposeBlocks(double[], int, int, int, double[])} for rows {@code [from, to)} of {@code x} only,
+     * which write blocks {@code [from, to)} of every {@code out} row and nothing else.
+     */
+    public static void transposeBlocks(double[] x, int rows, int blocks, int block, double[] out, int from, int to) {
         if (block == 1) {
-            for (int i0 = 0; i0 < rows; i0 += 8) {
-                int i1 = Math.min(i0 + 8, rows);
+            for (int i0 = from; i0 < to; i0 += 8) {
+                int i1 = Math.min(i0 + 8, to);
                 for (int j = 0; j < blocks; j++) {
                     for (int i = i0; i < i1; i++) {
                         out[j * rows + i] = x[i * blocks + j];
@@ -138,7 +146,7 @@ public final class ImageKernels {
         }
         int inWidth = blocks * block;
         int outWidth = rows * block;
-        for (int i = 0; i < rows; i++) {
+        for (int i = from; i < to; i++) {
             for (int j = 0; j < blocks; j++) {
                 System.arraycopy(x, i * inWidth + j * block, out, j * outWidth + i * block, block);
             }

@@ -32,6 +32,8 @@ public final class PlainOps implements MatrixOps {
     private final NarrowRows narrowRows;
     private final WideSums wideSums = new WideSums();
     private final ThreadLocal<SplitAxpy> splitAxpy;
+    private final ThreadLocal<SplitMaps> splitMaps;
+    private final ThreadLocal<SplitTransposes> splitTransposes;
     private final ThreadLocal<SplitGather> splitGather;
     private final ThreadLocal<SplitCells> splitCells;
     private final ThreadLocal<SplitImages> splitImages;
@@ -50,6 +52,8 @@ public final class PlainOps implements MatrixOps {
         this.gemm = new Gemm(kernels);
         this.narrowRows = new NarrowRows(kernels);
         this.splitAxpy = ThreadLocal.withInitial(() -> new SplitAxpy(kernels, BandThreads.shared()));
+        this.splitMaps = ThreadLocal.withInitial(() -> new SplitMaps(kernels, BandThreads.shared()));
+        this.splitTransposes = ThreadLocal.withInitial(() -> new SplitTransposes(BandThreads.shared()));
         this.splitCells = ThreadLocal.withInitial(() -> new SplitCells(kernels, BandThreads.shared()));
         this.splitGather = ThreadLocal.withInitial(() -> new SplitGather(BandThreads.shared()));
         this.splitImages = ThreadLocal.withInitial(() -> new SplitImages(kernels, BandThreads.shared()));
@@ -140,12 +144,20 @@ public final class PlainOps implements MatrixOps {
 
     @Override
     public void map(UnaryOp op, Matrix x, Matrix out) {
-        kernels.map(op, d(x), 0, d(out), 0, x.size());
+        if (x.size() < SplitMaps.MIN_LENGTH) {
+            kernels.map(op, d(x), 0, d(out), 0, x.size());
+        } else {
+            splitMaps.get().map(op, d(x), d(out), x.size());
+        }
     }
 
     @Override
     public void zip(BinaryOp op, Matrix a, Matrix b, Matrix out) {
-        kernels.zip(op, d(a), 0, d(b), 0, d(out), 0, a.size());
+        if (a.size() < SplitMaps.MIN_LENGTH) {
+            kernels.zip(op, d(a), 0, d(b), 0, d(out), 0, a.size());
+        } else {
+            splitMaps.get().zip(op, d(a), d(b), d(out), a.size());
+        }
     }
 
     @Override
@@ -329,7 +341,7 @@ public final class PlainOps implements MatrixOps {
 
     @Override
     public void transposeBlocks(Matrix x, int block, Matrix out) {
-        ImageKernels.transposeBlocks(d(x), x.rows(), out.rows(), block, d(out));
+        splitTransposes.get().transposeBlocks(d(x), x.rows(), out.rows(), block, d(out));
     }
 
     @Override

@@ -1,0 +1,74 @@
+package dev.tinytorch.backend.plain.f64;
+
+import dev.tinytorch.api.BinaryOp;
+import dev.tinytorch.api.UnaryOp;
+import dev.tinytorch.backend.plain.machine.BandThreads;
+import java.util.function.IntConsumer;
+
+/**
+ * Element-wise {@code map} and {@code zip} over long matrices, shared with {@link BandThreads} in bands of
+ * {@value #BAND} elements: LeNet-5's ReLU and its gradient on conv1's 64x4704 activations, which ran on the caller
+ * alone while the second core waited for the next product. Each element is computed by the same kernel whichever
+ * thread takes its band, so the bits are those of one core. Each thread that calls it uses its own instance (the
+ * fields describe the call in progress).
+ */
+final class SplitMaps implements IntConsumer {
+
+    /** Elements below which an operation stays on the caller's core (as {@link SplitAxpy}'s). */
+    static final int MIN_LENGTH = 1 << 16;
+    /** Elements per band: whole cache lines, and several bands per thread so that a slower core takes fewer. */
+    private static final int BAND = 1 << 14;
+
+    private final ScalarKernels kernels;
+    private final BandThreads threads;
+    private UnaryOp unary;
+    private BinaryOp binary;
+    private double[] a;
+    private double[] b;
+    private double[] out;
+    private int length;
+
+    SplitMaps(ScalarKernels kernels, BandThreads threads) {
+        this.kernels = kernels;
+        this.threads = threads;
+    }
+
+    /** {@code out[i] = op(x[i])} for {@code i < length}. */
+    void map(UnaryOp op, double[] x, double[] out, int length) {
+        this.unary = op;
+        run(x, null, out, length);
+    }
+
+    /** {@code out[i] = op(a[i], b[i])} for {@code i < length}. */
+    void zip(BinaryOp op, double[] a, double[] b, double[] out, int length) {
+        this.binary = op;
+        run(a, b, out, length);
+    }
+
+    private void run(double[] a, double[] b, double[] out, int length) {
+        this.a = a;
+        this.b = b;
+        this.out = out;
+        this.length = length;
+        try {
+            threads.run(this, (length + BAND - 1) / BAND);
+        } finally {
+            this.unary = null;
+            this.binary = null;
+            this.a = null;
+            this.b = null;
+            this.out = null;
+        }
+    }
+
+    @Override
+    public void accept(int band) {
+        int from = band * BAND;
+        int n = Math.min(BAND, length - from);
+        if (unary != null) {
+            kernels.map(unary, a, from, out, from, n);
+        } else {
+            kernels.zip(binary, a, from, b, from, out, from, n);
+        }
+    }
+}
