@@ -31,7 +31,6 @@ public final class PlainOps implements MatrixOps {
     private final Gemm gemm;
     private final NarrowRows narrowRows;
     private final WideSums wideSums = new WideSums();
-    private final ThreadLocal<SplitAxpy> splitAxpy;
     private final ThreadLocal<SplitMaps> splitMaps;
     private final ThreadLocal<SplitTransposes> splitTransposes;
     private final ThreadLocal<SplitGather> splitGather;
@@ -51,7 +50,6 @@ public final class PlainOps implements MatrixOps {
         this.kernels = kernels;
         this.gemm = new Gemm(kernels);
         this.narrowRows = new NarrowRows(kernels);
-        this.splitAxpy = ThreadLocal.withInitial(() -> new SplitAxpy(kernels, BandThreads.shared()));
         this.splitMaps = ThreadLocal.withInitial(() -> new SplitMaps(kernels, BandThreads.shared()));
         this.splitTransposes = ThreadLocal.withInitial(() -> new SplitTransposes(BandThreads.shared()));
         this.splitCells = ThreadLocal.withInitial(() -> new SplitCells(kernels, BandThreads.shared()));
@@ -172,10 +170,10 @@ public final class PlainOps implements MatrixOps {
 
     @Override
     public void axpy(@AlwaysDouble double alpha, Matrix x, Matrix y) {
-        if (x.size() < SplitAxpy.MIN_LENGTH) {
+        if (x.size() < SplitMaps.MIN_LENGTH) {
             kernels.axpy((double) alpha, d(x), 0, d(y), 0, x.size());
         } else {
-            splitAxpy.get().axpy((double) alpha, d(x), d(y), x.size());
+            splitMaps.get().axpy((double) alpha, d(x), d(y), x.size());
         }
     }
 

@@ -6,15 +6,16 @@ import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.function.IntConsumer;
 
 /**
- * Element-wise {@code map} and {@code zip} over long matrices, shared with {@link BandThreads} in bands of
- * {@value #BAND} elements: LeNet-5's ReLU and its gradient on conv1's 64x4704 activations, which ran on the caller
- * alone while the second core waited for the next product. Each element is computed by the same kernel whichever
+ * Element-wise {@code map}, {@code zip} and {@code axpy} over long matrices, shared with {@link BandThreads} in bands
+ * of {@value #BAND} elements: LeNet-5's ReLU and its gradient on conv1's 64x4704 activations, which ran on the caller
+ * alone while the second core waited for the next product, and the SGD update of a large layer, such as the
+ * MNIST-size network's 784x256 weights, which one core streams at about a tenth of its training step. Each element is computed by the same kernel whichever
  * thread takes its band, so the bits are those of one core. Each thread that calls it uses its own instance (the
  * fields describe the call in progress).
  */
 final class SplitMaps implements IntConsumer {
 
-    /** Elements below which an operation stays on the caller's core (as {@link SplitAxpy}'s). */
+    /** Elements below which an operation stays on the caller's core (not tuned: a bias or a small layer). */
     static final int MIN_LENGTH = 1 << 16;
     /** Elements per band: whole cache lines, and several bands per thread so that a slower core takes fewer. */
     private static final int BAND = 1 << 14;
@@ -23,6 +24,7 @@ final class SplitMaps implements IntConsumer {
     private final BandThreads threads;
     private UnaryOp unary;
     private BinaryOp binary;
+    private double alpha;
     private double[] a;
     private double[] b;
     private double[] out;
@@ -43,6 +45,12 @@ final class SplitMaps implements IntConsumer {
     void zip(BinaryOp op, double[] a, double[] b, double[] out, int length) {
         this.binary = op;
         run(a, b, out, length);
+    }
+
+    /** {@code y[i] += alpha * x[i]} for {@code i < length}. */
+    void axpy(double alpha, double[] x, double[] y, int length) {
+        this.alpha = alpha;
+        run(x, null, y, length);
     }
 
     private void run(double[] a, double[] b, double[] out, int length) {
@@ -67,8 +75,10 @@ final class SplitMaps implements IntConsumer {
         int n = Math.min(BAND, length - from);
         if (unary != null) {
             kernels.map(unary, a, from, out, from, n);
-        } else {
+        } else if (binary != null) {
             kernels.zip(binary, a, from, b, from, out, from, n);
+        } else {
+            kernels.axpy(alpha, a, from, out, from, n);
         }
     }
 }

@@ -9,7 +9,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link SplitMaps} computes every element once, bands ragged or not, exactly as one core would, in place too. */
+/**
+ * {@link SplitMaps} computes every element once, bands ragged or not, exactly as one core would, in place too; its
+ * {@code axpy} updates every element once likewise.
+ */
 class SplitMapsTest {
 
     @ParameterizedTest
@@ -33,6 +36,23 @@ class SplitMapsTest {
             double[] actual = y.clone();
             split.zip(op, x, actual, actual, length);
             assertSameElements(expected, actual, op.name() + " in place");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {SplitMaps.MIN_LENGTH, 3 * SplitMaps.MIN_LENGTH + 5, 784 * 256})
+    void axpyMatchesOneCore(int length) {
+        SplittableRandom random = new SplittableRandom(length);
+        double[] x = Elements.round(random.doubles(length, -1, 1).toArray());
+        double[] y = Elements.round(random.doubles(length, -1, 1).toArray());
+        double[] expected = y.clone();
+        ScalarKernels kernels = KernelLoader.kernels();
+        kernels.axpy(-0.1, x, 0, expected, 0, length);
+
+        new SplitMaps(kernels, BandThreads.shared()).axpy(-0.1, x, y, length);
+
+        for (int i = 0; i < length; i++) {
+            assertEquals(expected[i], y[i], 0.0, "element " + i);
         }
     }
 
