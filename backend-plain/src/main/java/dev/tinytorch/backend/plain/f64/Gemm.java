@@ -20,16 +20,28 @@ final class Gemm {
 
     /**
      * Depth of a packed block, 2 KB of elements whatever their size (256 doubles, 512 floats), so that a
-     * {@code KC x tileCols} panel of B, which stays in L1 while the kernel sweeps A, is the same number of bytes in
-     * both precisions (the tile is the same number of vectors). Float32 at 256 cut k = 1024 into four blocks,
-     * each a pass over C and, shared between threads, two more team steps: GEMM 1024 on two threads 1.22x, 1.27x,
-     * 1.38x in three runs with 512, one thread 1.02x to 1.08x (docs/performance.md, "Micro-kernel shapes").
+     * micro-panel of A ({@code tileRows x KC}, 16 KB), which stays in L1 while the kernel sweeps a block of B (see
+     * {@link #macroKernel}), and a panel of B are the same number of bytes in both precisions. Float32 at 256 cut
+     * k = 1024 into four blocks, each a pass over C and, shared between threads, two more team steps: GEMM 1024 on
+     * two threads 1.22x, 1.27x, 1.38x in three runs with 512, one thread 1.02x to 1.08x (docs/performance.md,
+     * "Micro-kernel shapes").
      */
     static final int KC = 2048 / Double.BYTES;
-    /** Rows of A packed at once; an {@code MC x KC} block stays in L2. */
+    /** Rows of A packed at once. */
     static final int MC = 192;
-    /** Columns of B packed at once. */
-    static final int NC = 4096;
+    /**
+     * Bytes of a block of packed op(B), {@value #KC} deep and {@link #NC} wide: half the 2 MB L2 of a core of the
+     * Intel Xeon, so that the block stays in L2 beside the rows of A and C the kernel passes through while every
+     * micro-panel of A sweeps it.
+     */
+    static final int B_BLOCK_BYTES = 1 << 20;
+    /**
+     * Columns of B packed at once, {@value #B_BLOCK_BYTES} bytes at depth {@value #KC} (512 in both precisions),
+     * rounded up to whole panels by {@link #columnBlock}. Float32 1024^3 (two blocks of 528 columns, not one of
+     * 1024) 1.04x on one thread and 1.1x on two in CPU time with the order of {@link #macroKernel}
+     * (docs/performance.md, "A micro-panel of A in L1, a block of B in L2").
+     */
+    static final int NC = B_BLOCK_BYTES / (KC * Double.BYTES);
     /**
      * Multiply-adds up to which a product with C at most {@value #SMALL_MAX_VECTORS} vectors wide skips packing and
      * blocking (the seed network's products, such as 64x30 by 30x20, and the MNIST-size network's last layer): op(B)
@@ -86,6 +98,8 @@ final class Gemm {
     private final ScalarKernels kernels;
     private final int mr;
     private final int nr;
+    /** Columns of B packed at once: {@link #NC} rounded up to whole panels, so that no block ends in a narrow one. */
+    private final int columnBlock;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     private final BandThreads threads;
     private final ThreadLocal<DeepProduct> deepProducts;
@@ -102,6 +116,7 @@ final class Gemm {
         this.deepProducts = ThreadLocal.withInitial(() -> new DeepProduct(kernels, threads));
         this.mr = kernels.tileRows();
         this.nr = kernels.tileCols();
+        this.columnBlock = roundUp(NC, nr);
     }
 
     /**
@@ -307,8 +322,8 @@ final class Gemm {
                              int j0, int j1, int k) {
         scaleBlock(beta, c, ci, ldc, i0, i1, j0, j1);
         int depth = depthBlock(k);
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
+        for (int jc = j0; jc < j1; jc += columnBlock) {
+            int nc = Math.min(columnBlock, j1 - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 boolean accumulate = pc > 0 || beta != 0.0;
@@ -388,16 +403,22 @@ final class Gemm {
      * alpha in it, when {@code rowLength} is 0 (the panel of column {@code jr} at {@code jr * kc}, its rows its width
      * apart), or B where it lies, its rows {@code rowLength} apart (see {@link #readsBInPlace}), in panels as
      * {@link #panelColumns} cuts them.
+     * <p>
+     * Each micro-panel of A sweeps every panel of the block of B before the next: A's micro-panel (the kernel's
+     * broadcast operand, 16 KB at depth {@value #KC}) stays in L1 and the block of B (at most
+     * {@value #B_BLOCK_BYTES} bytes packed) in L2, BLIS's order with the operands' roles as this kernel has them;
+     * C is written a band of {@code tileRows} rows at a time, along its rows. The other order kept a panel of B in
+     * L1, which at 512 x 48 floats (96 KB) it did not fit. Each element is the same sum either way.
      */
     private void macroKernel(int kc, boolean accumulate, double[] pa, int pai, int mc, double[] pb, int pbi,
                              int rowLength, int nc, double[] c, int ci, int ldc, double[] tile) {
-        for (int jr = 0, cols; jr < nc; jr += cols) {
-            cols = panelColumns(nc - jr, rowLength > 0);
-            int width = kernels.panelWidth(cols);
-            int rowStep = rowLength > 0 ? rowLength : width;
-            int bi = pbi + (rowLength > 0 ? jr : jr * kc);
-            for (int ir = 0; ir < mc; ir += mr) {
-                int rows = Math.min(mr, mc - ir);
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            for (int jr = 0, cols; jr < nc; jr += cols) {
+                cols = panelColumns(nc - jr, rowLength > 0);
+                int width = kernels.panelWidth(cols);
+                int rowStep = rowLength > 0 ? rowLength : width;
+                int bi = pbi + (rowLength > 0 ? jr : jr * kc);
                 int at = ci + ir * ldc + jr;
                 if (rows == mr && cols == width && !accumulate) {
                     kernels.multiply(kc, pa, pai + ir * kc, pb, bi, rowStep, width, c, at, ldc);
@@ -604,45 +625,75 @@ final class Gemm {
          * Rows {@code i0 .. i1} of C as {@link #onOneThread} computes them, the same sums in the same order, but with
          * op(B) read from {@link #packedB}: the first slice to need a panel packs it for all ({@link #packedPanel}),
          * so op(B) is packed once per product rather than once per slice, and a slice of fewer rows than a block of
-         * A ({@value #MC}) still reads it packed. {@code backwards} slices take the panels from the last, so that
-         * the first slices of two threads pack different panels; a panel that another thread is packing is left
-         * for after the others (panels are columns of C apart, so their order does not change a sum), and only
-         * then waited for.
+         * A ({@value #MC}) still reads it packed. The panels are taken in blocks of {@link #columnBlock} columns, as
+         * {@link #onOneThread} packs them, so that a block stays in L2 while A's micro-panels sweep it
+         * ({@link #macroKernel}). {@code backwards} slices take the blocks, and the panels in each, from the last,
+         * so that the first slices of two threads pack different panels; a block with a panel that another thread
+         * is packing is left for after the others (blocks are columns of C apart, so their order does not change a
+         * sum), and only then waited for.
          */
         private void sliceOnSharedB(Workspace ws, int i0, int i1, boolean backwards) {
             scaleBlock(beta, c, ci, n, i0, i1, 0, n);
-            int[] deferred = ws.deferredPanels(panels);
-            for (int pc = 0, block = 0; pc < k; pc += depth, block++) {
+            int blocks = ceilDiv(n, columnBlock);
+            int[] deferred = ws.deferredBlocks(blocks);
+            for (int pc = 0, depthBlock = 0; pc < k; pc += depth, depthBlock++) {
                 int kc = Math.min(depth, k - pc);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
                     packA(transA, a, ai, lda, ic, mc, pc, kc, pa, 0, ws.offsets());
                     int waiting = 0;
-                    for (int p = 0; p < panels; p++) {
-                        int panel = backwards ? panels - 1 - p : p;
-                        if (packedPanel(block * panels + panel, pc, kc, panel * nr)) {
-                            panelTimesA(ws, pa, ic, mc, pc, kc, panel);
+                    for (int q = 0; q < blocks; q++) {
+                        int block = backwards ? blocks - 1 - q : q;
+                        if (packedBlock(depthBlock, block, pc, kc, backwards)) {
+                            blockTimesA(ws, pa, ic, mc, pc, kc, block);
                         } else {
-                            deferred[waiting++] = panel;
+                            deferred[waiting++] = block;
                         }
                     }
                     for (int w = 0; w < waiting; w++) {
-                        awaitPanel(block * panels + deferred[w]);
-                        panelTimesA(ws, pa, ic, mc, pc, kc, deferred[w]);
+                        awaitBlock(depthBlock, deferred[w]);
+                        blockTimesA(ws, pa, ic, mc, pc, kc, deferred[w]);
                     }
                 }
             }
         }
 
         /**
-         * Rows {@code ic .. ic+mc} of C in the columns of panel {@code panel}, depth {@code pc .. pc+kc}, A packed in
-         * {@code pa}.
+         * Rows {@code ic .. ic+mc} of C in the columns of block {@code block} of {@link #columnBlock} columns, depth
+         * {@code pc .. pc+kc}, A packed in {@code pa}.
          */
-        private void panelTimesA(Workspace ws, double[] pa, int ic, int mc, int pc, int kc, int panel) {
-            int jr = panel * nr;
-            macroKernel(kc, pc > 0 || beta != 0.0, pa, 0, mc, packedB, pc * roundUp(n, nr) + jr * kc, 0,
-                    Math.min(nr, n - jr), c, ci + ic * n + jr, n, ws.tile(mr * nr));
+        private void blockTimesA(Workspace ws, double[] pa, int ic, int mc, int pc, int kc, int block) {
+            int jc = block * columnBlock;
+            macroKernel(kc, pc > 0 || beta != 0.0, pa, 0, mc, packedB, pc * roundUp(n, nr) + jc * kc, 0,
+                    Math.min(columnBlock, n - jc), c, ci + ic * n + jc, n, ws.tile(mr * nr));
+        }
+
+        /**
+         * Whether every panel of block {@code block} of columns, depth block {@code depthBlock} (depth
+         * {@code pc .. pc+kc}), is packed on return: packs those no thread has claimed ({@link #packedPanel}), from
+         * the last if {@code backwards}; false if another thread is packing one of them.
+         */
+        private boolean packedBlock(int depthBlock, int block, int pc, int kc, boolean backwards) {
+            int first = block * columnBlock / nr;
+            int end = Math.min(panels, first + columnBlock / nr);
+            boolean packed = true;
+            for (int p = first; p < end; p++) {
+                int panel = backwards ? first + end - 1 - p : p;
+                if (!packedPanel(depthBlock * panels + panel, pc, kc, panel * nr)) {
+                    packed = false;
+                }
+            }
+            return packed;
+        }
+
+        /** Returns once every panel of block {@code block} of columns, depth block {@code depthBlock}, is packed. */
+        private void awaitBlock(int depthBlock, int block) {
+            int first = block * columnBlock / nr;
+            int end = Math.min(panels, first + columnBlock / nr);
+            for (int panel = first; panel < end; panel++) {
+                awaitPanel(depthBlock * panels + panel);
+            }
         }
 
         /**
@@ -705,7 +756,7 @@ final class Gemm {
         private double[] packedB = new double[0];
         private double[] tile = new double[0];
         private double[] transposedC = new double[0];
-        private int[] deferredPanels = new int[0];
+        private int[] deferredBlocks = new int[0];
         private final int[] offsets = new int[kernels.vectorLength()];
         final Shared shared = new Shared();
 
@@ -730,12 +781,15 @@ final class Gemm {
             return transposedC;
         }
 
-        /** Scratch for the panels a slice of a shared product leaves for later ({@code Shared.sliceOnSharedB}). */
-        int[] deferredPanels(int size) {
-            if (deferredPanels.length < size) {
-                deferredPanels = new int[size];
+        /**
+         * Scratch for the blocks of columns a slice of a shared product leaves for later
+         * ({@code Shared.sliceOnSharedB}).
+         */
+        int[] deferredBlocks(int size) {
+            if (deferredBlocks.length < size) {
+                deferredBlocks = new int[size];
             }
-            return deferredPanels;
+            return deferredBlocks;
         }
 
         /** Scratch of one vector's lanes for {@link ScalarKernels#packEightRows}. */

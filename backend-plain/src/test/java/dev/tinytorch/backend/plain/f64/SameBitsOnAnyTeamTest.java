@@ -33,6 +33,7 @@ class SameBitsOnAnyTeamTest {
         {150, 16, 6400},                        // wide and shallow, op(B) small: bands of rows
         {257, 2 * Gemm.KC + 3, 131},            // ragged everywhere: rows, depth blocks, columns
         {4 * Gemm.MC + 9, 40, 45},              // slices of rows longer than a row block
+        {2 * Gemm.NC + 77, 40, 2 * Gemm.NC + 77}, // slices of rows on one packed B of several blocks of columns
         {3, 40, 20_000},                        // a few rows, many blocks of columns
         {523, 64, 70},                          // ragged row and column blocks
         {6, 40 * DeepProduct.CHUNK + 7, 25},     // A B^T deep and small: chunks of depth shared, added in order
