@@ -11,10 +11,10 @@ import java.util.function.IntConsumer;
  * the band's rows of {@code dx}. Done whole, the product writes {@code patchSize x (batch * outputPlane)} columns
  * to memory (LeNet-5's conv2 at batch 64: 150 x 6400, 3.8 MB in float32) and col2im reads them back; here the
  * caller's {@code gradCols} is not touched, and a thread's buffers stay in its L2 from one band, and one call, to
- * the next. Conv2's shapes, float32, one thread, CPU time: 680 to 715 us a call against 940 to 1,080 for the product
- * then col2im, and about 1,000 against 1,700 to 2,100 with the caches flushed between calls (docs/performance.md,
- * "Conv2's input gradient a band of images at a time"). Bands are shared with {@link BandThreads}, as
- * {@code SplitImages} shares col2im's.
+ * the next. Conv2's shapes at batch 64, float32, one thread, CPU time: 705 to 760 us a call against 920 to 970 for
+ * the product then col2im, 880 to 990 against 1,820 to 2,150 with the caches flushed between calls, and the
+ * LeNet-5 step 1.11x to 1.26x (docs/performance.md, "Conv2's input gradient and col2im fused, a band of images at a
+ * time"). Bands are shared with {@link BandThreads}, as {@code SplitImages} shares col2im's.
  *
  * <p>The bits are those of the product then col2im: when {@link Gemm#packs} the whole product, every element of
  * the product is the same sum in the same order whatever block of columns computes it, and each image's pixels are
