@@ -461,6 +461,26 @@ public final class CheckedMatrixOps implements MatrixOps {
     }
 
     @Override
+    public void convolveInputGradient(Matrix weight, Matrix grad, ConvGeometry g, Matrix gradCols, Matrix dx) {
+        own("convolveInputGradient", null, weight, grad);
+        own("convolveInputGradient", null, gradCols, dx);
+        int batch = images("convolveInputGradient", "dx", dx, g);
+        if (weight.cols() != g.patchSize()) {
+            throw new IllegalArgumentException("convolveInputGradient: weight must have " + g.patchSize()
+                    + " columns, one per element of a patch of " + g + "; got " + weight.shape());
+        }
+        long pixels = (long) batch * g.outputPlane();
+        if (grad.rows() != weight.rows() || grad.cols() != pixels) {
+            throw new IllegalArgumentException("convolveInputGradient: grad must be " + weight.rows() + "x" + pixels
+                    + " (the rows of weight " + weight.shape() + " by the output pixels of dx " + dx.shape()
+                    + " of " + g + "); got " + grad.shape());
+        }
+        requireShape("convolveInputGradient", "gradCols", gradCols, g.patchSize(), pixels, g, dx);
+        distinctAll("convolveInputGradient", weight, grad, gradCols, dx, null, null, null);
+        backend.convolveInputGradient(weight, grad, g, gradCols, dx);
+    }
+
+    @Override
     public void transposeBlocks(Matrix x, int block, Matrix out) {
         own("transposeBlocks", null, x, out);
         if (block <= 0 || x.cols() % block != 0) {

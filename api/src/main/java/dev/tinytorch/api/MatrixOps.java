@@ -340,6 +340,21 @@ public interface MatrixOps {
     void col2im(Matrix cols, ConvGeometry g, Matrix x);
 
     /**
+     * A convolution's input gradient: overwrites {@code dx} ({@code batch x g.imageSize()}) with
+     * {@code col2im(weight^T * grad)}, where {@code weight} is {@code outChannels x g.patchSize()} and {@code grad}
+     * the output gradient reordered to {@code outChannels x (batch * g.outputPlane())} (only read).
+     * {@code gradCols} ({@code g.patchSize() x (batch * g.outputPlane())}) is a workspace for the product and is
+     * left with unspecified contents. A backend may compute it a band of images at a time, so that the product's
+     * columns are still in cache when col2im reads them back. All four matrices must be distinct. This default is
+     * {@link #gemm(boolean, boolean, double, Matrix, Matrix, double, Matrix) gemm} into {@code gradCols}, then
+     * {@link #col2im}.
+     */
+    default void convolveInputGradient(Matrix weight, Matrix grad, ConvGeometry g, Matrix gradCols, Matrix dx) {
+        gemm(true, false, 1.0, weight, grad, 0.0, gradCols);
+        col2im(gradCols, g, dx);
+    }
+
+    /**
      * Block transpose: views {@code x} ({@code r x b * block}) as an {@code r x b} grid of blocks of {@code block}
      * consecutive elements and writes the transposed grid into {@code out} ({@code b x r * block}), each block
      * kept whole. It reorders a convolution's {@code channels x (batch * plane)} product into

@@ -271,6 +271,13 @@ final class AllocationMeter implements MatrixOps {
     }
 
     @Override
+    public void convolveInputGradient(Matrix weight, Matrix grad, ConvGeometry g, Matrix gradCols, Matrix dx) {
+        long s = start();
+        backend.convolveInputGradient(weight, grad, g, gradCols, dx);
+        stop(s);
+    }
+
+    @Override
     public void transposeBlocks(Matrix x, int block, Matrix out) {
         long s = start();
         backend.transposeBlocks(x, block, out);

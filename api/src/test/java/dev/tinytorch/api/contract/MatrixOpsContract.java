@@ -522,6 +522,21 @@ public abstract class MatrixOpsContract {
         }
     }
 
+    /** A convolution's input gradient in one call: see {@link InputGradientContract}. */
+    @Nested
+    class InputGradient extends InputGradientContract {
+
+        @Override
+        protected MatrixOps ops() {
+            return ops;
+        }
+
+        @Override
+        protected Tolerance tol() {
+            return tol;
+        }
+    }
+
     // ---- element-wise ------------------------------------------------------------------------------------------
 
     @Nested

@@ -125,10 +125,9 @@ public final class Conv2d implements ShapedLayer {
     public Matrix backward(Matrix gradOutput) {
         Matrix g = parameterGradients(gradOutput);
         Matrix gradCols = gradColsBuffer.get(ops, cols.rows(), cols.cols());
-        ops.gemm(true, false, 1.0, weight.value(), g, 0.0, gradCols);   // dCols = W^T G
         ConvGeometry geometry = window.geometry();
         Matrix dx = gradInputBuffer.get(ops, output.rows(), geometry.imageSize());
-        ops.col2im(gradCols, geometry, dx);                             // dx = col2im(dCols)
+        ops.convolveInputGradient(weight.value(), g, geometry, gradCols, dx);   // dx = col2im(W^T G)
         return dx;
     }
 

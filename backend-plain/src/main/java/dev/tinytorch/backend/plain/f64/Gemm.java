@@ -138,33 +138,72 @@ final class Gemm {
      */
     void multiply(boolean transA, boolean transB, double alpha, double[] a, int ai, int lda, double[] b, int bi,
                   int ldb, double beta, double[] c, int ci, int m, int n, int k) {
+        switch (path(transA, transB, alpha, m, n, k)) {
+            case NOTHING -> { }
+            case SCALE -> scale(beta, c, ci, m * n);
+            case VECTOR -> vectorProduct(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
+            case OUTER -> outerProduct(alpha, a, ai, b, bi, beta, c, ci, m, n);
+            case DEEP -> deepProducts.get().multiply(alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
+            case SMALL -> smallProduct(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
+            case TRANSPOSED -> transposedProduct(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
+            case PACKED -> packedProduct(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
+        }
+    }
+
+    /** How {@link #multiply} computes a product: one of its special cases, or packed ({@link #onOneThread}). */
+    private enum Path { NOTHING, SCALE, VECTOR, OUTER, DEEP, SMALL, TRANSPOSED, PACKED }
+
+    /** The way {@link #multiply} takes for a product of these transposes, alpha and shape. */
+    private Path path(boolean transA, boolean transB, double alpha, int m, int n, int k) {
         if (m == 0 || n == 0) {
-            return;
+            return Path.NOTHING;
         }
         if (k == 0 || alpha == 0.0) {
-            scale(beta, c, ci, m * n);
-            return;
+            return Path.SCALE;
         }
         if (m == 1 || n == 1) {
-            vectorProduct(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
-            return;
+            return Path.VECTOR;
         }
         if (k == 1) {
-            outerProduct(alpha, a, ai, b, bi, beta, c, ci, m, n);
-            return;
+            return Path.OUTER;
         }
         if (DeepProduct.suits(transA, transB, m, n, k)) {
-            deepProducts.get().multiply(alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
-            return;
+            return Path.DEEP;
         }
         if (n <= SMALL_MAX_VECTORS * kernels.vectorLength() && (long) m * n * k <= SMALL_MAX_WORK) {
-            smallProduct(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
-            return;
+            return Path.SMALL;
         }
         if (transA && fillsBetterTransposed(m, n, k)) {
-            transposedProduct(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k);
-            return;
+            return Path.TRANSPOSED;
         }
+        return Path.PACKED;
+    }
+
+    /**
+     * Whether {@link #multiply} computes a product of these transposes, alpha and shape packed, on any team: then
+     * each element of C is the same sum in the same order whatever block of C computes it, and
+     * {@link #multiplyColumns} gives the bits of any of its blocks of columns.
+     */
+    boolean packs(boolean transA, boolean transB, double alpha, int m, int n, int k) {
+        return path(transA, transB, alpha, m, n, k) == Path.PACKED;
+    }
+
+    /**
+     * Columns {@code j0 .. j1} of the product {@link #multiply(boolean, boolean, double, double[], int, double[],
+     * int, double, double[], int, int, int) multiply} computes with these arguments, on the caller's thread, packed,
+     * written to {@code c} with element (i, j) at {@code c[ci + i * ldc + j]} ({@code ci} may be negative, down to
+     * {@code -j0}, so that the block lands at the start of a buffer {@code j1 - j0} wide). The bits of those columns
+     * of the whole product when it {@link #packs}, so that a caller may cut a product into blocks of columns, share
+     * them out itself and use each block while it is in cache.
+     */
+    void multiplyColumns(boolean transA, boolean transB, double alpha, double[] a, int lda, double[] b, int ldb,
+                         double beta, double[] c, int ci, int ldc, int m, int k, int j0, int j1) {
+        onOneThread(workspaces.get(), transA, transB, alpha, a, 0, lda, b, 0, ldb, beta, c, ci, ldc, 0, m, j0, j1, k);
+    }
+
+    /** The packed product, on the caller's thread or shared with {@link #threads}. */
+    private void packedProduct(boolean transA, boolean transB, double alpha, double[] a, int ai, int lda, double[] b,
+                               int bi, int ldb, double beta, double[] c, int ci, int m, int n, int k) {
         long work = (long) m * n * k;
         boolean rowBands = sharesRowBands(transB, alpha, ldb, m, n, k, work);
         if (threads.threads() == 1 || work < PARALLEL_MIN_WORK && !rowBands) {

@@ -36,6 +36,7 @@ public final class PlainOps implements MatrixOps {
     private final ThreadLocal<SplitGather> splitGather;
     private final ThreadLocal<SplitCells> splitCells;
     private final ThreadLocal<SplitImages> splitImages;
+    private final ThreadLocal<FusedInputGradient> inputGradients;
 
     /**
      * The backend called {@code name}, on the kernels {@code KernelLoader} chose for this JVM; {@code PlainBackend}
@@ -55,6 +56,8 @@ public final class PlainOps implements MatrixOps {
         this.splitCells = ThreadLocal.withInitial(() -> new SplitCells(kernels, BandThreads.shared()));
         this.splitGather = ThreadLocal.withInitial(() -> new SplitGather(BandThreads.shared()));
         this.splitImages = ThreadLocal.withInitial(() -> new SplitImages(kernels, BandThreads.shared()));
+        this.inputGradients = ThreadLocal.withInitial(
+                () -> new FusedInputGradient(gemm, kernels, BandThreads.shared()));
     }
 
     @Override
@@ -335,6 +338,20 @@ public final class PlainOps implements MatrixOps {
     @Override
     public void col2im(Matrix cols, ConvGeometry g, Matrix x) {
         splitImages.get().col2im(d(cols), x.rows(), g, d(x));
+    }
+
+    /**
+     * A band of images at a time, each band's product and col2im in cache, {@code gradCols} untouched: see
+     * {@code FusedInputGradient}.
+     */
+    @Override
+    public void convolveInputGradient(Matrix weight, Matrix grad, ConvGeometry g, Matrix gradCols, Matrix dx) {
+        FusedInputGradient fused = inputGradients.get();
+        if (fused.fuses(weight.rows(), gradCols.rows(), gradCols.cols())) {
+            fused.compute(d(weight), weight.rows(), d(grad), g, dx.rows(), d(dx));
+        } else {
+            MatrixOps.super.convolveInputGradient(weight, grad, g, gradCols, dx);
+        }
     }
 
     @Override
