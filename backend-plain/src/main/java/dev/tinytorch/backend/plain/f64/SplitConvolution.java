@@ -41,7 +41,7 @@ final class SplitConvolution implements IntConsumer {
     private ConvGeometry g;
     private int batch;
     private double[] x;
-    private double[] operand;
+    private double[] operand;  // the weights (forward) or the output gradient (weight gradient)
     private double[] out;
     private int outChannels;
     private int partialSize;
