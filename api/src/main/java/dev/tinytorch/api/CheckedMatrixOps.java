@@ -452,6 +452,41 @@ public final class CheckedMatrixOps implements MatrixOps {
     }
 
     @Override
+    public void convolve(Matrix x, ConvGeometry g, Matrix weight, Matrix cols, Matrix out) {
+        own("convolve", null, x, weight, cols);
+        ownOne("convolve", null, out);
+        int batch = images("convolve", "x", x, g);
+        long columns = (long) batch * g.outputPlane();
+        if (weight.cols() != g.patchSize()) {
+            throw new IllegalArgumentException("convolve: the weights must have " + g.patchSize()
+                    + " columns, one per element of a patch, for " + g + "; got " + weight.shape() + " (x "
+                    + x.shape() + ")");
+        }
+        requireShape("convolve", "cols", cols, g.patchSize(), columns, g, x);
+        requireShape("convolve", "out (the weights' rows by the columns')", out, weight.rows(), columns, g, x);
+        distinctAll("convolve", x, weight, cols, out, null, null, null);
+        backend.convolve(x, g, weight, cols, out);
+    }
+
+    @Override
+    public void convolveWeightGradient(Matrix grad, Matrix x, ConvGeometry g, double alpha, Matrix cols,
+            Matrix dW) {
+        own("convolveWeightGradient", null, grad, x, cols);
+        ownOne("convolveWeightGradient", null, dW);
+        int batch = images("convolveWeightGradient", "x", x, g);
+        long columns = (long) batch * g.outputPlane();
+        requireShape("convolveWeightGradient", "cols", cols, g.patchSize(), columns, g, x);
+        if (grad.cols() != columns) {
+            throw new IllegalArgumentException("convolveWeightGradient: grad must have " + columns
+                    + " columns, the output's, for " + x.shape() + " images of " + g + "; got " + grad.shape());
+        }
+        requireShape("convolveWeightGradient", "dW (grad's rows by the patch size)", dW, grad.rows(),
+                g.patchSize(), g, x);
+        distinctAll("convolveWeightGradient", grad, x, cols, dW, null, null, null);
+        backend.convolveWeightGradient(grad, x, g, alpha, cols, dW);
+    }
+
+    @Override
     public void col2im(Matrix cols, ConvGeometry g, Matrix x) {
         own("col2im", null, cols, x);
         int batch = images("col2im", "x", x, g);

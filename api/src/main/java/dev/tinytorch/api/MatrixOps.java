@@ -320,7 +320,8 @@ public interface MatrixOps {
     // ConvGeometry. A convolution is then im2col and one product per batch: with the weights W as
     // outChannels x patchSize (PyTorch's [out, in, kH, kW] flattened), Y = W * cols is outChannels x (batch * outH *
     // outW), and transposeBlocks turns it into the batch x (outChannels * outH * outW) output. Its backward is
-    // transposeBlocks of the output gradient G, dW = G * cols^T, dCols = W^T * G, and col2im(dCols).
+    // transposeBlocks of the output gradient G, dW = G * cols^T, dCols = W^T * G, and col2im(dCols). convolve and
+    // convolveWeightGradient are the forward product and dW, which a backend may compute without the columns.
 
     /**
      * Image to columns: writes the {@code kernelH x kernelW} patches of the images {@code x}
@@ -330,6 +331,33 @@ public interface MatrixOps {
      * or 0 where that falls in the padding. Exact. {@code cols} is overwritten; it may not be {@code x}.
      */
     void im2col(Matrix x, ConvGeometry g, Matrix cols);
+
+    /**
+     * A convolution's forward product: overwrites {@code out} ({@code outChannels x batch * g.outputPlane()},
+     * channel-major, as {@code Conv2d} multiplies) with {@code weight * im2col(x)}, for the images {@code x}
+     * ({@code batch x g.imageSize()}) and the weights {@code weight} ({@code outChannels x g.patchSize()}). {@code cols}
+     * ({@code g.patchSize() x batch * g.outputPlane()}) is a workspace: afterwards it holds {@code im2col(x)} or is
+     * left as it was; pass the same one to {@link #convolveWeightGradient} for this {@code x}. {@code x} and
+     * {@code weight} are only read; the four must be distinct. The sums are IEEE sums in an order the backend
+     * chooses (a backend may convolve directly, without the columns).
+     */
+    default void convolve(Matrix x, ConvGeometry g, Matrix weight, Matrix cols, Matrix out) {
+        im2col(x, g, cols);
+        gemm(false, false, 1.0, weight, cols, 0.0, out);
+    }
+
+    /**
+     * A convolution's weight gradient: overwrites {@code dW} ({@code outChannels x g.patchSize()}) with
+     * {@code alpha * grad * im2col(x)^T}, for the gradient {@code grad} with respect to the output of
+     * {@link #convolve} ({@code outChannels x batch * g.outputPlane()}) and its images {@code x}. {@code cols} is the
+     * workspace that the last {@link #convolve} of this {@code x} was given (and may read it as {@code im2col(x)}).
+     * {@code grad}, {@code x} and {@code cols} are only read; the four must be distinct. The sums are IEEE sums in
+     * an order the backend chooses.
+     */
+    default void convolveWeightGradient(Matrix grad, Matrix x, ConvGeometry g, double alpha,
+            Matrix cols, Matrix dW) {
+        gemm(false, true, alpha, grad, cols, 0.0, dW);
+    }
 
     /**
      * Columns to image, the adjoint of {@link #im2col}: overwrites {@code x} ({@code batch x g.imageSize()}) so that

@@ -271,6 +271,21 @@ final class AllocationMeter implements MatrixOps {
     }
 
     @Override
+    public void convolve(Matrix x, ConvGeometry g, Matrix weight, Matrix cols, Matrix out) {
+        long s = start();
+        backend.convolve(x, g, weight, cols, out);
+        stop(s);
+    }
+
+    @Override
+    public void convolveWeightGradient(Matrix grad, Matrix x, ConvGeometry g, double alpha, Matrix cols,
+            Matrix dW) {
+        long s = start();
+        backend.convolveWeightGradient(grad, x, g, alpha, cols, dW);
+        stop(s);
+    }
+
+    @Override
     public void convolveInputGradient(Matrix weight, Matrix grad, ConvGeometry g, Matrix gradCols, Matrix dx) {
         long s = start();
         backend.convolveInputGradient(weight, grad, g, gradCols, dx);

@@ -522,6 +522,16 @@ public abstract class MatrixOpsContract {
         }
     }
 
+    /** The convolution's forward product and weight gradient: see {@link ConvolutionContract}. */
+    @Nested
+    class Convolution extends ConvolutionContract {
+
+        @Override
+        protected MatrixOps ops() {
+            return ops;
+        }
+    }
+
     /** A convolution's input gradient in one call: see {@link InputGradientContract}. */
     @Nested
     class InputGradient extends InputGradientContract {

@@ -28,10 +28,12 @@ import java.util.random.RandomGenerator;
  * {@code fanIn = inChannels * kernelH * kernelW} (its {@code kaiming_uniform_} with {@code a = sqrt(5)}), drawn
  * weight first, then bias, in row-major order.
  *
- * <p>The forward pass is image-to-columns and one product for the whole batch: {@code cols = im2col(x)}
- * ({@code fanIn x batch * outH * outW}), {@code Y = W cols + b}, and {@link MatrixOps#transposeBlocks} reorders
- * {@code Y}'s {@code outChannels x (batch * plane)} into the {@code batch x (outChannels * plane)} output. Parameter
- * gradients are averaged over the batch, as {@link Linear}'s.
+ * <p>The forward pass is one convolution for the whole batch, {@link MatrixOps#convolve}: {@code Y = W im2col(x)}
+ * (with {@code im2col(x)} {@code fanIn x batch * outH * outW}, written into the layer's columns workspace unless the
+ * backend convolves directly), {@code Y += b}, and {@link MatrixOps#transposeBlocks} reorders {@code Y}'s
+ * {@code outChannels x (batch * plane)} into the {@code batch x (outChannels * plane)} output. The weight gradient
+ * is {@link MatrixOps#convolveWeightGradient} of the same input and workspace. Parameter gradients are averaged over
+ * the batch, as {@link Linear}'s.
  *
  * <p>The layer learns its input's height and width from {@link #connect} (which {@link dev.tinytorch.nn.Sequential}
  * calls); its buffers are allocated again only when the batch size changes.
@@ -50,7 +52,8 @@ public final class Conv2d implements ShapedLayer {
     private final MatrixBuffer gradColsBuffer = new MatrixBuffer();
     private final MatrixBuffer gradInputBuffer = new MatrixBuffer();
     private MatrixOps ops;
-    private Matrix cols;    // im2col of the last input, kept for backward
+    private Matrix input;   // the last input, kept for backward
+    private Matrix cols;    // the workspace of its convolution, im2col(input) or untouched, kept for backward
     private Matrix output;
 
     /** {@code Conv2d(inChannels, outChannels, kernel)} with stride 1, no padding, drawn from {@link Seed#generator()}. */
@@ -100,7 +103,8 @@ public final class Conv2d implements ShapedLayer {
     }
 
     /**
-     * {@code y = W im2col(x) + b}, reordered to one image per row; keeps {@code im2col(x)} for the backward pass.
+     * {@code y = W im2col(x) + b}, reordered to one image per row; keeps {@code x} and the convolution's workspace
+     * for the backward pass.
      */
     @Override
     public Matrix forward(Matrix x) {
@@ -108,9 +112,9 @@ public final class Conv2d implements ShapedLayer {
         int batch = x.rows();
         int plane = g.outputPlane();
         cols = colsBuffer.get(ops, g.patchSize(), batch * plane);
-        ops.im2col(x, g, cols);
         Matrix product = productBuffer.get(ops, outChannels, batch * plane);
-        ops.gemm(false, false, 1.0, weight.value(), cols, 0.0, product);       // Y = W cols
+        ops.convolve(x, g, weight.value(), cols, product);                   // Y = W im2col(x)
+        input = x;
         ops.broadcastColumn(BinaryOp.ADD, product, bias.value(), product);   // Y += b, per channel
         output = outputBuffer.get(ops, batch, outChannels * plane);
         ops.transposeBlocks(product, plane, output);                         // channel-major to image rows
@@ -119,7 +123,7 @@ public final class Conv2d implements ShapedLayer {
 
     /**
      * With {@code G} the output gradient reordered to {@code outChannels x (batch * plane)}:
-     * {@code dW = G cols^T / n}, {@code db = G's row sums / n}, and returns {@code dx = col2im(W^T G)}.
+     * {@code dW = G im2col(x)^T / n}, {@code db = G's row sums / n}, and returns {@code dx = col2im(W^T G)}.
      */
     @Override
     public Matrix backward(Matrix gradOutput) {
@@ -144,7 +148,7 @@ public final class Conv2d implements ShapedLayer {
         double n = gradOutput.rows();
         Matrix g = productBuffer.get(ops, outChannels, cols.cols());
         ops.transposeBlocks(gradOutput, window.geometry().outputPlane(), g);  // to channel-major
-        ops.gemm(false, true, 1.0 / n, g, cols, 0.0, weight.grad());           // dW = G cols^T / n
+        ops.convolveWeightGradient(g, input, window.geometry(), 1.0 / n, cols, weight.grad());  // dW = G cols^T / n
         ops.reduce(Reduction.SUM, Axis.OVER_COLUMNS, g, bias.grad());          // db = G's row sums ...
         ops.affine(bias.grad(), 1.0 / n, 0.0, bias.grad());                     // ... / n
         return g;
@@ -192,6 +196,7 @@ public final class Conv2d implements ShapedLayer {
         bias.to(target);
         ops = target;
         cols = null;
+        input = null;
         output = null;
     }
 

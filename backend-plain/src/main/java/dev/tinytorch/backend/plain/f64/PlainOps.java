@@ -37,6 +37,7 @@ public final class PlainOps implements MatrixOps {
     private final ThreadLocal<SplitCells> splitCells;
     private final ThreadLocal<SplitImages> splitImages;
     private final ThreadLocal<FusedInputGradient> inputGradients;
+    private final ThreadLocal<SplitConvolution> splitConvolution;
 
     /**
      * The backend called {@code name}, on the kernels {@code KernelLoader} chose for this JVM; {@code PlainBackend}
@@ -58,6 +59,7 @@ public final class PlainOps implements MatrixOps {
         this.splitImages = ThreadLocal.withInitial(() -> new SplitImages(kernels, BandThreads.shared()));
         this.inputGradients = ThreadLocal.withInitial(
                 () -> new FusedInputGradient(gemm, kernels, BandThreads.shared()));
+        this.splitConvolution = ThreadLocal.withInitial(() -> new SplitConvolution(kernels, BandThreads.shared()));
     }
 
     @Override
@@ -333,6 +335,27 @@ public final class PlainOps implements MatrixOps {
     @Override
     public void im2col(Matrix x, ConvGeometry g, Matrix cols) {
         splitImages.get().im2col(d(x), x.rows(), g, d(cols));
+    }
+
+    /** {@link SplitConvolution} where it handles {@code g} (one input channel, stride 1), leaving {@code cols}. */
+    @Override
+    public void convolve(Matrix x, ConvGeometry g, Matrix weight, Matrix cols, Matrix out) {
+        if (SplitConvolution.handles(g)) {
+            splitConvolution.get().convolve(d(x), x.rows(), g, d(weight), weight.rows(), d(out));
+        } else {
+            MatrixOps.super.convolve(x, g, weight, cols, out);
+        }
+    }
+
+    /** {@link SplitConvolution} where it handles {@code g}, from {@code x} rather than {@code cols}. */
+    @Override
+    public void convolveWeightGradient(Matrix grad, Matrix x, ConvGeometry g, @AlwaysDouble double alpha,
+            Matrix cols, Matrix dW) {
+        if (SplitConvolution.handles(g)) {
+            splitConvolution.get().weightGradient(d(grad), d(x), x.rows(), g, (double) alpha, grad.rows(), d(dW));
+        } else {
+            MatrixOps.super.convolveWeightGradient(grad, x, g, alpha, cols, dW);
+        }
     }
 
     @Override

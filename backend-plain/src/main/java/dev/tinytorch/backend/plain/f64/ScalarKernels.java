@@ -495,6 +495,45 @@ class ScalarKernels {
     }
 
     /**
+     * One image's output planes of a direct convolution ({@link SplitConvolution}): {@code out[at + c *
+     * channelStride + q] = sum over taps t of weight[c * tapCount + t] * shifted[taps[t] + q]} for every output
+     * channel {@code c < outChannels} and pixel {@code q < plane}.
+     */
+    void convolve(double[] shifted, int plane, int tapCount, double[] weight, int outChannels, int[] taps,
+            double[] out, int at, int channelStride) {
+        for (int c = 0; c < outChannels; c++) {
+            for (int q = 0; q < plane; q++) {
+                double s = 0.0;
+                for (int t = 0; t < tapCount; t++) {
+                    s += weight[c * tapCount + t] * shifted[taps[t] + q];
+                }
+                out[at + c * channelStride + q] = s;
+            }
+        }
+    }
+
+    /**
+     * Adds one image's share of a direct convolution's weight gradient ({@link SplitConvolution}): for every output
+     * channel {@code c} and tap {@code t}, the sum over pixels {@code q < plane} of {@code grad[at + c *
+     * channelStride + q] * shifted[taps[t] + q]}, to the {@link #vectorLength()} lanes at {@code partial[pi +
+     * (c * tapCount + t) * vectorLength()]} (here to the first; the vector kernels spread it over all of them).
+     * {@code partial} has {@link #vectorLength()} more elements after those sums, which the kernels may use as
+     * scratch.
+     */
+    void convolveWeightGradient(double[] grad, int at, int channelStride, double[] shifted, int plane,
+            int tapCount, int outChannels, int[] taps, double[] partial, int pi) {
+        for (int c = 0; c < outChannels; c++) {
+            for (int t = 0; t < tapCount; t++) {
+                double s = 0.0;
+                for (int q = 0; q < plane; q++) {
+                    s += grad[at + c * channelStride + q] * shifted[taps[t] + q];
+                }
+                partial[pi + (c * tapCount + t) * vectorLength()] += s;
+            }
+        }
+    }
+
+    /**
      * {@link RecurrentKernels#lstmCell} on rows {@code from} to {@code to - 1} of its states (row {@code gateRow + r}
      * of {@code gates} for state row {@code r}): each row is computed alone, so rows may be shared between threads.
      */

@@ -907,6 +907,30 @@ final class VectorKernels extends ScalarKernels {
         }
     }
 
+    /** {@link DirectConvolution#convolve} where it {@link DirectConvolution#handles handles} the plane. */
+    @Override
+    void convolve(double[] shifted, int plane, int tapCount, double[] weight, int outChannels, int[] taps,
+            double[] out, int at, int channelStride) {
+        if (DirectConvolution.handles(plane)) {
+            DirectConvolution.convolve(shifted, plane, tapCount, weight, outChannels, taps, out, at, channelStride);
+        } else {
+            super.convolve(shifted, plane, tapCount, weight, outChannels, taps, out, at, channelStride);
+        }
+    }
+
+    /** {@link DirectConvolution#weightGradient} where it {@link DirectConvolution#handles handles} the plane. */
+    @Override
+    void convolveWeightGradient(double[] grad, int at, int channelStride, double[] shifted, int plane,
+            int tapCount, int outChannels, int[] taps, double[] partial, int pi) {
+        if (DirectConvolution.handles(plane)) {
+            DirectConvolution.weightGradient(grad, at, channelStride, shifted, plane, tapCount, outChannels, taps,
+                    partial, pi);
+        } else {
+            super.convolveWeightGradient(grad, at, channelStride, shifted, plane, tapCount, outChannels, taps,
+                    partial, pi);
+        }
+    }
+
     /**
      * Whether the cells of rows {@code hidden} wide go to {@link VectorCells}: where blends compile (see
      * {@link #MASKS_COMPILED}) and rows hold at least {@value #CELL_MIN_VECTORS} vectors. Narrower rows stay scalar:

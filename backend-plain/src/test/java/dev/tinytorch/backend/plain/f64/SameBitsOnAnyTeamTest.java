@@ -3,6 +3,7 @@ package dev.tinytorch.backend.plain.f64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.contract.Reference;
 import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and however busy its helpers are: how the work is split may change, the order of the additions into an element
  * of C may not. Each product is computed by teams of one to four threads while other threads keep the same teams
  * busy with products of their own (so that some calls find the helpers taken and run alone, others share them).
+ * The direct convolution's bands are checked on teams of one to four too.
  */
 class SameBitsOnAnyTeamTest {
 
@@ -81,6 +83,45 @@ class SameBitsOnAnyTeamTest {
             stop.set(true);
             load.shutdownNow();
         }
+    }
+
+    /**
+     * The direct convolution and its weight gradient ({@link SplitConvolution}), whose bands of images each sum
+     * their own part of the gradient: LeNet-5's first layer at a batch that leaves the last band short, and a
+     * smaller geometry whose planes are not a whole number of vectors.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void directConvolutionsGiveTheBitsOfOneThreadWhateverTheTeam(ScalarKernels kernels) {
+        ConvGeometry[] geometries = {
+            ConvGeometry.square(1, 28, 28, 5, 1, 2), new ConvGeometry(1, 9, 11, 3, 2, 1, 1, 1, 0),
+        };
+        int batch = 5 * SplitConvolution.IMAGES_PER_BAND + 3;
+        int outChannels = 5;
+        for (ConvGeometry g : geometries) {
+            double[] x = Elements.flatten(Reference.random(batch, g.imageSize(), 4));
+            double[] weight = Elements.flatten(Reference.random(outChannels, g.patchSize(), 5));
+            double[] grad = Elements.flatten(Reference.random(outChannels, batch * g.outputPlane(), 6));
+            double[][] alone = convolutions(new SplitConvolution(kernels, new BandThreads(1)), x, batch, g, weight,
+                    grad, outChannels);
+            for (int size : TEAMS) {
+                double[][] shared = convolutions(new SplitConvolution(kernels, new BandThreads(size)), x, batch, g,
+                        weight, grad, outChannels);
+                String what = kernels + ", " + size + " threads, " + g;
+                assertSameBits(alone[0], shared[0], "convolve " + what);
+                assertSameBits(alone[1], shared[1], "weight gradient " + what);
+            }
+        }
+    }
+
+    /** The output and the weight gradient (alpha 0.25) of the convolution. */
+    private static double[][] convolutions(SplitConvolution convolution, double[] x, int batch, ConvGeometry g,
+            double[] weight, double[] grad, int outChannels) {
+        double[] out = new double[outChannels * batch * g.outputPlane()];
+        double[] dW = new double[outChannels * g.patchSize()];
+        convolution.convolve(x, batch, g, weight, outChannels, out);
+        convolution.weightGradient(grad, x, batch, g, 0.25, outChannels, dW);
+        return new double[][] {out, dW};
     }
 
     /** Shared products on the team under test, one after another, until {@code stop}. */

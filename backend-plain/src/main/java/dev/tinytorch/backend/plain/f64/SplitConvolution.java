@@ -1,0 +1,178 @@
+package dev.tinytorch.backend.plain.f64;
+
+import dev.tinytorch.api.ConvGeometry;
+import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.backend.plain.machine.BandThreads;
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * A direct convolution of single-channel images, windows moving by one pixel (LeNet-5's first layer): the forward
+ * pass and the weight gradient of {@link MatrixOps#convolve} and {@link MatrixOps#convolveWeightGradient} without
+ * im2col's columns matrix, which for 64 MNIST digits and a 5x5 kernel is 25 times the images (5 MB of float32
+ * written, then read by the product).
+ *
+ * <p>Each image is copied into {@code kernelW} <em>shifted copies</em> of its band: copy {@code kx} holds, for each
+ * row {@code y} of the zero-padded image, its columns {@code kx .. kx + outW - 1}, so its row {@code y} is
+ * {@code outW} long. Then tap {@code (ky, kx)} of output pixel {@code q = oy * outW + ox} is element
+ * {@code taps[t] + q} with {@code taps[t] = kx * copySize + ky * outW}: for every tap the output plane reads one
+ * contiguous run, which the {@link ScalarKernels#convolve kernels} cover with vectors. The copies are {@code kernelW}
+ * times the padded image (LeNet-5's: 5 x 32 x 28 elements, in the first-level cache), where im2col writes
+ * {@code kernelH x kernelW} times the output plane.
+ *
+ * <p>Work is shared with {@link BandThreads} in fixed bands of {@value #IMAGES_PER_BAND} images, whatever the team:
+ * each image's output is its own, and each band sums its images' weight gradients into its own partial sums
+ * (a vector's lanes per tap), which the caller adds up in band order, then lane order. So the bits do not depend on
+ * the number of threads. Each thread that calls it uses its own instance (the fields describe the call in
+ * progress); its buffers grow to the largest shapes seen and are then reused.
+ */
+final class SplitConvolution implements IntConsumer {
+
+    /** Images per band, fixed so that the weight gradient's sums do not depend on the team. */
+    static final int IMAGES_PER_BAND = 8;
+
+    private final ScalarKernels kernels;
+    private final BandThreads threads;
+    private final int lanes;
+    private double[][] shifted = new double[0][];
+    private double[] partials = new double[0];
+    private int[] taps = new int[0];
+    private boolean gradient;
+    private ConvGeometry g;
+    private int batch;
+    private double[] x;
+    private double[] operand;  // the weights (forward) or the output gradient (weight gradient)
+    private double[] out;
+    private int outChannels;
+    private int partialSize;
+    private int copySize;
+
+    SplitConvolution(ScalarKernels kernels, BandThreads threads) {
+        this.kernels = kernels;
+        this.threads = threads;
+        this.lanes = kernels.vectorLength();
+    }
+
+    /** Whether these loops compute {@code g}'s convolution: one input channel, windows moving by one pixel. */
+    static boolean handles(ConvGeometry g) {
+        return g.channels() == 1 && g.strideH() == 1 && g.strideW() == 1;
+    }
+
+    /**
+     * {@code out} ({@code outChannels x batch * outputPlane}, channel-major) {@code = weight * im2col(x)}, for the
+     * {@code batch} images of {@code x}, where {@link #handles} says so.
+     */
+    void convolve(double[] x, int batch, ConvGeometry g, double[] weight, int outChannels, double[] out) {
+        run(false, x, batch, g, weight, outChannels, out);
+    }
+
+    /**
+     * {@code dW} ({@code outChannels x taps}) {@code = alpha * grad * im2col(x)^T}, for the {@code batch} images of
+     * {@code x} and the gradient {@code grad} with respect to the output of {@link #convolve}.
+     */
+    void weightGradient(double[] grad, double[] x, int batch, ConvGeometry g, double alpha, int outChannels,
+            double[] dW) {
+        int bands = bands(batch);
+        partialSize = (outChannels * g.kernelH() * g.kernelW() + 1) * lanes;  // and the kernels' scratch lanes
+        if (partials.length < bands * partialSize) {
+            partials = new double[bands * partialSize];
+        }
+        Arrays.fill(partials, 0, bands * partialSize, 0.0);
+        run(true, x, batch, g, grad, outChannels, null);
+        for (int i = 0, tapCount = g.kernelH() * g.kernelW(); i < outChannels * tapCount; i++) {
+            double s = 0.0;
+            for (int band = 0; band < bands; band++) {
+                for (int lane = 0, at = band * partialSize + i * lanes; lane < lanes; lane++) {
+                    s += partials[at + lane];
+                }
+            }
+            dW[i] = alpha * s;
+        }
+    }
+
+    private void run(boolean gradient, double[] x, int batch, ConvGeometry g, double[] operand, int outChannels,
+            double[] out) {
+        int bands = bands(batch);
+        prepare(g, bands);
+        this.gradient = gradient;
+        this.x = x;
+        this.batch = batch;
+        this.g = g;
+        this.operand = operand;
+        this.outChannels = outChannels;
+        this.out = out;
+        try {
+            threads.run(this, bands);
+        } finally {
+            this.x = null;
+            this.operand = null;
+            this.out = null;
+            this.g = null;
+        }
+    }
+
+    private static int bands(int batch) {
+        return (batch + IMAGES_PER_BAND - 1) / IMAGES_PER_BAND;
+    }
+
+    /**
+     * Grows the shifted copies to {@code bands} of {@code g}'s, zeroes them (the padding and the columns outside the
+     * image stay zero through the call) and writes the taps' offsets.
+     */
+    private void prepare(ConvGeometry g, int bands) {
+        copySize = (g.height() + 2 * g.padH()) * g.outW();
+        int size = g.kernelW() * copySize;
+        if (shifted.length < bands) {
+            shifted = Arrays.copyOf(shifted, bands);
+        }
+        for (int band = 0; band < bands; band++) {
+            if (shifted[band] == null || shifted[band].length < size) {
+                shifted[band] = new double[size];
+            } else {
+                Arrays.fill(shifted[band], 0, size, 0.0);
+            }
+        }
+        int tapCount = g.kernelH() * g.kernelW();
+        if (taps.length < tapCount) {
+            taps = new int[tapCount];
+        }
+        for (int t = 0; t < tapCount; t++) {
+            taps[t] = t % g.kernelW() * copySize + t / g.kernelW() * g.outW();
+        }
+    }
+
+    @Override
+    public void accept(int band) {
+        double[] copies = shifted[band];
+        int plane = g.outputPlane();
+        int tapCount = g.kernelH() * g.kernelW();
+        for (int n = band * IMAGES_PER_BAND, to = Math.min(batch, n + IMAGES_PER_BAND); n < to; n++) {
+            shift(n, copies);
+            if (gradient) {
+                kernels.convolveWeightGradient(operand, n * plane, batch * plane, copies, plane, tapCount,
+                        outChannels, taps, partials, band * partialSize);
+            } else {
+                kernels.convolve(copies, plane, tapCount, operand, outChannels, taps, out, n * plane,
+                        batch * plane);
+            }
+        }
+    }
+
+    /** Writes image {@code n} of {@code x} into {@code copies}, one run of each image row into each copy. */
+    private void shift(int n, double[] copies) {
+        int w = g.width();
+        int outW = g.outW();
+        for (int kx = 0; kx < g.kernelW(); kx++) {
+            int lo = Math.max(0, g.padW() - kx);  // output columns whose input column is inside the image
+            int hi = Math.min(outW, w + g.padW() - kx);
+            if (hi <= lo) {
+                continue;
+            }
+            int from = n * g.imageSize() + lo + kx - g.padW();
+            int to = kx * copySize + g.padH() * outW + lo;
+            for (int y = 0; y < g.height(); y++, from += w, to += outW) {
+                System.arraycopy(x, from, copies, to, hi - lo);
+            }
+        }
+    }
+}
