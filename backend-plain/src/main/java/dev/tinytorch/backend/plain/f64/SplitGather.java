@@ -1,22 +1,19 @@
 package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.backend.plain.machine.BandThreads;
-import java.util.function.IntConsumer;
 
 /**
  * Copies the rows a batch picks out of a data set, shared with {@link BandThreads}: the rows of a large data set
  * come from memory, not from a cache, and two cores wait for them in parallel (64 rows of a 60,000 x 784 set:
- * 50 us on one core, 27 us on two). Each thread that calls it uses its own instance (the fields describe the call in
- * progress).
+ * 50 us on one core, 27 us on two).
  */
-final class SplitGather implements IntConsumer {
+final class SplitGather extends BandTask {
 
     /** Elements to copy below which the rows stay on the caller's core (not tuned: the seed network's 64 x 30). */
     static final int MIN_ELEMENTS = 1 << 14;
     /** Rows per band: several bands per thread, so that a slower core takes fewer. */
     private static final int ROWS_PER_BAND = 8;
 
-    private final BandThreads threads;
     private double[] src;
     private int cols;
     private int[] rows;
@@ -25,7 +22,7 @@ final class SplitGather implements IntConsumer {
     private double[] out;
 
     SplitGather(BandThreads threads) {
-        this.threads = threads;
+        super(threads);
     }
 
     /** Row {@code i} of {@code out} becomes row {@code rows[offset + i]} of {@code src}, for i below {@code count}. */
@@ -36,13 +33,14 @@ final class SplitGather implements IntConsumer {
         this.offset = offset;
         this.count = count;
         this.out = out;
-        try {
-            threads.run(this, (count + ROWS_PER_BAND - 1) / ROWS_PER_BAND);
-        } finally {
-            this.src = null;
-            this.rows = null;
-            this.out = null;
-        }
+        runBands((count + ROWS_PER_BAND - 1) / ROWS_PER_BAND);
+    }
+
+    @Override
+    void clear() {
+        src = null;
+        rows = null;
+        out = null;
     }
 
     @Override

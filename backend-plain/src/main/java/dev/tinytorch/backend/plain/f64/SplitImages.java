@@ -3,15 +3,13 @@ package dev.tinytorch.backend.plain.f64;
 import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.kernels.f64.ImageKernels;
 import dev.tinytorch.backend.plain.machine.BandThreads;
-import java.util.function.IntConsumer;
 
 /**
  * The image operations whose work is per image, {@link ImageKernels}' im2col, col2im, max pooling and its gradient,
  * shared with {@link BandThreads} by images: each image's columns, pixels and sums are its own, so the bits do not
- * depend on the split. Small batches stay on the caller's core. Each thread that calls it uses its own instance
- * (the fields describe the call in progress).
+ * depend on the split. Small batches stay on the caller's core.
  */
-final class SplitImages implements IntConsumer {
+final class SplitImages extends BandTask {
 
     /**
      * Elements a call reads or writes below which it stays on the caller's core; not tuned: every image operation of
@@ -24,7 +22,6 @@ final class SplitImages implements IntConsumer {
     private enum Op { IM2COL, COL2IM, MAX_POOL, MAX_POOL_BACKWARD }
 
     private final ScalarKernels kernels;
-    private final BandThreads threads;
     private Op op;
     private ConvGeometry g;
     private int batch;
@@ -33,8 +30,8 @@ final class SplitImages implements IntConsumer {
     private int[] winners;
 
     SplitImages(ScalarKernels kernels, BandThreads threads) {
+        super(threads);
         this.kernels = kernels;
-        this.threads = threads;
     }
 
     /** {@link ImageKernels#im2col(double[], int, ConvGeometry, double[])}. */
@@ -68,14 +65,15 @@ final class SplitImages implements IntConsumer {
         this.g = g;
         this.out = out;
         this.winners = winners;
-        try {
-            threads.run(this, (batch + IMAGES_PER_BAND - 1) / IMAGES_PER_BAND);
-        } finally {
-            this.in = null;
-            this.out = null;
-            this.winners = null;
-            this.g = null;
-        }
+        runBands((batch + IMAGES_PER_BAND - 1) / IMAGES_PER_BAND);
+    }
+
+    @Override
+    void clear() {
+        in = null;
+        out = null;
+        winners = null;
+        g = null;
     }
 
     @Override

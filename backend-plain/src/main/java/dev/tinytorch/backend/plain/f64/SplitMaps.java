@@ -3,17 +3,15 @@ package dev.tinytorch.backend.plain.f64;
 import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.UnaryOp;
 import dev.tinytorch.backend.plain.machine.BandThreads;
-import java.util.function.IntConsumer;
 
 /**
  * Element-wise {@code map}, {@code zip} and {@code axpy} over long matrices, shared with {@link BandThreads} in bands
  * of {@value #BAND} elements: LeNet-5's ReLU and its gradient on conv1's 64x4704 activations, which ran on the caller
  * alone while the second core waited for the next product, and the SGD update of a large layer, such as the
  * MNIST-size network's 784x256 weights, which one core streams at about a tenth of its training step. Each element is computed by the same kernel whichever
- * thread takes its band, so the bits are those of one core. Each thread that calls it uses its own instance (the
- * fields describe the call in progress).
+ * thread takes its band, so the bits are those of one core.
  */
-final class SplitMaps implements IntConsumer {
+final class SplitMaps extends BandTask {
 
     /** Elements below which an operation stays on the caller's core (not tuned: a bias or a small layer). */
     static final int MIN_LENGTH = 1 << 16;
@@ -21,7 +19,6 @@ final class SplitMaps implements IntConsumer {
     private static final int BAND = 1 << 14;
 
     private final ScalarKernels kernels;
-    private final BandThreads threads;
     private UnaryOp unary;
     private BinaryOp binary;
     private double alpha;
@@ -31,8 +28,8 @@ final class SplitMaps implements IntConsumer {
     private int length;
 
     SplitMaps(ScalarKernels kernels, BandThreads threads) {
+        super(threads);
         this.kernels = kernels;
-        this.threads = threads;
     }
 
     /** {@code out[i] = op(x[i])} for {@code i < length}. */
@@ -58,15 +55,16 @@ final class SplitMaps implements IntConsumer {
         this.b = b;
         this.out = out;
         this.length = length;
-        try {
-            threads.run(this, (length + BAND - 1) / BAND);
-        } finally {
-            this.unary = null;
-            this.binary = null;
-            this.a = null;
-            this.b = null;
-            this.out = null;
-        }
+        runBands((length + BAND - 1) / BAND);
+    }
+
+    @Override
+    void clear() {
+        unary = null;
+        binary = null;
+        a = null;
+        b = null;
+        out = null;
     }
 
     @Override

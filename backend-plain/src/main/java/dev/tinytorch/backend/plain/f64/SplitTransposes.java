@@ -2,22 +2,20 @@ package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.api.kernels.f64.ImageKernels;
 import dev.tinytorch.backend.plain.machine.BandThreads;
-import java.util.function.IntConsumer;
 
 /**
  * {@link ImageKernels#transposeBlocks(double[], int, int, int, double[])} over large matrices, shared with
  * {@link BandThreads} by rows of the input: a convolution's 6x50176 product rows turned into 64x4704 images and
  * back, which ran on the caller alone between two shared operations. A copy, so the bits do not depend on the
- * split. Each thread that calls it uses its own instance (the fields describe the call in progress).
+ * split.
  */
-final class SplitTransposes implements IntConsumer {
+final class SplitTransposes extends BandTask {
 
     /** Elements below which a transpose stays on the caller's core (as {@link SplitImages}'). */
     static final int MIN_ELEMENTS = 1 << 15;
     /** Bands at most: several per thread, so that a slower core takes fewer. */
     private static final int MAX_BANDS = 16;
 
-    private final BandThreads threads;
     private double[] x;
     private double[] out;
     private int rows;
@@ -26,7 +24,7 @@ final class SplitTransposes implements IntConsumer {
     private int rowsPerBand;
 
     SplitTransposes(BandThreads threads) {
-        this.threads = threads;
+        super(threads);
     }
 
     /** The block transpose of {@code x}, {@code rows x blocks} blocks of {@code block} elements, into {@code out}. */
@@ -41,12 +39,13 @@ final class SplitTransposes implements IntConsumer {
         this.blocks = blocks;
         this.block = block;
         this.rowsPerBand = (rows + MAX_BANDS - 1) / MAX_BANDS;
-        try {
-            threads.run(this, (rows + rowsPerBand - 1) / rowsPerBand);
-        } finally {
-            this.x = null;
-            this.out = null;
-        }
+        runBands((rows + rowsPerBand - 1) / rowsPerBand);
+    }
+
+    @Override
+    void clear() {
+        x = null;
+        out = null;
     }
 
     @Override
