@@ -20,11 +20,30 @@ abstract class BandTask implements IntConsumer {
 
     /** Bands {@code 0 .. bands - 1} of the call the fields describe, on the band threads; then {@link #clear()}. */
     final void runBands(int bands) {
+        runBands(bands, true);
+    }
+
+    /**
+     * As {@link #runBands(int)}, but on the calling thread alone, band after band, unless {@code share}: for calls
+     * too small to repay waking a helper.
+     */
+    final void runBands(int bands, boolean share) {
         try {
-            threads.run(this, bands);
+            if (share) {
+                threads.run(this, bands);
+            } else {
+                for (int band = 0; band < bands; band++) {
+                    accept(band);
+                }
+            }
         } finally {
             clear();
         }
+    }
+
+    /** How many threads share the bands, the caller's included. */
+    final int threads() {
+        return threads.threads();
     }
 
     /** Drops the call's arrays (and whatever else the fields reference). */

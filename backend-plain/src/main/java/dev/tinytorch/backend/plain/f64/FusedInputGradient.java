@@ -2,7 +2,6 @@ package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.backend.plain.machine.BandThreads;
-import java.util.function.IntConsumer;
 
 /**
  * A convolution's input gradient, {@code col2im(W^T G)}, a band of images at a time: for each band, the band's
@@ -19,10 +18,9 @@ import java.util.function.IntConsumer;
  * <p>The bits are those of the product then col2im: when {@link Gemm#packs} the whole product, every element of
  * the product is the same sum in the same order whatever block of columns computes it, and each image's pixels are
  * summed from its own columns in col2im's order, wherever those columns lie. Other products (too small to pack)
- * are not fused ({@link #fuses}). Each thread that calls it uses its own instance (the fields describe the call in
- * progress).
+ * are not fused ({@link #fuses}).
  */
-final class FusedInputGradient implements IntConsumer {
+final class FusedInputGradient extends BandTask {
 
     /**
      * Bytes of a band's columns: they stay in a core's L2 (this Xeon's is 2 MB a core) between the product that
@@ -34,7 +32,6 @@ final class FusedInputGradient implements IntConsumer {
 
     private final Gemm gemm;
     private final ScalarKernels kernels;
-    private final BandThreads threads;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     private double[] weight;
     private int outChannels;
@@ -45,9 +42,9 @@ final class FusedInputGradient implements IntConsumer {
     private int imagesPerBand;
 
     FusedInputGradient(Gemm gemm, ScalarKernels kernels, BandThreads threads) {
+        super(threads);
         this.gemm = gemm;
         this.kernels = kernels;
-        this.threads = threads;
     }
 
     /**
@@ -73,20 +70,15 @@ final class FusedInputGradient implements IntConsumer {
         long imageBytes = (long) g.patchSize() * g.outputPlane() * Double.BYTES;
         this.imagesPerBand = (int) Math.max(1, Math.min(batch, BAND_BYTES / imageBytes));
         int bands = (batch + imagesPerBand - 1) / imagesPerBand;
-        try {
-            if ((long) batch * g.patchSize() * g.outputPlane() < SplitImages.MIN_ELEMENTS) {
-                for (int band = 0; band < bands; band++) {
-                    accept(band);
-                }
-            } else {
-                threads.run(this, bands);
-            }
-        } finally {
-            this.weight = null;
-            this.grad = null;
-            this.g = null;
-            this.dx = null;
-        }
+        runBands(bands, (long) batch * g.patchSize() * g.outputPlane() >= SplitImages.MIN_ELEMENTS);
+    }
+
+    @Override
+    void clear() {
+        weight = null;
+        grad = null;
+        g = null;
+        dx = null;
     }
 
     @Override

@@ -1,17 +1,15 @@
 package dev.tinytorch.backend.plain.f64;
 
 import dev.tinytorch.backend.plain.machine.BandThreads;
-import java.util.function.IntConsumer;
 
 /**
  * The recurrent cells shared with {@link BandThreads} by rows of the batch: each row of a cell is computed alone, so
  * a band of rows gives the bits it gives on one thread. The bands are the rows {@link Gemm} gives each thread of a
  * step's product ({@link Gemm#rowBandHeight}), so that, as long as each thread claims the band of the same number,
  * the thread that wrote a band of gates activates it, and writes the band of the state its next product reads: a
- * recurrent step's data stays in one core's cache. Each thread that calls it uses its own instance (the fields
- * describe the call in progress).
+ * recurrent step's data stays in one core's cache.
  */
-final class SplitCells implements IntConsumer {
+final class SplitCells extends BandTask {
 
     /**
      * Elements of the state ({@code rows * hidden}) below which the caller computes the cell alone. Not tuned: the
@@ -23,7 +21,6 @@ final class SplitCells implements IntConsumer {
     private enum Cell { LSTM, LSTM_BACKWARD, GRU, GRU_BACKWARD }
 
     private final ScalarKernels kernels;
-    private final BandThreads threads;
     private Cell cell;
     private double[] gates;
     private int gateRow;
@@ -41,8 +38,8 @@ final class SplitCells implements IntConsumer {
     private int step;
 
     SplitCells(ScalarKernels kernels, BandThreads threads) {
+        super(threads);
         this.kernels = kernels;
-        this.threads = threads;
     }
 
     /** {@link ScalarKernels#lstmCell} on rows {@code 0 .. rows - 1}; writes {@code gates}' rows, {@code c}, {@code h}. */
@@ -100,17 +97,18 @@ final class SplitCells implements IntConsumer {
         this.cell = cell;
         this.rows = rows;
         this.hidden = hidden;
-        try {
-            if ((long) rows * hidden < MIN_ELEMENTS || threads.threads() == 1) {
-                step = rows;
-                accept(0);
-            } else {
-                step = Gemm.rowBandHeight(rows, threads.threads(), kernels.tileRows());
-                threads.run(this, (rows + step - 1) / step);
-            }
-        } finally {
-            gates = hiddenGates = previous = c = h = dh = dc = dGates = dHiddenGates = dhPrev = null;
+        if ((long) rows * hidden < MIN_ELEMENTS || threads() == 1) {
+            step = rows;
+            runBands(1, false);
+        } else {
+            step = Gemm.rowBandHeight(rows, threads(), kernels.tileRows());
+            runBands((rows + step - 1) / step);
         }
+    }
+
+    @Override
+    void clear() {
+        gates = hiddenGates = previous = c = h = dh = dc = dGates = dHiddenGates = dhPrev = null;
     }
 
     @Override
