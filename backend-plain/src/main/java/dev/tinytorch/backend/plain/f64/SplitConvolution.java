@@ -4,7 +4,6 @@ import dev.tinytorch.api.ConvGeometry;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.backend.plain.machine.BandThreads;
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 
 /**
  * A direct convolution of single-channel images, windows moving by one pixel (LeNet-5's first layer): the forward
@@ -23,18 +22,18 @@ import java.util.function.IntConsumer;
  * <p>Work is shared with {@link BandThreads} in fixed bands of {@value #IMAGES_PER_BAND} images, whatever the team:
  * each image's output is its own, and each band sums its images' weight gradients into its own partial sums
  * (a vector's lanes per tap), which the caller adds up in band order, then lane order. So the bits do not depend on
- * the number of threads. Each thread that calls it uses its own instance (the fields describe the call in
- * progress); its buffers grow to the largest shapes seen and are then reused.
+ * the number of threads. The shifted copies are each thread's, the partial sums each band's; both grow to the
+ * largest shapes seen and are then reused.
  */
-final class SplitConvolution implements IntConsumer {
+final class SplitConvolution extends BandTask {
 
     /** Images per band, fixed so that the weight gradient's sums do not depend on the team. */
     static final int IMAGES_PER_BAND = 8;
 
     private final ScalarKernels kernels;
-    private final BandThreads threads;
     private final int lanes;
-    private double[][] shifted = new double[0][];
+    /** Each thread's shifted copies, grown to the largest geometry seen; zeroed at the start of every band. */
+    private final ThreadLocal<double[][]> shifted = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
     private double[] partials = new double[0];
     private int[] taps = new int[0];
     private boolean gradient;
@@ -48,8 +47,8 @@ final class SplitConvolution implements IntConsumer {
     private int copySize;
 
     SplitConvolution(ScalarKernels kernels, BandThreads threads) {
+        super(threads);
         this.kernels = kernels;
-        this.threads = threads;
         this.lanes = kernels.vectorLength();
     }
 
@@ -92,8 +91,7 @@ final class SplitConvolution implements IntConsumer {
 
     private void run(boolean gradient, double[] x, int batch, ConvGeometry g, double[] operand, int outChannels,
             double[] out) {
-        int bands = bands(batch);
-        prepare(g, bands);
+        prepare(g);
         this.gradient = gradient;
         this.x = x;
         this.batch = batch;
@@ -101,37 +99,24 @@ final class SplitConvolution implements IntConsumer {
         this.operand = operand;
         this.outChannels = outChannels;
         this.out = out;
-        try {
-            threads.run(this, bands);
-        } finally {
-            this.x = null;
-            this.operand = null;
-            this.out = null;
-            this.g = null;
-        }
+        runBands(bands(batch));
+    }
+
+    @Override
+    void clear() {
+        x = null;
+        operand = null;
+        out = null;
+        g = null;
     }
 
     private static int bands(int batch) {
         return (batch + IMAGES_PER_BAND - 1) / IMAGES_PER_BAND;
     }
 
-    /**
-     * Grows the shifted copies to {@code bands} of {@code g}'s, zeroes them (the padding and the columns outside the
-     * image stay zero through the call) and writes the taps' offsets.
-     */
-    private void prepare(ConvGeometry g, int bands) {
+    /** The size of {@code g}'s shifted copies and the taps' offsets in them. */
+    private void prepare(ConvGeometry g) {
         copySize = (g.height() + 2 * g.padH()) * g.outW();
-        int size = g.kernelW() * copySize;
-        if (shifted.length < bands) {
-            shifted = Arrays.copyOf(shifted, bands);
-        }
-        for (int band = 0; band < bands; band++) {
-            if (shifted[band] == null || shifted[band].length < size) {
-                shifted[band] = new double[size];
-            } else {
-                Arrays.fill(shifted[band], 0, size, 0.0);
-            }
-        }
         int tapCount = g.kernelH() * g.kernelW();
         if (taps.length < tapCount) {
             taps = new int[tapCount];
@@ -143,7 +128,7 @@ final class SplitConvolution implements IntConsumer {
 
     @Override
     public void accept(int band) {
-        double[] copies = shifted[band];
+        double[] copies = copies(g.kernelW() * copySize);
         int plane = g.outputPlane();
         int tapCount = g.kernelH() * g.kernelW();
         for (int n = band * IMAGES_PER_BAND, to = Math.min(batch, n + IMAGES_PER_BAND); n < to; n++) {
@@ -156,6 +141,20 @@ final class SplitConvolution implements IntConsumer {
                         batch * plane);
             }
         }
+    }
+
+    /**
+     * This thread's shifted copies, {@code size} elements zeroed: the padding and the columns outside the image stay
+     * zero through the band, as every image of the geometry writes the same elements.
+     */
+    private double[] copies(int size) {
+        double[][] holder = shifted.get();
+        if (holder[0].length < size) {
+            holder[0] = new double[size];
+        } else {
+            Arrays.fill(holder[0], 0, size, 0.0);
+        }
+        return holder[0];
     }
 
     /** Writes image {@code n} of {@code x} into {@code copies}, one run of each image row into each copy. */
