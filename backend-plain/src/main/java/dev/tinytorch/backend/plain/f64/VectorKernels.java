@@ -781,23 +781,24 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * A row's last columns, less than a vector, as the vector that ends at the row's end, rewriting the lanes
-     * before them with the same values (64 x 1 by 1 x 20: 1.46x).
+     * before them with the same values (64 x 1 by 1 x 20: 1.46x). Each row's factor is broadcast where it is used,
+     * inside the one loop over the row, so that no vector is live across the loop: held across it (in the loop and
+     * in a tail after it), the broadcast was boxed, 5,120 bytes a float32 seed step, in some JVMs whose compiled
+     * {@code Linear.backward} inlined the whole product and hit C2's node-count cut-off (docs/performance.md, "The
+     * float32 seed network's allocation").
      */
     @Override
     void outer(double alpha, double[] x, int xi, double[] y, int yi, double[] c, int ci, int m, int n) {
-        int vectorCols = SPECIES.loopBound(n);
+        if (n < LANES) {
+            super.outer(alpha, x, xi, y, yi, c, ci, m, n);
+            return;
+        }
         for (int i = 0, row = ci; i < m; i++, row += n) {
             double s = alpha * x[xi + i];
-            DoubleVector sv = DoubleVector.broadcast(SPECIES, s);
-            for (int j = 0; j < vectorCols; j += LANES) {
-                DoubleVector.fromArray(SPECIES, y, yi + j).mul(sv).intoArray(c, row + j);
-            }
-            if (vectorCols < n && vectorCols > 0) {
-                DoubleVector.fromArray(SPECIES, y, yi + n - LANES).mul(sv).intoArray(c, row + n - LANES);
-                continue;
-            }
-            for (int j = vectorCols; j < n; j++) {
-                c[row + j] = s * y[yi + j];
+            for (int j = 0; j < n; j += LANES) {
+                int at = Math.min(j, n - LANES);
+                DoubleVector.fromArray(SPECIES, y, yi + at).mul(DoubleVector.broadcast(SPECIES, s))
+                        .intoArray(c, row + at);
             }
         }
     }

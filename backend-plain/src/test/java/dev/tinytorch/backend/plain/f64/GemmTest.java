@@ -41,6 +41,8 @@ class GemmTest {
         {1, 64, 27},                            // a single row two vectors, one vector and a few wide
         {20, 64, 1},                            // a single column from a transposed A: one sum of 64 rows
         {64, 1, 20},                            // depth one: an outer product
+        {9, 1, 5},                              // depth one, C narrower than a vector: scalar
+        {9, 1, 32},                             // depth one, C whole vectors wide: no overlapping last vector
         {64, 30, 20},                           // the seed network's layer: A in place, a ragged panel of B
         {30, 64, 20},                           // its weight gradient: a transposed A packed, ragged both ways
         {1, 1, 1},
