@@ -32,7 +32,9 @@ final class FusedInputGradient extends BandTask {
 
     private final Gemm gemm;
     private final ScalarKernels kernels;
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    /** A thread's band of the product's columns, then of the images' pixels, reused by every band it computes. */
+    private final ThreadScratch<double[]> cols = new ThreadScratch<>(double[]::new);
+    private final ThreadScratch<double[]> pixels = new ThreadScratch<>(double[]::new);
     private double[] weight;
     private int outChannels;
     private double[] grad;
@@ -87,32 +89,11 @@ final class FusedInputGradient extends BandTask {
         int images = Math.min(batch, from + imagesPerBand) - from;
         int plane = g.outputPlane();
         int patchSize = g.patchSize();
-        Workspace ws = workspaces.get();
-        double[] cols = ws.cols(patchSize * images * plane);
-        double[] pixels = ws.pixels(images * g.imageSize());
-        gemm.multiplyColumns(true, false, 1.0, weight, patchSize, grad, batch * plane, 0.0, cols, -from * plane,
+        double[] bandCols = cols.get(patchSize * images * plane);
+        double[] bandPixels = pixels.get(images * g.imageSize());
+        gemm.multiplyColumns(true, false, 1.0, weight, patchSize, grad, batch * plane, 0.0, bandCols, -from * plane,
                 images * plane, patchSize, outChannels, from * plane, (from + images) * plane);
-        kernels.col2im(cols, images, g, pixels, 0, images);
-        System.arraycopy(pixels, 0, dx, from * g.imageSize(), images * g.imageSize());
-    }
-
-    /** One thread's band buffers, grown on demand and then reused by every band that thread computes. */
-    private static final class Workspace {
-        private double[] cols = new double[0];
-        private double[] pixels = new double[0];
-
-        double[] cols(int size) {
-            if (cols.length < size) {
-                cols = new double[size];
-            }
-            return cols;
-        }
-
-        double[] pixels(int size) {
-            if (pixels.length < size) {
-                pixels = new double[size];
-            }
-            return pixels;
-        }
+        kernels.col2im(bandCols, images, g, bandPixels, 0, images);
+        System.arraycopy(bandPixels, 0, dx, from * g.imageSize(), images * g.imageSize());
     }
 }
