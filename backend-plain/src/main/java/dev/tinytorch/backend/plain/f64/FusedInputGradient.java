@@ -18,7 +18,7 @@ import dev.tinytorch.backend.plain.machine.BandThreads;
  * <p>The bits are those of the product then col2im: when {@link Gemm#packs} the whole product, every element of
  * the product is the same sum in the same order whatever block of columns computes it, and each image's pixels are
  * summed from its own columns in col2im's order, wherever those columns lie. Other products (too small to pack)
- * are not fused ({@link #fuses}).
+ * are not fused ({@link #handles}).
  */
 final class FusedInputGradient extends BandTask {
 
@@ -50,17 +50,20 @@ final class FusedInputGradient extends BandTask {
     }
 
     /**
-     * Whether {@link #compute} fuses a product of {@code outChannels} deep into {@code patchSize} rows and
-     * {@code columns} columns: only then are its bits those of the product then col2im.
+     * Whether {@link #compute} takes the input gradient of {@code batch} images of {@code g} from
+     * {@code outChannels} output channels. What decides is whether its {@code Gemm} {@link Gemm#packs packs} the
+     * whole product, {@code g.patchSize()} rows and {@code batch * g.outputPlane()} columns, {@code outChannels}
+     * deep: only then are the bands' bits those of the product then col2im. That depends on the shape and on the
+     * kernels' vector length, hence an instance method.
      */
-    boolean fuses(int outChannels, int patchSize, int columns) {
-        return gemm.packs(true, false, 1.0, patchSize, columns, outChannels);
+    boolean handles(int outChannels, ConvGeometry g, int batch) {
+        return gemm.packs(true, false, 1.0, g.patchSize(), batch * g.outputPlane(), outChannels);
     }
 
     /**
      * Overwrites {@code dx} ({@code batch x g.imageSize()}) with {@code col2im(weight^T grad)}, {@code weight}
      * being {@code outChannels x g.patchSize()} and {@code grad} {@code outChannels x (batch * g.outputPlane())}.
-     * Only for shapes it {@link #fuses}.
+     * Only for shapes it {@link #handles}.
      */
     void compute(double[] weight, int outChannels, double[] grad, ConvGeometry g, int batch, double[] dx) {
         this.weight = weight;

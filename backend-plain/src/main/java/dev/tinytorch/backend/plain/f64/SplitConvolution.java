@@ -52,8 +52,12 @@ final class SplitConvolution extends BandTask {
         this.lanes = kernels.vectorLength();
     }
 
-    /** Whether these loops compute {@code g}'s convolution: one input channel, windows moving by one pixel. */
-    static boolean handles(ConvGeometry g) {
+    /**
+     * Whether {@link #convolve} and {@link #weightGradient} take the convolution of {@code g}'s images. What decides
+     * is the geometry alone: one input channel, windows moving by one pixel. An instance method, as
+     * {@link FusedInputGradient#handles} is: the operation that would compute a call is the one asked.
+     */
+    boolean handles(ConvGeometry g) {
         return g.channels() == 1 && g.strideH() == 1 && g.strideW() == 1;
     }
 
