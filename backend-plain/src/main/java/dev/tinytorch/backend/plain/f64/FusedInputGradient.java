@@ -18,7 +18,7 @@ import dev.tinytorch.backend.plain.machine.BandThreads;
  * <p>The bits are those of the product then col2im: when {@link Gemm#packs} the whole product, every element of
  * the product is the same sum in the same order whatever block of columns computes it, and each image's pixels are
  * summed from its own columns in col2im's order, wherever those columns lie. Other products (too small to pack)
- * are not fused ({@link #fuses}).
+ * are not fused ({@link #handles}).
  */
 final class FusedInputGradient extends BandTask {
 
@@ -32,7 +32,9 @@ final class FusedInputGradient extends BandTask {
 
     private final Gemm gemm;
     private final ScalarKernels kernels;
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    /** A thread's band of the product's columns, then of the images' pixels, reused by every band it computes. */
+    private final ThreadScratch<double[]> cols = new ThreadScratch<>(double[]::new);
+    private final ThreadScratch<double[]> pixels = new ThreadScratch<>(double[]::new);
     private double[] weight;
     private int outChannels;
     private double[] grad;
@@ -48,17 +50,20 @@ final class FusedInputGradient extends BandTask {
     }
 
     /**
-     * Whether {@link #compute} fuses a product of {@code outChannels} deep into {@code patchSize} rows and
-     * {@code columns} columns: only then are its bits those of the product then col2im.
+     * Whether {@link #compute} takes the input gradient of {@code batch} images of {@code g} from
+     * {@code outChannels} output channels. What decides is whether its {@code Gemm} {@link Gemm#packs packs} the
+     * whole product, {@code g.patchSize()} rows and {@code batch * g.outputPlane()} columns, {@code outChannels}
+     * deep: only then are the bands' bits those of the product then col2im. That depends on the shape and on the
+     * kernels' vector length, hence an instance method.
      */
-    boolean fuses(int outChannels, int patchSize, int columns) {
-        return gemm.packs(true, false, 1.0, patchSize, columns, outChannels);
+    boolean handles(int outChannels, ConvGeometry g, int batch) {
+        return gemm.packs(true, false, 1.0, g.patchSize(), batch * g.outputPlane(), outChannels);
     }
 
     /**
      * Overwrites {@code dx} ({@code batch x g.imageSize()}) with {@code col2im(weight^T grad)}, {@code weight}
      * being {@code outChannels x g.patchSize()} and {@code grad} {@code outChannels x (batch * g.outputPlane())}.
-     * Only for shapes it {@link #fuses}.
+     * Only for shapes it {@link #handles}.
      */
     void compute(double[] weight, int outChannels, double[] grad, ConvGeometry g, int batch, double[] dx) {
         this.weight = weight;
@@ -87,32 +92,11 @@ final class FusedInputGradient extends BandTask {
         int images = Math.min(batch, from + imagesPerBand) - from;
         int plane = g.outputPlane();
         int patchSize = g.patchSize();
-        Workspace ws = workspaces.get();
-        double[] cols = ws.cols(patchSize * images * plane);
-        double[] pixels = ws.pixels(images * g.imageSize());
-        gemm.multiplyColumns(true, false, 1.0, weight, patchSize, grad, batch * plane, 0.0, cols, -from * plane,
+        double[] bandCols = cols.get(patchSize * images * plane);
+        double[] bandPixels = pixels.get(images * g.imageSize());
+        gemm.multiplyColumns(true, false, 1.0, weight, patchSize, grad, batch * plane, 0.0, bandCols, -from * plane,
                 images * plane, patchSize, outChannels, from * plane, (from + images) * plane);
-        kernels.col2im(cols, images, g, pixels, 0, images);
-        System.arraycopy(pixels, 0, dx, from * g.imageSize(), images * g.imageSize());
-    }
-
-    /** One thread's band buffers, grown on demand and then reused by every band that thread computes. */
-    private static final class Workspace {
-        private double[] cols = new double[0];
-        private double[] pixels = new double[0];
-
-        double[] cols(int size) {
-            if (cols.length < size) {
-                cols = new double[size];
-            }
-            return cols;
-        }
-
-        double[] pixels(int size) {
-            if (pixels.length < size) {
-                pixels = new double[size];
-            }
-            return pixels;
-        }
+        kernels.col2im(bandCols, images, g, bandPixels, 0, images);
+        System.arraycopy(bandPixels, 0, dx, from * g.imageSize(), images * g.imageSize());
     }
 }

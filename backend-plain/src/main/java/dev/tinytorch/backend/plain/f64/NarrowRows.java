@@ -14,7 +14,7 @@ final class NarrowRows {
     static final int MAX_COLS = 64;
 
     private final ScalarKernels kernels;
-    private final ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+    private final ThreadScratch<double[]> scratch = new ThreadScratch<>(double[]::new);
 
     NarrowRows(ScalarKernels kernels) {
         this.kernels = kernels;
@@ -26,7 +26,7 @@ final class NarrowRows {
      */
     void broadcastRow(BinaryOp op, double[] x, double[] row, double[] out, int rows, int cols) {
         int size = rows * cols;
-        double[] tiled = buffer(size);
+        double[] tiled = scratch.get(size);
         System.arraycopy(row, 0, tiled, 0, cols);
         for (int filled = cols; filled < size; filled *= 2) {
             System.arraycopy(tiled, 0, tiled, filled, Math.min(filled, size - filled));
@@ -39,7 +39,7 @@ final class NarrowRows {
      * bottom half of the remaining rows is combined into the top half until one row is left.
      */
     void reduceRows(BinaryOp combine, double[] x, double[] out, int rows, int cols) {
-        double[] work = buffer(rows * cols);
+        double[] work = scratch.get(rows * cols);
         System.arraycopy(x, 0, work, 0, rows * cols);
         for (int left = rows; left > 1; ) {
             int half = left / 2;
@@ -48,13 +48,5 @@ final class NarrowRows {
             left = upper;
         }
         System.arraycopy(work, 0, out, 0, cols);
-    }
-
-    private double[] buffer(int size) {
-        double[][] holder = scratch.get();
-        if (holder[0].length < size) {
-            holder[0] = new double[size];
-        }
-        return holder[0];
     }
 }

@@ -340,8 +340,9 @@ public final class PlainOps implements MatrixOps {
     /** {@link SplitConvolution} where it handles {@code g} (one input channel, stride 1), leaving {@code cols}. */
     @Override
     public void convolve(Matrix x, ConvGeometry g, Matrix weight, Matrix cols, Matrix out) {
-        if (SplitConvolution.handles(g)) {
-            splitConvolution.get().convolve(d(x), x.rows(), g, d(weight), weight.rows(), d(out));
+        SplitConvolution direct = splitConvolution.get();
+        if (direct.handles(g)) {
+            direct.convolve(d(x), x.rows(), g, d(weight), weight.rows(), d(out));
         } else {
             MatrixOps.super.convolve(x, g, weight, cols, out);
         }
@@ -351,8 +352,9 @@ public final class PlainOps implements MatrixOps {
     @Override
     public void convolveWeightGradient(Matrix grad, Matrix x, ConvGeometry g, @AlwaysDouble double alpha,
             Matrix cols, Matrix dW) {
-        if (SplitConvolution.handles(g)) {
-            splitConvolution.get().weightGradient(d(grad), d(x), x.rows(), g, (double) alpha, grad.rows(), d(dW));
+        SplitConvolution direct = splitConvolution.get();
+        if (direct.handles(g)) {
+            direct.weightGradient(d(grad), d(x), x.rows(), g, (double) alpha, grad.rows(), d(dW));
         } else {
             MatrixOps.super.convolveWeightGradient(grad, x, g, alpha, cols, dW);
         }
@@ -364,13 +366,13 @@ public final class PlainOps implements MatrixOps {
     }
 
     /**
-     * A band of images at a time, each band's product and col2im in cache, {@code gradCols} untouched: see
-     * {@code FusedInputGradient}.
+     * A band of images at a time, each band's product and col2im in cache, {@code gradCols} untouched, where
+     * {@code FusedInputGradient} handles the shapes (those whose product it packs).
      */
     @Override
     public void convolveInputGradient(Matrix weight, Matrix grad, ConvGeometry g, Matrix gradCols, Matrix dx) {
         FusedInputGradient fused = inputGradients.get();
-        if (fused.fuses(weight.rows(), gradCols.rows(), gradCols.cols())) {
+        if (fused.handles(weight.rows(), g, dx.rows())) {
             fused.compute(d(weight), weight.rows(), d(grad), g, dx.rows(), d(dx));
         } else {
             MatrixOps.super.convolveInputGradient(weight, grad, g, gradCols, dx);

@@ -33,7 +33,7 @@ final class SplitConvolution extends BandTask {
     private final ScalarKernels kernels;
     private final int lanes;
     /** Each thread's shifted copies, grown to the largest geometry seen; zeroed at the start of every band. */
-    private final ThreadLocal<double[][]> shifted = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+    private final ThreadScratch<double[]> shifted = new ThreadScratch<>(double[]::new);
     private double[] partials = new double[0];
     private int[] taps = new int[0];
     private boolean gradient;
@@ -52,8 +52,12 @@ final class SplitConvolution extends BandTask {
         this.lanes = kernels.vectorLength();
     }
 
-    /** Whether these loops compute {@code g}'s convolution: one input channel, windows moving by one pixel. */
-    static boolean handles(ConvGeometry g) {
+    /**
+     * Whether {@link #convolve} and {@link #weightGradient} take the convolution of {@code g}'s images. What decides
+     * is the geometry alone: one input channel, windows moving by one pixel. An instance method, as
+     * {@link FusedInputGradient#handles} is: the operation that would compute a call is the one asked.
+     */
+    boolean handles(ConvGeometry g) {
         return g.channels() == 1 && g.strideH() == 1 && g.strideW() == 1;
     }
 
@@ -148,13 +152,9 @@ final class SplitConvolution extends BandTask {
      * zero through the band, as every image of the geometry writes the same elements.
      */
     private double[] copies(int size) {
-        double[][] holder = shifted.get();
-        if (holder[0].length < size) {
-            holder[0] = new double[size];
-        } else {
-            Arrays.fill(holder[0], 0, size, 0.0);
-        }
-        return holder[0];
+        double[] copies = shifted.get(size);
+        Arrays.fill(copies, 0, size, 0.0);
+        return copies;
     }
 
     /** Writes image {@code n} of {@code x} into {@code copies}, one run of each image row into each copy. */

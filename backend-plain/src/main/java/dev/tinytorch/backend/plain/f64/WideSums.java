@@ -12,15 +12,15 @@ import java.util.Arrays;
 @SuppressWarnings("cast")  // (double) sum: redundant in the float64 source, rounds to float32 in its generated copy
 final class WideSums {
 
-    private final ThreadLocal<@AlwaysDouble double[][]> scratch =
-            ThreadLocal.withInitial(() -> new @AlwaysDouble double[][] {new @AlwaysDouble double[0]});
+    private final ThreadScratch<@AlwaysDouble double[]> scratch =
+            new ThreadScratch<>(size -> new @AlwaysDouble double[size]);
 
     /**
      * {@code out[c] = (x[0][c] + x[1][c] + ...) / divisor}, added in row order and divided in float64, then rounded
      * to the element type.
      */
     void sumColumns(double[] x, double[] out, int rows, int cols, @AlwaysDouble double divisor) {
-        @AlwaysDouble double[] sums = buffer(cols);
+        @AlwaysDouble double[] sums = scratch.get(cols);
         Arrays.fill(sums, 0, cols, 0.0);
         for (int r = 0, base = 0; r < rows; r++, base += cols) {
             for (int c = 0; c < cols; c++) {
@@ -30,13 +30,5 @@ final class WideSums {
         for (int c = 0; c < cols; c++) {
             out[c] = (double) (sums[c] / divisor);
         }
-    }
-
-    private @AlwaysDouble double[] buffer(int size) {
-        @AlwaysDouble double[][] holder = scratch.get();
-        if (holder[0].length < size) {
-            holder[0] = new @AlwaysDouble double[size];
-        }
-        return holder[0];
     }
 }

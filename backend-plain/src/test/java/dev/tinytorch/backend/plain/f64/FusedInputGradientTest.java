@@ -114,7 +114,7 @@ class FusedInputGradientTest {
 
         double[] fused(ScalarKernels kernels, BandThreads team) {
             FusedInputGradient fused = new FusedInputGradient(new Gemm(kernels, team), kernels, team);
-            assertTrue(fused.fuses(outChannels, g.patchSize(), columns()), this + " is fused");
+            assertTrue(fused.handles(outChannels, g, batch), this + " is fused");
             double[] dx = new double[batch * g.imageSize()];
             Arrays.fill(dx, Double.NaN);  // overwritten
             fused.compute(weight(), outChannels, grad(), g, batch, dx);
