@@ -93,7 +93,8 @@ public final class MicroKernelSource {
                                    boolean inPlace) {
         String name = inPlace ? "multiplyRowsInPlace" : "multiply";
         s.append("    /**\n");
-        s.append("     * {@link ScalarKernels#").append(name).append("} for a tile of {@code rows} rows, on the generated method for\n");
+        s.append("     * {@link ScalarKernels#").append(name)
+                .append("} for a tile of {@code rows} rows, on the generated method for\n");
         s.append("     * the panel's {@code width} (a multiple of the vector length).\n");
         s.append("     */\n");
         s.append("    static void ").append(name).append("(int rows, int kc, ").append(e).append("[] a, int ai, ")
@@ -110,7 +111,8 @@ public final class MicroKernelSource {
                     int w = m % 1000;
                     s.append("                    case ").append(w).append(":\n");
                     s.append("                        ").append(name).append(rows).append("x").append(w)
-                            .append(inPlace ? "(kc, a, ai, lda, b, bi, ldb, out, oi, ldo);\n" : "(kc, a, ai, b, bi, ldb, out, oi, ldo);\n");
+                            .append(inPlace ? "(kc, a, ai, lda, b, bi, ldb, out, oi, ldo);\n"
+                                    : "(kc, a, ai, b, bi, ldb, out, oi, ldo);\n");
                     s.append("                        return;\n");
                 }
             }
@@ -142,7 +144,8 @@ public final class MicroKernelSource {
         s.append("                                   int oi, int ldo) {\n");
         if (inPlace) {
             for (int i = 1; i < rows; i++) {
-                s.append("        int a").append(i).append("i = ai + ").append(i == 1 ? "" : i + " * ").append("lda;\n");
+                s.append("        int a").append(i).append("i = ai + ").append(i == 1 ? "" : i + " * ")
+                        .append("lda;\n");
             }
         }
         for (int i = 0; i < rows; i++) {

@@ -11,7 +11,8 @@ import java.util.function.IntConsumer;
  * {@value #KC} rows into micro-panels {@code tileCols} wide, which the micro-kernel of {@link ScalarKernels} reads
  * sequentially whatever the transposes (a product on one thread may read B in place instead, see
  * {@link #readsBInPlace}); op(A) is packed in blocks of {@value #MC} rows into panels {@code tileRows}
- * high, stored column by column, so that the kernel reads both operands at constant steps. Small products skip
+ * high, stored column by column, so that the kernel reads both operands at constant steps (a small product's
+ * untransposed A is read in place, see {@link #readsAInPlace}). Small products skip
  * packing (see {@link #SMALL_MAX_WORK}). Products of {@value #PARALLEL_MIN_WORK} multiply-adds or more are shared
  * with {@link BandThreads} (see {@link Shared}); smaller ones run on the caller's thread. Once the packing buffers
  * have grown to size, neither allocates, on any thread.
@@ -367,7 +368,7 @@ final class Gemm {
                              int j0, int j1, int k) {
         scaleBlock(beta, c, ci, ldc, i0, i1, j0, j1);
         int depth = depthBlock(k);
-        boolean aInPlace = readsAInPlace(transA, i1 - i0, k);
+        boolean aInPlace = readsAInPlace(transA, i1 - i0, j1 - j0, k);
         for (int jc = j0; jc < j1; jc += columnBlock) {
             int nc = Math.min(columnBlock, j1 - jc);
             for (int pc = 0; pc < k; pc += depth) {
@@ -422,16 +423,18 @@ final class Gemm {
     }
 
     /**
-     * Whether the micro-kernel reads op(A) where it lies instead of packed ({@link ScalarKernels#readsRowsInPlace}):
-     * A untransposed, its {@code rows} whole panels of {@code tileRows} rows (no padding rows to read past A's last),
-     * and all of it at most {@value #A_IN_PLACE_MAX_BYTES} bytes, so that it stays in L1 while every panel of B
-     * passes. Packing A (a gather of sixteen floats per vector) took a quarter of float32 64^3 on one thread
-     * (docs/performance.md, "Float32 GEMM at n = 64 on one thread"). Each element of C is the same sum in the same
-     * order, so the bits do not change.
+     * Whether the micro-kernel reads op(A) where it lies instead of packed ({@link ScalarKernels#readsRowsInPlace})
+     * for a block of C of {@code rows x cols}: A untransposed, its rows whole panels of {@code tileRows} rows (no
+     * padding rows to read past A's last), all of it at most {@value #A_IN_PLACE_MAX_BYTES} bytes, and the product
+     * at most {@value #SMALL_MAX_WORK} multiply-adds, so that A and B stay in L1 together (larger products were
+     * not measured, and keep packing). Packing A (a gather of sixteen floats per vector) took a quarter of float32
+     * 64^3 on one thread; read in place, about 1.1x in CPU time, float64 32^3 1.11x to 1.15x (docs/performance.md,
+     * "Float32 GEMM at n = 64 on one thread"). Each element of C is the same sum in the same order, so the bits do
+     * not change.
      */
-    private boolean readsAInPlace(boolean transA, int rows, int k) {
+    private boolean readsAInPlace(boolean transA, int rows, int cols, int k) {
         return !transA && kernels.readsRowsInPlace() && rows % mr == 0
-                && (long) rows * k * Double.BYTES <= A_IN_PLACE_MAX_BYTES;
+                && (long) rows * k * Double.BYTES <= A_IN_PLACE_MAX_BYTES && (long) rows * cols * k <= SMALL_MAX_WORK;
     }
 
     /**
