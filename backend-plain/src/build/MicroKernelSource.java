@@ -75,11 +75,30 @@ public final class MicroKernelSource {
         s.append("    private static final VectorSpecies<").append(boxed).append("> SPECIES = VectorLoops.SPECIES;\n");
         s.append("    private static final int LANES = VectorLoops.LANES;\n\n");
         s.append("    private MicroKernels() {\n    }\n\n");
+        dispatcher(s, e, methods, rowCounts, false);
+        dispatcher(s, e, methods, rowCounts, true);
+        for (int m : methods) {
+            kernel(s, v, e, m / 1000, m % 1000, false);
+            kernel(s, v, e, m / 1000, m % 1000, true);
+        }
+        s.append("}\n");
+        return s.toString();
+    }
+
+    /**
+     * The method that picks the generated kernel for a tile's rows and panel width: {@code multiply} on A packed,
+     * or, {@code inPlace}, {@code multiplyRowsInPlace} on A's rows where they lie, {@code lda} apart.
+     */
+    private static void dispatcher(StringBuilder s, String e, TreeSet<Integer> methods, TreeSet<Integer> rowCounts,
+                                   boolean inPlace) {
+        String name = inPlace ? "multiplyRowsInPlace" : "multiply";
         s.append("    /**\n");
-        s.append("     * {@link ScalarKernels#multiply} for a tile of {@code rows} rows, on the generated method for the panel's\n");
-        s.append("     * {@code width} (a multiple of the vector length).\n");
+        s.append("     * {@link ScalarKernels#").append(name)
+                .append("} for a tile of {@code rows} rows, on the generated method for\n");
+        s.append("     * the panel's {@code width} (a multiple of the vector length).\n");
         s.append("     */\n");
-        s.append("    static void multiply(int rows, int kc, ").append(e).append("[] a, int ai, ").append(e)
+        s.append("    static void ").append(name).append("(int rows, int kc, ").append(e).append("[] a, int ai, ")
+                .append(inPlace ? "int lda, " : "").append(e)
                 .append("[] b, int bi, int ldb, int width, ").append(e).append("[] out,\n");
         s.append("                         int oi, int ldo) {\n");
         s.append("        int vectors = width / LANES;\n");
@@ -91,8 +110,9 @@ public final class MicroKernelSource {
                 if (m / 1000 == rows) {
                     int w = m % 1000;
                     s.append("                    case ").append(w).append(":\n");
-                    s.append("                        multiply").append(rows).append("x").append(w)
-                            .append("(kc, a, ai, b, bi, ldb, out, oi, ldo);\n");
+                    s.append("                        ").append(name).append(rows).append("x").append(w)
+                            .append(inPlace ? "(kc, a, ai, lda, b, bi, ldb, out, oi, ldo);\n"
+                                    : "(kc, a, ai, b, bi, ldb, out, oi, ldo);\n");
                     s.append("                        return;\n");
                 }
             }
@@ -107,34 +127,47 @@ public final class MicroKernelSource {
         s.append("        throw new IllegalArgumentException(\"no \" + rows + \"x\" + vectors + \" micro-kernel; generated: \"\n");
         s.append("                + java.util.Arrays.deepToString(SHAPES) + \" and their narrower panels\");\n");
         s.append("    }\n");
-        for (int m : methods) {
-            kernel(s, v, e, m / 1000, m % 1000);
-        }
-        s.append("}\n");
-        return s.toString();
     }
 
-    private static void kernel(StringBuilder s, String v, String e, int rows, int vectors) {
-        s.append("\n    /** ").append(rows).append(" rows by ").append(vectors).append(" vectors. */\n");
-        s.append("    private static void multiply").append(rows).append("x").append(vectors).append("(int kc, ")
-                .append(e).append("[] a, int ai, ").append(e).append("[] b, int bi, int ldb, ").append(e)
+    /**
+     * One kernel: A packed ({@code a[ai + p * rows + i]}, one index stepped by {@code rows}) or, {@code inPlace}, A's
+     * rows where they lie ({@code a[ai + i * lda + p]}, each row's start fixed and {@code p} the loop's counter, so
+     * that C2 takes the rows' bounds checks out of the loop).
+     */
+    private static void kernel(StringBuilder s, String v, String e, int rows, int vectors, boolean inPlace) {
+        s.append("\n    /** ").append(rows).append(" rows by ").append(vectors).append(" vectors")
+                .append(inPlace ? ", A's rows in place" : "").append(". */\n");
+        s.append("    private static void ").append(inPlace ? "multiplyRowsInPlace" : "multiply").append(rows)
+                .append("x").append(vectors).append("(int kc, ").append(e).append("[] a, int ai, ")
+                .append(inPlace ? "int lda, " : "").append(e).append("[] b, int bi, int ldb, ").append(e)
                 .append("[] out,\n");
         s.append("                                   int oi, int ldo) {\n");
+        if (inPlace) {
+            for (int i = 1; i < rows; i++) {
+                s.append("        int a").append(i).append("i = ai + ").append(i == 1 ? "" : i + " * ")
+                        .append("lda;\n");
+            }
+        }
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < vectors; j++) {
                 s.append("        ").append(v).append(" c").append(i).append("_").append(j).append(" = ").append(v)
                         .append(".zero(SPECIES);\n");
             }
         }
-        s.append("        for (int p = 0, ap = ai, bp = bi; p < kc; p++, ap += ").append(rows)
-                .append(", bp += ldb) {\n");
+        if (inPlace) {
+            s.append("        for (int p = 0, bp = bi; p < kc; p++, bp += ldb) {\n");
+        } else {
+            s.append("        for (int p = 0, ap = ai, bp = bi; p < kc; p++, ap += ").append(rows)
+                    .append(", bp += ldb) {\n");
+        }
         for (int j = 0; j < vectors; j++) {
             s.append("            ").append(v).append(" b").append(j).append(" = ").append(v)
                     .append(".fromArray(SPECIES, b, bp").append(j == 0 ? "" : " + " + j + " * LANES").append(");\n");
         }
         for (int i = 0; i < rows; i++) {
             s.append("            ").append(v).append(" a").append(i).append(" = ").append(v)
-                    .append(".broadcast(SPECIES, a[ap").append(i == 0 ? "" : " + " + i).append("]);\n");
+                    .append(".broadcast(SPECIES, a[").append(inPlace ? (i == 0 ? "ai" : "a" + i + "i") + " + p"
+                            : i == 0 ? "ap" : "ap + " + i).append("]);\n");
             for (int j = 0; j < vectors; j++) {
                 String c = "c" + i + "_" + j;
                 s.append("            ").append(c).append(" = a").append(i).append(".fma(b").append(j).append(", ")

@@ -11,7 +11,8 @@ import java.util.function.IntConsumer;
  * {@value #KC} rows into micro-panels {@code tileCols} wide, which the micro-kernel of {@link ScalarKernels} reads
  * sequentially whatever the transposes (a product on one thread may read B in place instead, see
  * {@link #readsBInPlace}); op(A) is packed in blocks of {@value #MC} rows into panels {@code tileRows}
- * high, stored column by column, so that the kernel reads both operands at constant steps. Small products skip
+ * high, stored column by column, so that the kernel reads both operands at constant steps (a small product's
+ * untransposed A is read in place, see {@link #readsAInPlace}). Small products skip
  * packing (see {@link #SMALL_MAX_WORK}). Products of {@value #PARALLEL_MIN_WORK} multiply-adds or more are shared
  * with {@link BandThreads} (see {@link Shared}); smaller ones run on the caller's thread. Once the packing buffers
  * have grown to size, neither allocates, on any thread.
@@ -75,6 +76,11 @@ final class Gemm {
      * apart level (docs/performance.md, "Float32 GEMM on an Intel Xeon").
      */
     static final int FAR_STRIDE = 2048;
+    /**
+     * Bytes of op(A) up to which a product on one thread reads it where it lies rather than packed (see
+     * {@link #readsAInPlace}): float32 64 x 64, float64 64 x 32.
+     */
+    static final int A_IN_PLACE_MAX_BYTES = 16 * 1024;
     /** How much better C's transpose must fill the tiles to be computed instead (see {@link #fillsBetterTransposed}). */
     static final double TRANSPOSED_MIN_GAIN = 1.05;
     /** Multiply-adds below which splitting over threads costs more than it saves, but see {@link #ROW_BANDS_MIN_WORK}. */
@@ -362,6 +368,7 @@ final class Gemm {
                              int j0, int j1, int k) {
         scaleBlock(beta, c, ci, ldc, i0, i1, j0, j1);
         int depth = depthBlock(k);
+        boolean aInPlace = readsAInPlace(transA, i1 - i0, j1 - j0, k);
         for (int jc = j0; jc < j1; jc += columnBlock) {
             int nc = Math.min(columnBlock, j1 - jc);
             for (int pc = 0; pc < k; pc += depth) {
@@ -378,9 +385,14 @@ final class Gemm {
                 }
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
+                    if (aInPlace) {
+                        macroKernel(kc, accumulate, a, ai + ic * lda + pc, lda, mc, pb, pbi, rowLength, nc, c,
+                                ci + ic * ldc + jc, ldc, ws.tile(mr * nr));
+                        continue;
+                    }
                     double[] pa = ws.packedA(roundUp(mc, mr) * kc);
                     packA(transA, a, ai, lda, ic, mc, pc, kc, pa, 0, ws.offsets());
-                    macroKernel(kc, accumulate, pa, 0, mc, pb, pbi, rowLength, nc, c, ci + ic * ldc + jc, ldc,
+                    macroKernel(kc, accumulate, pa, 0, 0, mc, pb, pbi, rowLength, nc, c, ci + ic * ldc + jc, ldc,
                             ws.tile(mr * nr));
                 }
             }
@@ -408,6 +420,21 @@ final class Gemm {
         int lastPanel = (nc - 1) / nr * nr;
         int end = jc + lastPanel + kernels.panelWidth(nc - lastPanel);
         return !transB && alpha == 1.0 && !packsB(ldb, rows) && bi + (long) (pc + kc - 1) * ldb + end <= b.length;
+    }
+
+    /**
+     * Whether the micro-kernel reads op(A) where it lies instead of packed ({@link ScalarKernels#readsRowsInPlace})
+     * for a block of C of {@code rows x cols}: A untransposed, its rows whole panels of {@code tileRows} rows (no
+     * padding rows to read past A's last), all of it at most {@value #A_IN_PLACE_MAX_BYTES} bytes, and the product
+     * at most {@value #SMALL_MAX_WORK} multiply-adds, so that A and B stay in L1 together (larger products were
+     * not measured, and keep packing). Packing A (a gather of sixteen floats per vector) took a quarter of float32
+     * 64^3 on one thread; read in place, about 1.1x in CPU time, float64 32^3 1.11x to 1.15x (docs/performance.md,
+     * "Float32 GEMM at n = 64 on one thread"). Each element of C is the same sum in the same order, so the bits do
+     * not change.
+     */
+    private boolean readsAInPlace(boolean transA, int rows, int cols, int k) {
+        return !transA && kernels.readsRowsInPlace() && rows % mr == 0
+                && (long) rows * k * Double.BYTES <= A_IN_PLACE_MAX_BYTES && (long) rows * cols * k <= SMALL_MAX_WORK;
     }
 
     /**
@@ -450,8 +477,8 @@ final class Gemm {
      * C is written a band of {@code tileRows} rows at a time, along its rows. The other order kept a panel of B in
      * L1, which at 512 x 48 floats (96 KB) it did not fit. Each element is the same sum either way.
      */
-    private void macroKernel(int kc, boolean accumulate, double[] pa, int pai, int mc, double[] pb, int pbi,
-                             int rowLength, int nc, double[] c, int ci, int ldc, double[] tile) {
+    private void macroKernel(int kc, boolean accumulate, double[] pa, int pai, int aRowLength, int mc, double[] pb,
+                             int pbi, int rowLength, int nc, double[] c, int ci, int ldc, double[] tile) {
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
             for (int jr = 0, cols; jr < nc; jr += cols) {
@@ -460,10 +487,17 @@ final class Gemm {
                 int rowStep = rowLength > 0 ? rowLength : width;
                 int bi = pbi + (rowLength > 0 ? jr : jr * kc);
                 int at = ci + ir * ldc + jr;
-                if (rows == mr && cols == width && !accumulate) {
-                    kernels.multiply(kc, pa, pai + ir * kc, pb, bi, rowStep, width, c, at, ldc);
+                boolean direct = rows == mr && cols == width && !accumulate;
+                double[] out = direct ? c : tile;
+                int oi = direct ? at : 0;
+                int ldo = direct ? ldc : nr;
+                if (aRowLength > 0) {
+                    kernels.multiplyRowsInPlace(kc, pa, pai + ir * aRowLength, aRowLength, pb, bi, rowStep, width,
+                            out, oi, ldo);
                 } else {
-                    kernels.multiply(kc, pa, pai + ir * kc, pb, bi, rowStep, width, tile, 0, nr);
+                    kernels.multiply(kc, pa, pai + ir * kc, pb, bi, rowStep, width, out, oi, ldo);
+                }
+                if (!direct) {
                     kernels.storeTile(tile, accumulate, c, at, ldc, rows, cols);
                 }
             }
@@ -705,7 +739,7 @@ final class Gemm {
          */
         private void blockTimesA(Workspace ws, double[] pa, int ic, int mc, int pc, int kc, int block) {
             int jc = block * columnBlock;
-            macroKernel(kc, pc > 0 || beta != 0.0, pa, 0, mc, packedB, pc * roundUp(n, nr) + jc * kc, 0,
+            macroKernel(kc, pc > 0 || beta != 0.0, pa, 0, 0, mc, packedB, pc * roundUp(n, nr) + jc * kc, 0,
                     Math.min(columnBlock, n - jc), c, ci + ic * n + jc, n, ws.tile(mr * nr));
         }
 

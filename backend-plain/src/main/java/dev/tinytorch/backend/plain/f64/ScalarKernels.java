@@ -112,6 +112,24 @@ class ScalarKernels {
         setRow(out, oi + 3 * ldo, c30, c31, c32, c33);
     }
 
+    /**
+     * Whether {@link #multiplyRowsInPlace} is there: the vector kernels' micro-kernels come in both forms, generated;
+     * the scalar kernel reads A packed only.
+     */
+    boolean readsRowsInPlace() {
+        return false;
+    }
+
+    /**
+     * {@link #multiply} with A's {@link #tileRows()} rows read where they lie, element (i, p) at
+     * {@code a[ai + i * lda + p]}: the same sums in the same order, so the same bits. Only where
+     * {@link #readsRowsInPlace()}.
+     */
+    void multiplyRowsInPlace(int kc, double[] a, int ai, int lda, double[] b, int bi, int ldb, int width,
+                             double[] out, int oi, int ldo) {
+        throw new UnsupportedOperationException("the scalar micro-kernel reads A packed");
+    }
+
     private static void setRow(double[] out, int at, double v0, double v1, double v2, double v3) {
         out[at] = v0;
         out[at + 1] = v1;

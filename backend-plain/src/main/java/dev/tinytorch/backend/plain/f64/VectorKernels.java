@@ -111,6 +111,18 @@ final class VectorKernels extends ScalarKernels {
         MicroKernels.multiply(shape.rows(), kc, a, ai, b, bi, ldb, width, out, oi, ldo);
     }
 
+    @Override
+    boolean readsRowsInPlace() {
+        return true;
+    }
+
+    /** On {@link MicroKernels}' in-place form of the method {@link #multiply} calls. */
+    @Override
+    void multiplyRowsInPlace(int kc, double[] a, int ai, int lda, double[] b, int bi, int ldb, int width,
+                             double[] out, int oi, int ldo) {
+        MicroKernels.multiplyRowsInPlace(shape.rows(), kc, a, ai, lda, b, bi, ldb, width, out, oi, ldo);
+    }
+
     /** Whole vectors of each row, then the last columns of a tile cut by C's edge one by one. */
     @Override
     void storeTile(double[] tile, boolean accumulate, double[] c, int ci, int ldc, int rows, int cols) {

@@ -207,6 +207,37 @@ class GemmTest {
     }
 
     /**
+     * A product small enough for the micro-kernel to read A's rows where they lie (see {@code Gemm.readsAInPlace}),
+     * A a block of rows of a larger array, gives the bits of the same product with A stored transposed, which is
+     * packed; C overwritten and C added to.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.tinytorch.backend.plain.f64.Kernels#available")
+    void aReadInPlaceGivesTheBitsOfAPacked(ScalarKernels kernels) {
+        int m = 2 * kernels.tileRows();
+        int k = 32;
+        int n = 4 * kernels.vectorLength() + 5;
+        int offset = 3 * k;
+        double[] a = Elements.flatten(Elements.rounded(Reference.random(m + 5, k, 1)));
+        double[] at = new double[m * k];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                at[p * m + i] = a[offset + i * k + p];
+            }
+        }
+        double[] b = Elements.flatten(Elements.rounded(Reference.random(k, n, 2)));
+        double[] c0 = Elements.flatten(Elements.rounded(Reference.random(m, n, 3)));
+        Gemm gemm = new Gemm(kernels, new BandThreads(1));
+        for (double beta : new double[] {0.0, 1.0}) {
+            double[] inPlace = c0.clone();
+            double[] packed = c0.clone();
+            gemm.multiply(false, false, 1.0, a, offset, k, b, 0, n, beta, inPlace, 0, m, n, k);
+            gemm.multiply(true, false, 1.0, at, 0, m, b, 0, n, beta, packed, 0, m, n, k);
+            assertArrayEquals(packed, inPlace, kernels + " beta " + beta);
+        }
+    }
+
+    /**
      * The padding of packed panels holds whatever the buffers held, here NaN from an earlier product: it must only
      * reach columns and rows of the tiles that are dropped.
      */
