@@ -68,19 +68,6 @@ public enum BinaryOp {
         public double apply(double a, double b) {
             return a > 0 ? b : a != a || b != b ? a + b : 0.0;
         }
-    },
-    /**
-     * The logistic sigmoid's backward pass in one operation, {@code a} the sigmoid's output {@code s} and {@code b}
-     * the gradient {@code g} of its output: {@code (1 - s) * s * g}, rounded in that order ({@code 1 - s}, then the
-     * product with {@code s}, then with {@code g}), as {@code affine(s, -1, 1)} then two {@code zip(MUL)} round it,
-     * so it gives their bits. NaN behaviour is the arithmetic's: NaN if either is NaN, and also for an infinite
-     * {@code g} where {@code s} is 0 or 1. It replaces those three passes over the matrices.
-     */
-    SIGMOID_GRAD {
-        @Override
-        public double apply(double a, double b) {
-            return (1.0 - a) * a * b;
-        }
     };
 
     /** The scalar definition of this operation. */

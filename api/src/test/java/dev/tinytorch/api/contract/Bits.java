@@ -24,22 +24,11 @@ final class Bits {
      */
     static void assertAll(String what, double[] expected, double[] actual, Comparison comparison,
                           IntFunction<String> input) {
-        assertEach(what, expected, actual, (i, e, a) -> comparison.matches(e, a), input);
-    }
-
-    /** A comparison of element {@code i} with the backend's, for checks that need the element's inputs. */
-    interface IndexedComparison {
-        boolean matches(int i, double expected, double actual);
-    }
-
-    /** {@link #assertAll} with a comparison that is told each element's index. */
-    static void assertEach(String what, double[] expected, double[] actual, IndexedComparison comparison,
-                           IntFunction<String> input) {
         if (expected.length != actual.length) {
             fail(what + ": expected " + expected.length + " elements but got " + actual.length);
         }
         for (int i = 0; i < expected.length; i++) {
-            if (!comparison.matches(i, expected[i], actual[i])) {
+            if (!comparison.matches(expected[i], actual[i])) {
                 fail(what + ": element " + i + " of " + input.apply(i) + " should be " + describe(expected[i])
                         + " but was " + describe(actual[i]));
             }

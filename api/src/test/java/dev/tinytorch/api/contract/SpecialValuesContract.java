@@ -207,8 +207,8 @@ public abstract class SpecialValuesContract {
                 expected[i] = op.apply(a[i], b[i]);
             }
             ops().zip(op, matrix(a, rows, cols), matrix(b, rows, cols), out);
-            Bits.assertEach("zip " + op + " " + rows + "x" + cols, expected, ops().toRowMajor(out),
-                    (i, e, x) -> tol().binary(op, a[i], b[i], x), i -> "(" + at(a, i) + ", " + at(b, i) + ")");
+            Bits.assertAll("zip " + op + " " + rows + "x" + cols, expected, ops().toRowMajor(out), tol()::exact,
+                    i -> "(" + at(a, i) + ", " + at(b, i) + ")");
         }
     }
 
@@ -227,19 +227,18 @@ public abstract class SpecialValuesContract {
         }
         Matrix out = ops().zeros(n, n);
         ops().zip(op, matrix(a, n, n), matrix(b, n, n), out);
-        Bits.assertEach("zip " + op + " of every pair", expected, ops().toRowMajor(out),
-                (i, e, x) -> tol().binary(op, a[i], b[i], x), i -> "(" + at(a, i) + ", " + at(b, i) + ")");
+        Bits.assertAll("zip " + op + " of every pair", expected, ops().toRowMajor(out), tol()::exact,
+                i -> "(" + at(a, i) + ", " + at(b, i) + ")");
         ops().broadcastRow(op, matrix(a, n, n), matrix(values, 1, n), out);
-        Bits.assertEach("broadcastRow " + op + " of every pair", expected, ops().toRowMajor(out),
-                (i, e, x) -> tol().binary(op, a[i], b[i], x), i -> "(" + at(a, i) + ", " + at(b, i) + ")");
+        Bits.assertAll("broadcastRow " + op + " of every pair", expected, ops().toRowMajor(out), tol()::exact,
+                i -> "(" + at(a, i) + ", " + at(b, i) + ")");
         double[] expectedByColumn = new double[n * n];
         for (int i = 0; i < n * n; i++) {
             expectedByColumn[i] = op.apply(b[i], values[i / n]);
         }
         ops().broadcastColumn(op, matrix(b, n, n), matrix(values, n, 1), out);
-        Bits.assertEach("broadcastColumn " + op + " of every pair", expectedByColumn, ops().toRowMajor(out),
-                (i, e, x) -> tol().binary(op, b[i], values[i / n], x),
-                i -> "(" + at(b, i) + ", " + Bits.describe(values[i / n]) + ")");
+        Bits.assertAll("broadcastColumn " + op + " of every pair", expectedByColumn, ops().toRowMajor(out),
+                tol()::exact, i -> "(" + at(b, i) + ", " + Bits.describe(values[i / n]) + ")");
     }
 
     @ParameterizedTest(name = "{0} {1}x{2}")
@@ -259,13 +258,11 @@ public abstract class SpecialValuesContract {
                 expectedColumn[i] = op.apply(x[i], column[i / cols]);
             }
             ops().broadcastRow(op, matrix(x, rows, cols), matrix(row, 1, cols), out);
-            Bits.assertEach("broadcastRow " + op + " " + rows + "x" + cols, expectedRow, ops().toRowMajor(out),
-                    (i, e, y) -> tol().binary(op, x[i], row[i % cols], y),
-                    i -> "(" + at(x, i) + ", " + at(row, i % cols) + ")");
+            Bits.assertAll("broadcastRow " + op + " " + rows + "x" + cols, expectedRow, ops().toRowMajor(out),
+                    tol()::exact, i -> "(" + at(x, i) + ", " + at(row, i % cols) + ")");
             ops().broadcastColumn(op, matrix(x, rows, cols), matrix(column, rows, 1), out);
-            Bits.assertEach("broadcastColumn " + op + " " + rows + "x" + cols, expectedColumn,
-                    ops().toRowMajor(out), (i, e, y) -> tol().binary(op, x[i], column[i / cols], y),
-                    i -> "(" + at(x, i) + ", " + at(column, i / cols) + ")");
+            Bits.assertAll("broadcastColumn " + op + " " + rows + "x" + cols, expectedColumn,
+                    ops().toRowMajor(out), tol()::exact, i -> "(" + at(x, i) + ", " + at(column, i / cols) + ")");
         }
     }
 

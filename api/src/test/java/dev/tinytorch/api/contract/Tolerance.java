@@ -1,6 +1,5 @@
 package dev.tinytorch.api.contract;
 
-import dev.tinytorch.api.BinaryOp;
 import dev.tinytorch.api.DType;
 
 /**
@@ -12,8 +11,6 @@ import dev.tinytorch.api.DType;
  *   <li>{@link #exact}: copies, reshapes, gathers, max, argmax, clip, relu and the IEEE operations
  *       {@code + - * / sqrt} of two operands: the reference rounded once to the precision, bit for bit (the double
  *       rounding of one such operation is innocuous, since 53 >= 2 * 24 + 2).</li>
- *   <li>{@link #binary}: a {@link BinaryOp}, {@link #exact}; in float32 SIGMOID_GRAD, three roundings, may also be
- *       them made in float one at a time.</li>
  *   <li>{@link #function}: EXP, LOG, SIGMOID, TANH, within {@value #FUNCTION_ULPS} ulps of the precision.</li>
  *   <li>{@link #accumulated}: a product or sum of {@code n} terms accumulated in the precision, within
  *       {@code n u sum|terms|} ({@code u = 2^-24} for float32, {@code 2^-51} as ever for float64) plus the
@@ -97,21 +94,6 @@ public final class Tolerance {
     /** Whether {@code actual} has the bits of {@code expected} rounded to this precision. */
     public boolean exact(double expected, double actual) {
         return same(round(expected), actual);
-    }
-
-    /**
-     * Whether {@code actual} may be {@code op(a, b)} in this precision: {@link #exact}, or, for
-     * {@link BinaryOp#SIGMOID_GRAD} in float32, its three roundings ({@code 1 - a}, the product with {@code a}, then
-     * with {@code b}) made in float one at a time, as a backend computing in float makes them (they differ from the
-     * reference rounded once by an ulp or two, and where {@code (1 - a) a} overflows float, which no sigmoid's
-     * output does, by more).
-     */
-    public boolean binary(BinaryOp op, double a, double b, double actual) {
-        if (exact(op.apply(a, b), actual)) {
-            return true;
-        }
-        return dtype == DType.FLOAT32 && op == BinaryOp.SIGMOID_GRAD
-                && same((1.0f - (float) a) * (float) a * (float) b, actual);
     }
 
     /**

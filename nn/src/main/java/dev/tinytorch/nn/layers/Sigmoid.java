@@ -31,13 +31,15 @@ public final class Sigmoid implements ShapedLayer {
         return output;
     }
 
-    /** {@code dx = (1 - s) * s * g}, element by element, in one pass ({@link BinaryOp#SIGMOID_GRAD}). */
+    /** {@code dx = g * s * (1 - s)}, element by element. */
     @Override
     public Matrix backward(Matrix gradOutput) {
         Checks.forwardRan(output, this);
         Checks.sameShape(this, "backward: gradOutput must match the last output", output, gradOutput);
         Matrix dx = gradInputBuffer.get(ops, output.rows(), output.cols());
-        ops.zip(BinaryOp.SIGMOID_GRAD, output, gradOutput, dx);
+        ops.affine(output, -1.0, 1.0, dx);          // 1 - s
+        ops.zip(BinaryOp.MUL, dx, output, dx);      // s (1 - s)
+        ops.zip(BinaryOp.MUL, dx, gradOutput, dx);  // g s (1 - s)
         return dx;
     }
 

@@ -16,8 +16,7 @@ import dev.tinytorch.api.kernels.f64.RowKernels;
  * built for the broadcasts, whose operand is not a full matrix; these operations are not in a training step, so a
  * copy out, a loop over {@link BinaryOp#apply} and a copy back is the honest answer. {@link BinaryOp#RELU_GRAD}
  * (in ReLU's backward pass) has no libnd4j kernel either; its loop here replaces STEP (three kernels and a scratch
- * matrix, see {@code Nd4jOps}) and a multiplication; {@link BinaryOp#SIGMOID_GRAD} (in the sigmoid's) likewise
- * replaces an affine kernel and two multiplications. So it is for the scatter-add of an embedding's gradient.
+ * matrix, see {@code Nd4jOps}) and a multiplication. So it is for the scatter-add of an embedding's gradient.
  *
  * <p>Here too are the API's {@code double[]} copied in and out through the element type, and what the float32 copy
  * of this package computes in float64 rather than in libnd4j's float kernels: the SUM and MEAN reductions,
@@ -31,7 +30,7 @@ final class JavaLoops {
 
     /** Whether {@code op} is one of those looped here rather than given to a libnd4j kernel. */
     static boolean inJava(BinaryOp op) {
-        return op == BinaryOp.MAX || op == BinaryOp.MIN || op == BinaryOp.RELU_GRAD || op == BinaryOp.SIGMOID_GRAD;
+        return op == BinaryOp.MAX || op == BinaryOp.MIN || op == BinaryOp.RELU_GRAD;
     }
 
     /** {@code out = op(a, b)} element by element, all three of one shape. */

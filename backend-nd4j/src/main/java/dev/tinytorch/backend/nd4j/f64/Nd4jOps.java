@@ -341,7 +341,7 @@ public final class Nd4jOps implements MatrixOps {
         return m;
     }
 
-    /** MAX, MIN, RELU_GRAD and SIGMOID_GRAD loop in Java: see {@link JavaLoops} for why no kernel does. */
+    /** MAX, MIN and RELU_GRAD loop in Java: see {@link JavaLoops} for why no kernel does. */
     @Override
     public void zip(BinaryOp op, Matrix a, Matrix b, Matrix out) {
         if (a.size() == 0) {
@@ -352,7 +352,7 @@ public final class Nd4jOps implements MatrixOps {
             case SUB -> kernels.pairwise(PAIRWISE_SUBTRACT, nd(a), nd(b), nd(out));
             case MUL -> kernels.pairwise(PAIRWISE_MULTIPLY, nd(a), nd(b), nd(out));
             case DIV -> kernels.pairwise(PAIRWISE_DIVIDE, nd(a), nd(b), nd(out));
-            case MAX, MIN, RELU_GRAD, SIGMOID_GRAD -> javaLoops.zip(op, nd(a), nd(b), nd(out));
+            case MAX, MIN, RELU_GRAD -> javaLoops.zip(op, nd(a), nd(b), nd(out));
         }
     }
 
@@ -445,7 +445,7 @@ public final class Nd4jOps implements MatrixOps {
             case SUB -> BROADCAST_SUBTRACT;
             case MUL -> BROADCAST_MULTIPLY;
             case DIV -> BROADCAST_DIVIDE;
-            case MAX, MIN, RELU_GRAD, SIGMOID_GRAD -> throw new AssertionError(op + " has no broadcast kernel here");
+            case MAX, MIN, RELU_GRAD -> throw new AssertionError(op + " has no broadcast kernel here");
         };
     }
 

@@ -251,11 +251,6 @@ class ScalarKernels {
                     out[oi + i] = reluGrad(a[ai + i], b[bi + i]);
                 }
                 break;
-            case SIGMOID_GRAD:
-                for (int i = 0; i < n; i++) {
-                    out[oi + i] = (1.0 - a[ai + i]) * a[ai + i] * b[bi + i];
-                }
-                break;
             default:
                 throw new AssertionError(op);
         }
@@ -297,11 +292,6 @@ class ScalarKernels {
             case RELU_GRAD:
                 for (int i = 0; i < n; i++) {
                     out[oi + i] = reluGrad(a[ai + i], b);
-                }
-                break;
-            case SIGMOID_GRAD:
-                for (int i = 0; i < n; i++) {
-                    out[oi + i] = (1.0 - a[ai + i]) * a[ai + i] * b;
                 }
                 break;
             default:

@@ -214,9 +214,6 @@ final class VectorKernels extends ScalarKernels {
                     done = VectorLoops.reluGrad(a, ai, b, bi, out, oi, n);
                 }
                 break;
-            case SIGMOID_GRAD:
-                done = VectorLoops.sigmoidGrad(a, ai, b, bi, out, oi, n);
-                break;
             default:
                 throw new AssertionError(op);
         }
@@ -245,8 +242,8 @@ final class VectorKernels extends ScalarKernels {
             case MIN:
                 done = VectorLoops.minScalar(a, ai, b, out, oi, n);
                 break;
-            case RELU_GRAD, SIGMOID_GRAD:
-                done = 0;  // a column broadcast of an activation's gradient has no use worth a vector loop
+            case RELU_GRAD:
+                done = 0;  // a column broadcast of ReLU's gradient has no use worth a vector loop
                 break;
             default:
                 throw new AssertionError(op);

@@ -235,23 +235,6 @@ final class VectorLoops {
         return i;
     }
 
-    /**
-     * {@code out = (1 - s) * s * g} ({@code BinaryOp.SIGMOID_GRAD}), rounded in that order, in one pass over the
-     * three matrices. The one is broadcast inside the loop, where it is used, so that no vector is live across the
-     * loop's edges (see {@code VectorKernels.outer}); the JIT hoists it. Fewer elements than a vector never enter
-     * the loop and are left to the scalar loop whole. {@code out} may be {@code s} or {@code g}: each vector is read
-     * before it is written.
-     */
-    static int sigmoidGrad(double[] s, int si, double[] g, int gi, double[] out, int oi, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, s, si + i);
-            DoubleVector.broadcast(SPECIES, 1.0).sub(v).mul(v).mul(DoubleVector.fromArray(SPECIES, g, gi + i))
-                    .intoArray(out, oi + i);
-        }
-        return i;
-    }
-
     /** {@code out = a + b} with a scalar {@code b}. */
     static int addScalar(double[] a, int ai, double b, double[] out, int oi, int n) {
         int i = 0;
