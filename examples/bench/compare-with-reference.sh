@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Measures numpy and PyTorch, then every tinytorch backend in float64 and float32, back to back on this machine, and
-# prints the issues' targets as ratios. The reference script is not part of this project: pass its path (e.g.
+# Measures numpy and PyTorch, then every tinytorch backend in float64 and float32 (each in a JVM of its own), back to
+# back on this machine, and prints the issues' targets as ratios. The reference script is not part of this project: pass its path (e.g.
 # ../shared/bench/reference.py).
 #
 #   examples/bench/compare-with-reference.sh PATH/TO/reference.py [CompareBackends options, e.g. --quick]

@@ -24,9 +24,9 @@ import java.util.Map;
  * plain Java. Prints the tables and writes them as CSV, text and PNG charts; given the reference script's output,
  * also states the issues' targets as ratios against numpy and PyTorch.
  *
- * <p>All backends run in one JVM, one after another, so the code they share ({@code CheckedMatrixOps}, nn's layers)
- * has seen every backend by the time the last one runs, and the JIT may compile its calls less tightly for it than
- * for the first; the JMH benchmarks, which fork a JVM per backend, are the check when a difference matters.
+ * <p>Each backend and precision runs in a JVM of its own ({@link ColumnJvms}), so that the code they share
+ * ({@code CheckedMatrixOps}, nn's layers) is compiled for it alone; {@code --one-jvm} runs them all in this one, one
+ * after another, where the JIT may compile the shared calls less tightly for the last than for the first.
  *
  * <p>Run it with {@code mvn -B -q -pl examples -am package -DskipTests exec:exec -Dbench}, options in
  * {@code -Dbench.args}, e.g. {@code -Dbench.args=--quick}; {@code --help} lists them.
@@ -54,7 +54,7 @@ public final class CompareBackends {
                          Map<String, String> skipped) {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         System.setProperty("java.awt.headless", "true");
         BenchOptions options;
         try {
@@ -72,11 +72,12 @@ public final class CompareBackends {
         ReferenceFigures reference = options.reference().isPresent()
                 ? ReferenceFigures.read(options.reference().get()) : null;
         CompareBackends comparison = new CompareBackends(options.plan(), System.out);
-        System.out.print(environment(options.quick()));
+        System.out.print(environment(options.length()));
         long start = System.nanoTime();
-        Report report = comparison.run(options.backends().isEmpty() ? Backends.available() : options.backends(),
-                options.dtypes());
-        String summary = environment(options.quick()) + summary(report, reference);
+        List<String> names = options.backends().isEmpty() ? Backends.available() : options.backends();
+        Report report = options.oneJvm() ? comparison.run(names, options.dtypes())
+                : comparison.withCrossover(new ColumnJvms(options, System.out).run(names));
+        String summary = environment(options.length()) + summary(report, reference);
         System.out.printf(Locale.ROOT, "%nmeasured in %.0f s%n", (System.nanoTime() - start) / 1e9);
         System.out.print(summary(report, reference));
         for (Path file : comparison.write(report, summary, reference, options.out())) {
@@ -85,13 +86,13 @@ public final class CompareBackends {
     }
 
     /**
-     * Measures every backend in {@code names} in each precision of {@code dtypes} that it offers and starts in, then
-     * the crossover if both plain and nd4j did in float64 (and the plan has crossover sizes).
+     * Measures every backend in {@code names} in each precision of {@code dtypes} that it offers and starts in, in
+     * this JVM, then the crossover if both plain and nd4j did in float64 (and the plan has crossover sizes).
      */
     public Report run(List<String> names, List<DType> dtypes) {
         AllocationMeter meter = AllocationMeter.create();
         BackendRun run = new BackendRun(plan, meter, out);
-        Map<String, MatrixOps> started = new LinkedHashMap<>();
+        List<String> columns = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         List<Result> results = new ArrayList<>();
         for (String name : names) {
@@ -111,18 +112,28 @@ public final class CompareBackends {
                 }
                 String column = Result.column(ops.name(), ops.dtype());
                 out.println("-- " + column);
-                started.put(column, ops);
+                columns.add(column);
                 results.addAll(run.measure(ops));
             }
         }
-        List<Crossover.Point> sweep = List.of();
-        MatrixOps plain = started.get(Result.column("plain", DType.FLOAT64));
-        MatrixOps nd4j = started.get(Result.column("nd4j", DType.FLOAT64));
-        if (plain != null && nd4j != null && plan.crossoverSizes().length > 0) {
-            out.println("-- crossover: nd4j against plain, float64");
-            sweep = Crossover.measure(plain, nd4j, plan.crossoverSizes(), plan.sampler(), out);
+        return withCrossover(new Report(List.copyOf(columns), results, List.of(), skipped));
+    }
+
+    /**
+     * {@code report} with the crossover of nd4j against plain in float64, measured in this JVM, if both of those
+     * columns are in it and the plan has crossover sizes; otherwise {@code report} itself.
+     */
+    public Report withCrossover(Report report) {
+        String plain = Result.column("plain", DType.FLOAT64);
+        String nd4j = Result.column("nd4j", DType.FLOAT64);
+        if (!report.columns().contains(plain) || !report.columns().contains(nd4j)
+                || plan.crossoverSizes().length == 0) {
+            return report;
         }
-        return new Report(List.copyOf(started.keySet()), results, sweep, skipped);
+        out.println("-- crossover: nd4j against plain, float64");
+        List<Crossover.Point> sweep = Crossover.measure(Backends.get("plain", DType.FLOAT64),
+                Backends.get("nd4j", DType.FLOAT64), plan.crossoverSizes(), plan.sampler(), out);
+        return new Report(report.columns(), report.results(), sweep, report.skipped());
     }
 
     /** The tables of a report (and the targets, given reference figures), as printed at the end of a run. */
@@ -142,16 +153,22 @@ public final class CompareBackends {
     }
 
     /**
-     * Writes {@code results.csv}, {@code crossover.csv} (if swept), {@code targets.csv} (given reference figures),
-     * {@code summary.txt} and the charts into {@code dir}; returns the files written.
+     * Writes {@code results.csv}, {@code skipped.csv} (if a backend did not start), {@code crossover.csv} (if
+     * swept), {@code targets.csv} (given reference figures), {@code summary.txt} and the charts into {@code dir};
+     * returns the files written.
      *
      * @param reference the reference figures the targets are judged against, or {@code null}
      */
     public List<Path> write(Report report, String summary, ReferenceFigures reference, Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
-        Path results = dir.resolve("results.csv");
+        Path results = dir.resolve(ResultsCsv.FILE);
         ResultsCsv.write(report.results(), results);
         files.add(results);
+        if (!report.skipped().isEmpty()) {
+            Path skipped = dir.resolve(SkippedCsv.FILE);
+            SkippedCsv.write(report.skipped(), skipped);
+            files.add(skipped);
+        }
         if (!report.sweep().isEmpty()) {
             List<Result> sweep = new ArrayList<>();
             report.sweep().forEach(p -> {
@@ -178,7 +195,7 @@ public final class CompareBackends {
      * When and where the figures were taken: date, JVM, processors, load, the distance between two cores (see
      * {@link CoreDistance}) and the native threading settings.
      */
-    static String environment(boolean quick) {
+    static String environment(String length) {
         Runtime rt = Runtime.getRuntime();
         String distance = rt.availableProcessors() > 1
                 ? String.format(Locale.ROOT, "%.0f ns", CoreDistance.roundTripNanos()) : "(one processor)";
@@ -186,7 +203,7 @@ public final class CompareBackends {
                         + "JVM %s %s, %d processors, max heap %d MB, %s %s, load average %.2f%n"
                         + "core-to-core round trip %s%n"
                         + "OMP_NUM_THREADS=%s OPENBLAS_CORETYPE=%s%n",
-                quick ? "quick" : "full", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                length, ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("os.name"),
                 System.getProperty("os.arch"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),

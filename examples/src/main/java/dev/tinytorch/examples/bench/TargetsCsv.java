@@ -55,7 +55,7 @@ public final class TargetsCsv {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            List<String> f = fields(lines.get(i));
+            List<String> f = ResultsCsv.fields(lines.get(i));
             if (f.size() != 7) {
                 throw new IllegalArgumentException(source + ":" + (i + 1) + ": expected 7 fields, found " + f.size()
                         + " in '" + lines.get(i) + "'");
@@ -69,34 +69,5 @@ public final class TargetsCsv {
     /** The checks in {@code file}. */
     public static List<Targets.Check> read(Path file) throws IOException {
         return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
-    }
-
-    /** The fields of one line, quotes (RFC 4180, as {@link ResultsCsv#field} writes them) removed. */
-    static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
     }
 }

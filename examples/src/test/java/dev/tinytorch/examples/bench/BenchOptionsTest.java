@@ -18,7 +18,8 @@ class BenchOptionsTest {
     @Test
     void defaultsAreTheFullRunOfEveryBackendIntoTargetBench() {
         BenchOptions o = BenchOptions.parse();
-        assertFalse(o.quick());
+        assertEquals("full", o.length());
+        assertFalse(o.oneJvm(), "a JVM per backend and precision unless told");
         assertEquals(Path.of("target", "bench"), o.out());
         assertEquals(List.of(), o.backends());
         assertEquals(Optional.empty(), o.reference());
@@ -64,11 +65,31 @@ class BenchOptionsTest {
     void readsEveryOption() {
         BenchOptions o = BenchOptions.parse("--quick", "--out", "/tmp/b", "--backends", "plain, nd4j",
                 "--reference", "ref.txt");
-        assertTrue(o.quick());
+        assertEquals("quick", o.length());
         assertEquals(Path.of("/tmp/b"), o.out());
         assertEquals(List.of("plain", "nd4j"), o.backends());
         assertEquals(Optional.of(Path.of("ref.txt")), o.reference());
         assertEquals(Plan.quick().sampler(), o.plan().sampler());
+    }
+
+    @Test
+    void writesTheCommandLineThatReadsBackToTheSameOptions() {
+        for (String[] args : new String[][] {{}, {"--smoke", "--one-jvm", "--dtypes", "f32"},
+                {"--quick", "--out", "/tmp/b", "--backends", "plain,nd4j", "--workloads", "gemm,mlp", "--reference",
+                        "ref.txt"}}) {
+            BenchOptions o = BenchOptions.parse(args);
+            assertEquals(o, BenchOptions.parse(o.arguments().toArray(String[]::new)), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void aColumnsOptionsMeasureOneBackendInOnePrecisionInItsOwnJvmWithoutTheReference() {
+        BenchOptions run = BenchOptions.parse("--quick", "--backends", "plain,nd4j", "--workloads", "gemm",
+                "--reference", "ref.txt");
+        BenchOptions column = run.column("nd4j", DType.FLOAT32, Path.of("out/nd4j-float32"));
+        assertEquals(BenchOptions.parse("--quick", "--backends", "nd4j", "--dtypes", "float32", "--workloads", "gemm",
+                "--out", "out/nd4j-float32", "--one-jvm"), column);
+        assertEquals(Plan.smoke().workloads().size(), BenchOptions.parse("--smoke").plan().workloads().size());
     }
 
     @Test

@@ -55,12 +55,13 @@ class CompareBackendsSmokeTest {
         String summary = CompareBackends.summary(report, reference);
         assertTrue(summary.contains("plain f32"), summary);
         List<Path> files = comparison.write(report, summary, reference, dir);
-        assertEquals(List.of("results.csv", "targets.csv", "summary.txt", "gemm.png", "training.png"),
+        assertEquals(List.of("results.csv", "skipped.csv", "targets.csv", "summary.txt", "gemm.png", "training.png"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
-        assertEquals(report.results().size() + 1, Files.readAllLines(dir.resolve("results.csv")).size());
+        assertEquals(report.skipped(), SkippedCsv.read(dir.resolve("skipped.csv")));
+        assertEquals(report.results(), ResultsCsv.read(dir.resolve("results.csv")), "read back as written");
         List<Targets.Check> targets = TargetsCsv.read(dir.resolve("targets.csv"));
         assertTrue(targets.stream().anyMatch(c -> c.target().startsWith("7 plain f32 heap, ")), targets.toString());
-        for (Path png : files.subList(3, 5)) {
+        for (Path png : files.subList(4, 6)) {
             assertTrue(Files.size(png) > 1000, png + " holds an image");
         }
     }

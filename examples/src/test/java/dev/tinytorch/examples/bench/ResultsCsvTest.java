@@ -1,6 +1,8 @@
 package dev.tinytorch.examples.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.api.DType;
 import java.io.IOException;
@@ -27,6 +29,30 @@ class ResultsCsvTest {
         assertEquals("plain", ResultsCsv.field("plain"));
         assertEquals("\"seed, b64\"", ResultsCsv.field("seed, b64"));
         assertEquals("\"say \"\"hi\"\"\"", ResultsCsv.field("say \"hi\""));
+    }
+
+    @Test
+    void readsBackWhatItWrote(@TempDir Path dir) throws IOException {
+        List<Result> results = List.of(
+                new Result("plain", "seed MLP 30-20-1 b64", "us/step", false, Stats.of(0.1, 1e-300, 12.5)),
+                new Result("nd4j", DType.FLOAT32, "gemm, \"odd\" name", "GFLOPS", true, Stats.of(6, 7)));
+        Path file = dir.resolve("results.csv");
+        ResultsCsv.write(results, file);
+        assertEquals(results, ResultsCsv.read(file));
+    }
+
+    @Test
+    void aMalformedLineIsNamedWithItsFileAndLine() {
+        String message = assertThrows(IllegalArgumentException.class, () -> ResultsCsv.parse(List.of(
+                ResultsCsv.HEADER, "plain,float64,w,u,true,1.0,1.0,1.0,1.0,1.0,1", "plain,float64,w,u,true,x,1,1,1,1,1"),
+                "r.csv")).getMessage();
+        assertTrue(message.startsWith("r.csv:3: ") && message.contains("'plain,float64,w,u,true,x,1,1,1,1,1'"),
+                message);
+        assertEquals("r.csv:2: expected 11 fields, found 2 in 'plain,float64'", assertThrows(
+                IllegalArgumentException.class, () -> ResultsCsv.parse(List.of(ResultsCsv.HEADER, "plain,float64"),
+                        "r.csv")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ResultsCsv.parse(List.of("a,b"), "r.csv"))
+                .getMessage().startsWith("r.csv: not a results file"));
     }
 
     @Test
