@@ -6,7 +6,7 @@ import dev.tinytorch.backend.plain.machine.BandThreads;
 
 /**
  * Element-wise {@code map}, {@code zip} and {@code axpy} over long matrices, shared with {@link BandThreads} in bands
- * of {@value #BAND} elements ({@code axpy} in one band per thread, see {@link #axpy}): LeNet-5's ReLU and its
+ * of {@value #BAND} elements (float32's {@code axpy} in one band per thread, see {@link #axpy}): LeNet-5's ReLU and its
  * gradient on conv1's 64x4704 activations, which ran on the caller alone while the second core waited for the next
  * product, and the SGD update of a large layer, such as the MNIST-size network's 784x256 weights, which one core
  * streams at about a tenth of its training step. Each element is computed by the same kernel whichever thread takes
@@ -49,16 +49,17 @@ final class SplitMaps extends BandTask {
     }
 
     /**
-     * {@code y[i] += alpha * x[i]} for {@code i < length}, in one band per thread (rounded to whole cache lines), the
-     * caller's first: the update of a layer's weights, which a team of two cuts where the weight gradient and the
-     * next forward product cut them ({@code Gemm.splitsDepth}), so that each half of the weights stays on one core.
-     * The MNIST-size network's 784x256: rows 0 to 391 on the caller (docs/performance.md, "The MNIST-size layer's
-     * weights on the core that updates them").
+     * {@code y[i] += alpha * x[i]} for {@code i < length}. In float32, in one band per thread (rounded to whole
+     * cache lines), the caller's first: the update of a layer's weights, which a team of two cuts where the weight
+     * gradient and the next forward product cut them ({@code Gemm.splitsDepth}), so that each half of the weights
+     * stays on one core; the MNIST-size network's 784x256: rows 0 to 391 on the caller (docs/performance.md, "The
+     * MNIST-size layer's weights on the core that updates them"). Float64's forward product of that layer is not
+     * split so (four depth blocks), and keeps the bands of {@value #BAND}.
      */
     void axpy(double alpha, double[] x, double[] y, int length) {
         this.alpha = alpha;
         int threads = threads();
-        run(x, null, y, length, (length + threads * LINE - 1) / (threads * LINE) * LINE);
+        run(x, null, y, length, ScalarKernels.NARROW ? (length + threads * LINE - 1) / (threads * LINE) * LINE : BAND);
     }
 
     private void run(double[] a, double[] b, double[] out, int length) {
