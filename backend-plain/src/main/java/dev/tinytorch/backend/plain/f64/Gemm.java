@@ -110,6 +110,7 @@ final class Gemm {
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     private final BandThreads threads;
     private final ThreadLocal<DeepProduct> deepProducts;
+    private final ThreadLocal<DepthHalves> depthHalves;
 
     /** Products on {@code kernels}, large ones shared with the process's {@link BandThreads#shared() helpers}. */
     Gemm(ScalarKernels kernels) {
@@ -121,6 +122,7 @@ final class Gemm {
         this.threads = threads;
         this.kernels = kernels;
         this.deepProducts = ThreadLocal.withInitial(() -> new DeepProduct(kernels, threads));
+        this.depthHalves = ThreadLocal.withInitial(() -> new DepthHalves(this, kernels, threads));
         this.mr = kernels.tileRows();
         this.nr = kernels.tileCols();
         this.columnBlock = roundUp(NC, nr);
@@ -217,6 +219,10 @@ final class Gemm {
                     k);
             return;
         }
+        if (rowBands && splitsDepth(beta, k, work)) {
+            depthHalves.get().multiply(transA, alpha, a, ai, lda, b, bi, ldb, c, ci, m, n, k, depthBlock(k));
+            return;
+        }
         Shared shared = workspaces.get().shared;
         try {
             shared.multiply(transA, transB, alpha, a, ai, lda, b, bi, ldb, beta, c, ci, m, n, k, rowBands);
@@ -255,6 +261,42 @@ final class Gemm {
             return work >= ROW_BANDS_MIN_WORK && m >= threadCount * mr;
         }
         return m < n && m >= threadCount * WIDE_BAND_MIN_ROWS && (long) k * n * Double.BYTES <= WIDE_BAND_MAX_B_BYTES;
+    }
+
+    /**
+     * Whether a product that {@link #sharesRowBands} above {@value #PARALLEL_MIN_WORK} multiply-adds is shared over
+     * its depth instead ({@link DepthHalves}): on a team of two, with {@code beta == 0}, when its depth is two blocks
+     * ({@code KC < k <= 2 KC}), one per thread. The MNIST-size network's 64x784 by 784x256 in float32 (two blocks of
+     * 392), whose B, the weights, the step's update has just written: each thread reads the half of B it updated
+     * (docs/performance.md, "The MNIST-size layer's weights on the core that updates them"). With beta 0 the product
+     * on one thread writes the first block's sums to C and adds the second's, which is what {@link DepthHalves}
+     * does, so the bits are the same.
+     */
+    private boolean splitsDepth(double beta, int k, long work) {
+        return threads.threads() == 2 && beta == 0.0 && work >= PARALLEL_MIN_WORK && k > KC && k <= 2 * KC;
+    }
+
+    /**
+     * Whether a shared product with A transposed and C at least as high as wide, a weight gradient {@code x^T g} such
+     * as the MNIST-size network's 784x64 by 64x256, is cut into one slice of rows per thread at the row where a
+     * product with C as its B would cut its depth ({@link #splitsDepth}): on a team of two, C of {@code KC} to
+     * {@code 2 KC} rows. The caller computes the rows of the weight gradient that it updates ({@link SplitMaps#axpy}
+     * cuts the update in halves) and multiplies in the next forward product's first depth block, so that they do not
+     * cross to the other core. Any cut into rows gives the same bits.
+     */
+    private boolean slicesAsDepthHalves(boolean transA, int m, int n) {
+        return transA && m >= n && threads.threads() == 2 && m > KC && m <= 2 * KC;
+    }
+
+    /**
+     * Depth {@code p0 .. p0+kc} of {@code c = alpha * op(a) * b}, one block of the product {@link #multiply} computes
+     * on one thread, on the caller's thread, written (not added) to the {@code m x n} C from {@code c[ci]}: the sums
+     * that product adds to C for that block. For {@link DepthHalves}.
+     */
+    void multiplyDepth(boolean transA, double alpha, double[] a, int ai, int lda, double[] b, int bi, int ldb,
+                       double[] c, int ci, int m, int n, int p0, int kc) {
+        onOneThread(workspaces.get(), transA, false, alpha, a, transA ? ai + p0 * lda : ai + p0, lda, b,
+                bi + p0 * ldb, ldb, 0.0, c, ci, n, 0, m, 0, n, kc);
     }
 
     /**
@@ -668,6 +710,9 @@ final class Gemm {
             if (rowBands) {
                 byRows = true;
                 step = rowBandHeight(m, threads.threads(), mr);
+            } else if (slicesAsDepthHalves(transA, m, n)) {
+                byRows = true;
+                step = depthBlock(m);
             } else {
                 byRows = m >= n;
                 step = byRows ? roundUp(ceilDiv(m, units), mr) : roundUp(ceilDiv(n, units), nr);

@@ -42,6 +42,8 @@ class SameBitsOnAnyTeamTest {
         {64, 64, 256},                          // an LSTM step's h W_hh^T: a band of rows per thread
         {64, 256, 64},                          // and its dG W_hh
         {50, 64, 192},                          // a GRU step's, rows not a multiple of the bands
+        {784, 64, 256},                         // the MNIST-size weight gradient: on two threads, at the depth halves
+        {64, 2 * Gemm.KC - 15, 256},            // two depth blocks, one per thread of two, unequal (alpha 1, beta 0)
     };
     private static final int[] TEAMS = {1, 2, 3, 4};
     /** (alpha, beta), taken in turn: B read in place on one thread, or scaled as it is packed and C scaled first. */
