@@ -44,6 +44,7 @@ class TargetsTest {
         r.add(result("plain", LeNetWorkload.NAME, BackendRun.HEAP_UNIT, false, 0));
         r.add(result("plain", RecurrentWorkload.LSTM_NAME, "samples/s", true, 3000));
         r.add(result("plain", RecurrentWorkload.GRU_NAME, "samples/s", true, 2000));
+        r.add(result("plain", RecurrentWorkload.GRU_NAME, BackendRun.HEAP_UNIT, false, 224353));
         r.add(result("plain", GemmWorkload.square(64).name(), "GFLOPS", true, 30));
         r.add(result("plain", GemmWorkload.square(1024).name(), "GFLOPS", true, 40));
         r.add(result("nd4j", GemmWorkload.square(1024).name(), "GFLOPS", true, 50));
@@ -88,6 +89,7 @@ class TargetsTest {
         assertEquals("met", check(checks, "4 plain heap, " + MlpWorkload.SEED_NAME).verdict());
         assertEquals("NOT met", check(checks, "4 plain heap, " + MlpWorkload.MNIST_NAME).verdict());
         assertEquals("met", check(checks, "4 plain heap, " + LeNetWorkload.NAME).verdict());
+        assertEquals("NOT met", check(checks, "4 plain heap, " + RecurrentWorkload.GRU_NAME).verdict());
 
         Targets.Check lenet64 = check(checks, "5 LeNet-5 f64");
         assertEquals("nd4j f64 4000 samples/s", lenet64.measured(), "the best backend is judged");
