@@ -10,6 +10,7 @@ import dev.tinytorch.nn.data.DataLoader;
 import dev.tinytorch.nn.data.Dataset;
 import dev.tinytorch.nn.data.TextWindows;
 import dev.tinytorch.nn.init.Seed;
+import dev.tinytorch.nn.io.AtomicFiles;
 import dev.tinytorch.nn.io.ModelFiles;
 import dev.tinytorch.nn.io.SavedModel;
 import dev.tinytorch.nn.layers.Embedding;
@@ -26,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -240,14 +240,7 @@ public final class CharRnn implements Callable<Integer> {
     /** Saves {@code net} with {@link ModelFiles} and the vocabulary beside it, each file written atomically. */
     static void save(Sequential net, CharVocabulary vocabulary, Path directory) throws IOException {
         ModelFiles.save(new SavedModel(net), directory);
-        Path temporary = Files.createTempFile(directory, VOCABULARY, ".tmp");
-        try {
-            Files.writeString(temporary, vocabulary.chars(), StandardCharsets.UTF_8);
-            Files.move(temporary, directory.resolve(VOCABULARY), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(directory.resolve(VOCABULARY), AtomicFiles.Content.text(vocabulary.chars()));
     }
 
     /** {@code prime} and {@code length} characters drawn from the model saved in {@code directory}, on {@code ops}. */

@@ -11,6 +11,7 @@ import dev.tinytorch.nn.data.Dataset;
 import dev.tinytorch.nn.data.IdxImages;
 import dev.tinytorch.nn.data.IdxLabels;
 import dev.tinytorch.nn.init.Seed;
+import dev.tinytorch.nn.io.AtomicFiles;
 import dev.tinytorch.nn.layers.Conv2d;
 import dev.tinytorch.nn.layers.Flatten;
 import dev.tinytorch.nn.layers.Linear;
@@ -29,9 +30,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -196,20 +195,14 @@ public final class Mnist {
         return png;
     }
 
-    /** Writes {@code image} to {@code file} atomically (a temporary file beside it, then a move). */
+    /** Writes {@code image} to {@code file} atomically, creating its directory. */
     static void writePng(BufferedImage image, Path file) {
         try {
-            Path directory = file.toAbsolutePath().getParent();
-            Files.createDirectories(directory);
-            Path partial = Files.createTempFile(directory, file.getFileName().toString(), ".partial");
-            try {
-                if (!ImageIO.write(image, "png", partial.toFile())) {
+            AtomicFiles.write(file, out -> {
+                if (!ImageIO.write(image, "png", out)) {
                     throw new IllegalStateException("no PNG writer in this JVM for " + file);
                 }
-                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

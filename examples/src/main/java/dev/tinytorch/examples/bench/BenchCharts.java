@@ -1,7 +1,7 @@
 package dev.tinytorch.examples.bench;
 
+import dev.tinytorch.nn.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +17,9 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
- * The comparison as PNG charts (XChart's bitmap encoder): GEMM GFLOPS per shape and backend, the training figures
- * per backend, and the per-call times of the crossover sweep. Each bar or point is a median.
+ * The comparison as PNG charts (XChart's bitmap encoder), each written atomically: GEMM GFLOPS per shape and
+ * backend, the training figures per backend, and the per-call times of the crossover sweep. Each bar or point is a
+ * median.
  */
 public final class BenchCharts {
 
@@ -39,7 +40,6 @@ public final class BenchCharts {
      */
     public static List<Path> write(List<Result> results, List<String> columns, List<Crossover.Point> sweep, Path dir)
             throws IOException {
-        Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         Predicate<Result> gemm = r -> r.workload().startsWith("gemm ");
         if (results.stream().anyMatch(gemm)) {
@@ -55,7 +55,8 @@ public final class BenchCharts {
         }
         if (!training.isEmpty()) {
             Path trainingFile = dir.resolve("training.png");
-            BitmapEncoder.saveBitmap(training, 1, training.size(), trainingFile.toString(), BitmapFormat.PNG);
+            AtomicFiles.write(trainingFile,
+                    out -> BitmapEncoder.saveBitmap(training, 1, training.size(), out, BitmapFormat.PNG));
             written.add(trainingFile);
         }
         if (!sweep.isEmpty()) {
@@ -117,7 +118,7 @@ public final class BenchCharts {
     }
 
     private static Path save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG));
         return file;
     }
 }

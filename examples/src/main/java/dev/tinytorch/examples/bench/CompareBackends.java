@@ -3,11 +3,10 @@ package dev.tinytorch.examples.bench;
 import dev.tinytorch.api.Backends;
 import dev.tinytorch.api.DType;
 import dev.tinytorch.api.MatrixOps;
+import dev.tinytorch.nn.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -185,7 +184,7 @@ public final class CompareBackends {
             files.add(targets);
         }
         Path text = dir.resolve("summary.txt");
-        Files.writeString(text, summary, StandardCharsets.UTF_8);
+        AtomicFiles.write(text, AtomicFiles.Content.text(summary));
         files.add(text);
         files.addAll(BenchCharts.write(report.results(), report.columns(), report.sweep(), dir));
         return files;

@@ -3,12 +3,11 @@ package dev.tinytorch.examples.cli;
 import dev.tinytorch.api.Matrix;
 import dev.tinytorch.api.MatrixOps;
 import dev.tinytorch.nn.data.IdxReader;
+import dev.tinytorch.nn.io.AtomicFiles;
 import dev.tinytorch.nn.io.SavedModel;
 import dev.tinytorch.nn.io.Task;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +78,7 @@ final class PredictCommand implements Callable<Integer> {
         if (out == null) {
             lines.forEach(stdout::println);
         } else {
-            Files.write(out, lines, StandardCharsets.UTF_8);
+            AtomicFiles.write(out, AtomicFiles.Content.lines(lines));
             stdout.println("wrote " + (rows.size() - bad.size()) + " predictions of " + rows.size() + " lines to "
                     + out);
         }

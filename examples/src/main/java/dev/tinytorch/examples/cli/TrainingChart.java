@@ -1,5 +1,6 @@
 package dev.tinytorch.examples.cli;
 
+import dev.tinytorch.nn.io.AtomicFiles;
 import dev.tinytorch.nn.train.EpochRecord;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,6 +43,6 @@ final class TrainingChart {
         XYSeries metricSeries = chart.addSeries("val_" + metric, epochs, validationMetric);
         metricSeries.setYAxisGroup(1);
         chart.setYAxisGroupTitle(1, metric);
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

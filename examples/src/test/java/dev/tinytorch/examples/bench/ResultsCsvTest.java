@@ -26,9 +26,8 @@ class ResultsCsvTest {
 
     @Test
     void fieldsWithCommasOrQuotesAreQuoted() {
-        assertEquals("plain", ResultsCsv.field("plain"));
-        assertEquals("\"seed, b64\"", ResultsCsv.field("seed, b64"));
-        assertEquals("\"say \"\"hi\"\"\"", ResultsCsv.field("say \"hi\""));
+        assertEquals("plain,float64,\"seed, b64\",\"say \"\"hi\"\"\",false,1.0,1.0,1.0,1.0,1.0,1",
+                ResultsCsv.lines(List.of(new Result("plain", "seed, b64", "say \"hi\"", false, Stats.of(1)))).get(1));
     }
 
     @Test

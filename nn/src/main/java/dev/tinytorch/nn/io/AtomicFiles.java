@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Replaces files so that a reader, or the next run after a crash, sees either the old file or the complete new one,
- * never a mixture or a prefix.
+ * never a mixture or a prefix: how the project writes every file a user sees (saved models, the examples' outputs,
+ * the benchmark's figures and charts).
  *
  * <p>Every file is first written to a hidden temporary file in the same directory (a rename across file systems
  * would not be atomic) and forced to disk; only when all of them are complete is each renamed over its target with
  * {@link StandardCopyOption#ATOMIC_MOVE}, and the directory is then forced so the renames survive a power cut. A
  * failure before the renames leaves every target untouched and deletes the temporary files.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -33,15 +35,41 @@ final class AtomicFiles {
 
     /** What goes into one file, written to the stream it is given (which it must not close). */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
+
+        /** Writes the file's bytes to {@code out}, without closing it. */
         void writeTo(OutputStream out) throws IOException;
+
+        /** {@code text} in UTF-8, as {@link Files#writeString(Path, CharSequence, java.nio.file.OpenOption...)}. */
+        static Content text(String text) {
+            return out -> out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * {@code lines} in UTF-8, each ended by the platform's line separator, as
+         * {@link Files#write(Path, Iterable, java.nio.file.OpenOption...)}.
+         */
+        static Content lines(List<String> lines) {
+            return out -> {
+                for (String line : lines) {
+                    out.write((line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+                }
+            };
+        }
+    }
+
+    /** Writes {@code content} to {@code file}, creating its directory if needed. */
+    public static void write(Path file, Content content) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        write(absolute.getParent(), Map.of(absolute.getFileName().toString(), content));
     }
 
     /**
      * Writes each {@code files} entry (file name to content) into {@code directory}, creating the directory if
-     * needed; renames happen in the map's order, after every file has been written.
+     * needed; renames happen in the map's order, after every file has been written, so that a failure while writing
+     * any of them (a model's configuration or its weights) leaves all of them as they were.
      */
-    static void write(Path directory, Map<String, Content> files) throws IOException {
+    public static void write(Path directory, Map<String, Content> files) throws IOException {
         Files.createDirectories(directory);
         List<Path> temporaries = new ArrayList<>();
         int renamed = 0;
@@ -77,8 +105,8 @@ final class AtomicFiles {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException(to + ": this file system cannot replace a file atomically; save the model on a"
-                    + " local disk instead", e);
+            throw new IOException(to + ": this file system cannot replace a file atomically; write to a local disk"
+                    + " instead", e);
         }
     }
 

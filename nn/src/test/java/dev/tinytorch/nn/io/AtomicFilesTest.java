@@ -41,6 +41,18 @@ class AtomicFilesTest {
     }
 
     @Test
+    void oneFileIsReplacedInItsOwnDirectory() throws IOException {
+        Path file = dir.resolve("out").resolve("predictions.csv");
+        AtomicFiles.write(file, AtomicFiles.Content.text("old"));
+        AtomicFiles.write(file, AtomicFiles.Content.lines(List.of("a", "b")));
+        assertEquals(List.of("a", "b"), Files.readAllLines(file));
+        assertEquals(List.of("out"), names());
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left");
+        }
+    }
+
+    @Test
     void aWriteThatFailsHalfWayLeavesTheOldFilesUntouched() throws IOException {
         Map<String, AtomicFiles.Content> old = new LinkedHashMap<>();
         old.put("weights", text("old weights"));

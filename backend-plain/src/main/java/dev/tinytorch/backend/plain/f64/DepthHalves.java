@@ -50,7 +50,10 @@ final class DepthHalves extends BandTask {
 
     /**
      * {@code c = alpha * op(a) * b} ({@code beta = 0}), {@code op(a)} of shape {@code m x k} and {@code b} of
-     * {@code k x n}, in two depth blocks of which the first is {@code half} deep.
+     * {@code k x n}, in two depth blocks of which the first is {@code half} deep. {@code c} is {@code m x n} from
+     * {@code c[ci]} with its rows {@code n} apart, as {@link Gemm#multiplyDepth} writes it and as {@link Gemm}'s
+     * products store C: the second block is added with one {@code zip ADD} over {@code m * n} contiguous elements.
+     * Modifies {@code c} only (and the scratch array of the thread that computes the second block).
      */
     void multiply(boolean transA, double alpha, double[] a, int ai, int lda, double[] b, int bi, int ldb, double[] c,
                   int ci, int m, int n, int k, int half) {
