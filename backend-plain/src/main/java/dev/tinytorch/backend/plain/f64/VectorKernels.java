@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The loops of {@link ScalarKernels} written with the JDK's incubating Vector API: a register-blocked gemm
  * micro-kernel (fused multiply-add, generated in {@link MicroKernels}, its shape a {@link TileShape} sized to the
- * vector registers), the reductions, and the element-wise loops of {@link VectorLoops},
- * whose last few elements (fewer than one vector) go back to the scalar loops.
+ * vector registers), the reductions, and the element-wise loops of {@link VectorLoops} (through
+ * {@link ElementLoops}), whose last few elements (fewer than one vector) go back to the scalar loops.
  *
  * <p>EXP, LOG, TANH and SIGMOID stay scalar ({@link Math}'s functions, as {@link UnaryOp} defines them). The Vector
  * API's forms of them give bits that depend on the JIT: computed lane by lane with {@link Math} until C2 compiles
@@ -45,7 +45,7 @@ final class VectorKernels extends ScalarKernels {
      * the scalar loop, which made the seed network's step slower than on the scalar kernels. So at 128 bits they use
      * the scalar loops (in float32 too, untested there).
      */
-    private static final boolean MASKS_COMPILED = SPECIES.vectorBitSize() > 128;
+    static final boolean MASKS_COMPILED = SPECIES.vectorBitSize() > 128;
     /**
      * Whether {@link #packEightRows} gathers: only when an index, an int, is as wide as an element (float32), so
      * that the index vector is the same shape as every other vector of the JVM. Float64's gathers take int indices
@@ -145,121 +145,31 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void map(UnaryOp op, double[] x, int xi, double[] out, int oi, int n) {
-        int done;
-        switch (op) {
-            case EXP:
-            case LOG:
-            case TANH:
-            case SIGMOID:
-                done = 0;  // see the class comment: the vector forms' bits depend on the JIT
-                break;
-            case RELU:
-                done = MASKS_COMPILED ? VectorLoops.relu(x, xi, out, oi, n) : 0;
-                break;
-            case STEP:
-                if (!MASKS_COMPILED) {
-                    done = 0;
-                } else if (x == out) {
-                    done = VectorLoops.stepTellingNaN(x, xi, out, oi, n);
-                } else {
-                    done = VectorLoops.step(x, xi, out, oi, n);
-                }
-                break;
-            case SQUARE:
-                done = VectorLoops.square(x, xi, out, oi, n);
-                break;
-            case SQRT:
-                done = VectorLoops.sqrt(x, xi, out, oi, n);
-                break;
-            case ABS:
-                done = VectorLoops.abs(x, xi, out, oi, n);
-                break;
-            case RECIPROCAL:
-                done = VectorLoops.reciprocal(x, xi, out, oi, n);
-                break;
-            default:
-                throw new AssertionError(op);
-        }
+        int done = ElementLoops.map(op, x, xi, out, oi, n);
         super.map(op, x, xi + done, out, oi + done, n - done);
     }
 
     @Override
     void zip(BinaryOp op, double[] a, int ai, double[] b, int bi, double[] out, int oi, int n) {
-        int done;
-        switch (op) {
-            case ADD:
-                done = VectorLoops.add(a, ai, b, bi, out, oi, n);
-                break;
-            case SUB:
-                done = VectorLoops.sub(a, ai, b, bi, out, oi, n);
-                break;
-            case MUL:
-                done = VectorLoops.mul(a, ai, b, bi, out, oi, n);
-                break;
-            case DIV:
-                done = VectorLoops.div(a, ai, b, bi, out, oi, n);
-                break;
-            case MAX:
-                done = VectorLoops.max(a, ai, b, bi, out, oi, n);
-                break;
-            case MIN:
-                done = VectorLoops.min(a, ai, b, bi, out, oi, n);
-                break;
-            case RELU_GRAD:
-                if (!MASKS_COMPILED) {
-                    done = 0;
-                } else if (out == a || out == b) {
-                    done = VectorLoops.reluGradTellingNaN(a, ai, b, bi, out, oi, n);
-                } else {
-                    done = VectorLoops.reluGrad(a, ai, b, bi, out, oi, n);
-                }
-                break;
-            default:
-                throw new AssertionError(op);
-        }
+        int done = ElementLoops.zip(op, a, ai, b, bi, out, oi, n);
         super.zip(op, a, ai + done, b, bi + done, out, oi + done, n - done);
     }
 
     @Override
     void zipScalar(BinaryOp op, double[] a, int ai, double b, double[] out, int oi, int n) {
-        int done;
-        switch (op) {
-            case ADD:
-                done = VectorLoops.addScalar(a, ai, b, out, oi, n);
-                break;
-            case SUB:
-                done = VectorLoops.subScalar(a, ai, b, out, oi, n);
-                break;
-            case MUL:
-                done = VectorLoops.mulScalar(a, ai, b, out, oi, n);
-                break;
-            case DIV:
-                done = VectorLoops.divScalar(a, ai, b, out, oi, n);
-                break;
-            case MAX:
-                done = VectorLoops.maxScalar(a, ai, b, out, oi, n);
-                break;
-            case MIN:
-                done = VectorLoops.minScalar(a, ai, b, out, oi, n);
-                break;
-            case RELU_GRAD:
-                done = 0;  // a column broadcast of ReLU's gradient has no use worth a vector loop
-                break;
-            default:
-                throw new AssertionError(op);
-        }
+        int done = ElementLoops.zipScalar(op, a, ai, b, out, oi, n);
         super.zipScalar(op, a, ai + done, b, out, oi + done, n - done);
     }
 
     @Override
     void affine(double[] x, int xi, double scale, double shift, double[] out, int oi, int n) {
-        int done = VectorLoops.affine(x, xi, scale, shift, out, oi, n);
+        int done = ElementLoops.affine(x, xi, scale, shift, out, oi, n);
         super.affine(x, xi + done, scale, shift, out, oi + done, n - done);
     }
 
     @Override
     void clip(double[] x, int xi, double lo, double hi, double[] out, int oi, int n) {
-        int done = VectorLoops.clip(x, xi, lo, hi, out, oi, n);
+        int done = ElementLoops.clip(x, xi, lo, hi, out, oi, n);
         super.clip(x, xi + done, lo, hi, out, oi + done, n - done);
     }
 
